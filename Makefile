@@ -1,0 +1,92 @@
+# benchgate: build, test, demo, bench. `make demo` and `make check` install what is missing.
+VERSION := 0.1.0
+PREFIX ?= /usr/local
+CC ?= cc
+
+# SANITIZE=address,undefined builds into its own directory.
+ifdef SANITIZE
+BUILD := build-san
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+BUILD := build
+SANFLAGS :=
+endif
+
+PKGS := gsl jansson libgit2
+WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wwrite-strings -Wvla -Wshadow
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude \
+	-DBG_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS))
+LIBS = $(shell pkg-config --libs $(PKGS)) -lm
+TEST_LIBS = $(shell pkg-config --libs cmocka)
+
+SRC := $(sort $(wildcard src/*.c src/*/*.c))
+LIB_SRC := $(filter-out src/main.c,$(SRC))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HEADERS := $(wildcard include/benchgate/*.h)
+
+.PHONY: all deps demo check test unit cli asan valgrind bench sim install clean
+
+all: $(BUILD)/benchgate
+
+deps:
+	@sh ci/install-deps.sh
+
+$(BUILD)/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libbenchgate.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/benchgate: $(BUILD)/src/main.o $(BUILD)/libbenchgate.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+	@ln -sf $(BUILD)/benchgate benchgate 2>/dev/null || true
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libbenchgate.a $(HEADERS) tests/unit/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libbenchgate.a $(LIBS) $(TEST_LIBS)
+
+# The example data shipped in examples/: a baseline and two current runs.
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@echo
+	@echo '$$ benchgate check --baseline examples/baseline.json examples/current-run1.json examples/current-run2.json'
+	@$(BUILD)/benchgate check --baseline examples/baseline.json examples/current-run1.json \
+		examples/current-run2.json; code=$$?; \
+	echo; echo "exit code $$code (1: the gate found a regression in the example data)"; \
+	test $$code -le 1
+
+check: deps
+	@$(MAKE) --no-print-directory test
+
+test: $(BUILD)/benchgate $(UNIT_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+unit: $(UNIT_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh unit
+
+cli: $(BUILD)/benchgate
+	@BUILD=$(BUILD) sh tests/run.sh cli
+
+asan: deps
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined test
+
+valgrind: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@BUILD=$(BUILD) BG_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect" sh tests/run.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh bench/run.sh
+
+install: $(BUILD)/benchgate
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/benchgate $(DESTDIR)$(PREFIX)/bin/benchgate
+	install -m 644 docs/benchgate.1 $(DESTDIR)$(PREFIX)/share/man/man1/benchgate.1
+
+clean:
+	rm -rf build build-san benchgate

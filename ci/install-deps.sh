@@ -1,0 +1,18 @@
+#!/bin/sh
+# Install the Debian packages benchgate builds and tests with, skipping what is present.
+set -e
+pkgs="gcc make pkg-config libgsl-dev libjansson-dev libgit2-dev libcmocka-dev git"
+[ -n "$BG_EXTRA_PKGS" ] && pkgs="$pkgs $BG_EXTRA_PKGS"
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "installing:$missing"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing </dev/null

@@ -1,0 +1,54 @@
+/* Input readers: one per format, and the sniffing that picks one. */
+#ifndef BENCHGATE_INPUT_H
+#define BENCHGATE_INPUT_H
+
+#include <stddef.h>
+
+#include "benchgate/model.h"
+
+/*
+ * A reader turns one file's bytes into benchmarks appended to a result set.
+ * first_run is the run number this file starts at; the reader returns the number of
+ * runs it used (>= 1) or -1 with err set (code BG_EXIT_INPUT, message with the
+ * place). Readers never print.
+ */
+struct bg_reader {
+	const char *name;        /* as given to --input-format */
+	const char *description; /* one line for help and docs */
+	/* Non-zero when buf looks like this format. Only the first bytes matter. */
+	int (*sniff)(const char *buf, size_t len);
+	int (*read)(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		    int first_run, struct bg_error *err);
+};
+
+/* The readers, in sniffing order, terminated by a NULL name. */
+extern const struct bg_reader bg_readers[];
+
+/* The reader named name, or NULL. */
+const struct bg_reader *bg_reader_find(const char *name);
+
+/*
+ * Read path into rs as new runs. force names a reader or is NULL to sniff. An
+ * unreadable file, a directory, an empty file, an unknown shape or a file that
+ * yields no benchmark is an error with code BG_EXIT_INPUT.
+ */
+int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
+		  struct bg_error *err);
+
+/* Read several files into rs, one or more runs each; rs->source names them. */
+int bg_input_read_all(struct bg_resultset *rs, char *const *paths, size_t npaths,
+		      const char *force, struct bg_error *err);
+
+/*
+ * Line and column (1-based) of the value at a JSON path in buf, for error messages.
+ * path is a sequence of segments: an object key, or "[N]" for an array index, e.g.
+ * {"benchmarks", "[2]", "metrics", "[0]", "samples", "[5]", NULL}. Returns 0 and
+ * sets *line/*col, or -1 when the path is not found (then they point at the start).
+ */
+int bg_json_locate(const char *buf, size_t len, const char *const *path, int *line,
+		   int *col);
+
+/* Helpers the JSON readers share: a checked sample value (finite, and >= 0). */
+int bg_json_sample(double *out, const json_t *v);
+
+#endif

@@ -1,0 +1,85 @@
+/* The data model: result sets, benchmarks, metrics and their samples. */
+#ifndef BENCHGATE_MODEL_H
+#define BENCHGATE_MODEL_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+#include "benchgate/error.h"
+
+enum bg_direction {
+	BG_DIR_NONE = 0,   /* unknown: reported, not gated */
+	BG_DIR_LOWER,      /* lower is better: time, latency, B/op */
+	BG_DIR_HIGHER,     /* higher is better: throughput */
+};
+
+/* The statistic a metric is gated on. */
+enum bg_statistic {
+	BG_STAT_MEDIAN = 0,
+	BG_STAT_MEAN,
+	BG_STAT_P95,
+	BG_STAT_P99,
+};
+
+struct bg_metric {
+	char *name;
+	char *unit;
+	enum bg_direction direction;
+	double *samples;
+	int *runs;          /* run index of each sample, within the result set */
+	size_t n, alloc;
+};
+
+struct bg_bench {
+	char *name;
+	struct bg_metric *metrics;
+	size_t nmetrics, alloc;
+};
+
+/*
+ * What was read from one or more input files. Each file is one run unless its
+ * format says otherwise; runs are numbered from 0 across the whole set.
+ */
+struct bg_resultset {
+	struct bg_bench *benches;
+	size_t nbenches, alloc;
+	int nruns;
+	char *source;               /* what the user named: file list or baseline spec */
+	json_t *environment;        /* object, owned; may be NULL */
+	json_t *provenance;         /* object for baselines, owned; may be NULL */
+	struct bg_strlist warnings; /* things the readers noticed, for the command to print */
+};
+
+void bg_resultset_init(struct bg_resultset *rs);
+void bg_resultset_release(struct bg_resultset *rs);
+
+/* Borrowed pointer to the benchmark named name, or NULL. */
+struct bg_bench *bg_resultset_find(const struct bg_resultset *rs, const char *name);
+/* Borrowed pointer to the benchmark named name, created empty when absent. */
+struct bg_bench *bg_resultset_bench(struct bg_resultset *rs, const char *name);
+
+/* Borrowed pointer to the metric named name, or NULL. */
+struct bg_metric *bg_bench_find(const struct bg_bench *b, const char *name);
+/*
+ * Borrowed pointer to the metric named name, created when absent with unit and
+ * direction. Returns NULL when it exists with another unit (the caller reports it).
+ */
+struct bg_metric *bg_bench_metric(struct bg_bench *b, const char *name, const char *unit,
+				  enum bg_direction dir);
+
+void bg_metric_add(struct bg_metric *m, double value, int run);
+/* Number of distinct runs among the metric's samples. */
+int bg_metric_runs(const struct bg_metric *m);
+
+/* Direction inferred from a metric's name and unit (DESIGN.md's lists). */
+enum bg_direction bg_direction_infer(const char *metric, const char *unit);
+const char *bg_direction_name(enum bg_direction d);   /* "lower", "higher", "none" */
+int bg_direction_parse(enum bg_direction *out, const char *s);   /* 0 or -1 */
+
+const char *bg_statistic_name(enum bg_statistic s);    /* "median", "mean", "p95", "p99" */
+int bg_statistic_parse(enum bg_statistic *out, const char *s);   /* 0 or -1 */
+
+/* Shell-style glob match (fnmatch without flags). */
+int bg_glob_match(const char *pattern, const char *s);
+
+#endif

@@ -1,0 +1,60 @@
+/* Report writers: one per output format. */
+#ifndef BENCHGATE_REPORT_H
+#define BENCHGATE_REPORT_H
+
+#include <stdio.h>
+
+#include "benchgate/model.h"
+#include "benchgate/policy.h"
+#include "benchgate/stats.h"
+
+enum bg_format {
+	BG_FMT_TEXT = 0,
+	BG_FMT_JSON,
+	BG_FMT_MARKDOWN,
+};
+
+int bg_format_parse(enum bg_format *out, const char *s);   /* 0 or -1 */
+
+/* What a check report says about where its two sides came from. */
+struct bg_report_info {
+	const char *command;          /* "check" or "compare" */
+	const char *baseline_source;
+	const char *baseline_commit;  /* full id, or NULL */
+	const char *current_source;
+	int color;                    /* text only: ANSI colours */
+};
+
+/*
+ * Write a comparison. Returns 0, or -1 with err set (BG_EXIT_STORE) when writing
+ * fails.
+ */
+int bg_report_check(FILE *out, enum bg_format fmt, const struct bg_comparison *c,
+		    const struct bg_report_info *info, struct bg_error *err);
+
+/* One row of `benchgate stats`. */
+struct bg_stats_row {
+	const char *bench;            /* borrowed */
+	const struct bg_metric *metric;  /* borrowed */
+	struct bg_summary summary;
+};
+
+int bg_report_stats(FILE *out, enum bg_format fmt, const struct bg_stats_row *rows,
+		    size_t n, double confidence, struct bg_error *err);
+
+/* The summary fields of DESIGN.md's stats JSON, as a new object. */
+json_t *bg_summary_json(const struct bg_summary *s);
+
+/* Escape s for a Markdown table cell (no HTML, no mentions, no '|'); new string. */
+char *bg_markdown_escape(const char *s);
+
+/*
+ * Format a value with its unit for a person: "1.234 ms", "17.1 tok/s", "-" for NAN.
+ * buf of at least 32 bytes; returns buf.
+ */
+char *bg_format_value(char *buf, size_t size, double v, const char *unit);
+
+/* "+5.3%", "-0.8%", "inf", "-" for NAN. */
+char *bg_format_percent(char *buf, size_t size, double v);
+
+#endif

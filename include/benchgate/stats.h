@@ -1,0 +1,81 @@
+/* Statistics on samples: summaries, order-statistic intervals, tests, change. */
+#ifndef BENCHGATE_STATS_H
+#define BENCHGATE_STATS_H
+
+#include <stddef.h>
+
+#include "benchgate/model.h"
+
+/*
+ * A confidence interval. lo/hi are -INFINITY/+INFINITY when the data cannot give a
+ * finite bound at the requested level; level is the confidence achieved (for
+ * order-statistic intervals, at least the one requested when both bounds are finite).
+ */
+struct bg_interval {
+	double lo, hi;
+	double level;
+};
+
+/*
+ * Summary of one metric's samples. Quantiles are R type 7 (linear interpolation
+ * between order statistics, gsl_stats_quantile_from_sorted_data); stddev is the
+ * sample standard deviation (n - 1 degrees of freedom, two-pass); mad is the raw
+ * median absolute deviation (not scaled by 1.4826); cv = stddev / mean.
+ * Undefined values are NAN (stddev and cv with n < 2).
+ */
+struct bg_summary {
+	size_t n;
+	int runs;
+	double mean, stddev, min, max, median, p95, p99, mad, cv;
+	struct bg_interval median_ci;
+	struct bg_interval p95_ci, p99_ci;
+};
+
+/*
+ * Compute a summary of x[0..n) at the given confidence (0 < confidence < 1) for the
+ * intervals. sorted must hold the same values sorted ascending. n >= 1.
+ */
+void bg_summary_compute(struct bg_summary *out, const double *sorted, size_t n,
+			double confidence);
+
+/* Sort a copy of x into a new array (caller frees). */
+double *bg_sorted_copy(const double *x, size_t n);
+
+/* R type 7 quantile of sorted[0..n), 0 <= p <= 1, n >= 1. */
+double bg_quantile_sorted(const double *sorted, size_t n, double p);
+
+/*
+ * Distribution-free interval for the p-quantile from order statistics: the pair
+ * (X(l), X(u)) whose binomial coverage P(l <= B < u), B ~ Bin(n, p), is at least
+ * confidence, as nearly equal-tailed as possible. Too few samples for a bound gives
+ * an infinite bound on that side.
+ */
+void bg_quantile_ci_sorted(struct bg_interval *out, const double *sorted, size_t n,
+			   double p, double confidence);
+
+/*
+ * Two-sided Mann-Whitney U test p-value for x against y. Exact distribution when
+ * both samples have fewer than 50 values and there are no ties, otherwise the
+ * normal approximation with tie and continuity correction (as R's wilcox.test).
+ * NAN when either sample is empty.
+ */
+double bg_mann_whitney(const double *x, size_t nx, const double *y, size_t ny);
+
+/*
+ * The relative change (current - baseline) / baseline of a statistic, with its
+ * interval at the given confidence. estimate is NAN when the baseline statistic is
+ * zero; lo/hi are infinite when the data cannot bound the change.
+ */
+struct bg_change {
+	double estimate;
+	struct bg_interval ci;
+};
+
+void bg_change_compute(struct bg_change *out, enum bg_statistic stat,
+		       const double *base_sorted, size_t nb,
+		       const double *cur_sorted, size_t nc, double confidence);
+
+/* The value of statistic stat in a summary. */
+double bg_summary_stat(const struct bg_summary *s, enum bg_statistic stat);
+
+#endif

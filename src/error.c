@@ -1,0 +1,164 @@
+/* Errors with context, string lists and allocation helpers. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchgate/error.h"
+
+static void *check_alloc(void *p)
+{
+	if (!p) {
+		fputs("benchgate: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *bg_malloc(size_t n)
+{
+	return check_alloc(malloc(n ? n : 1));
+}
+
+void *bg_calloc(size_t n, size_t size)
+{
+	return check_alloc(calloc(n ? n : 1, size ? size : 1));
+}
+
+void *bg_realloc(void *p, size_t n)
+{
+	return check_alloc(realloc(p, n ? n : 1));
+}
+
+void bg_grow(void *pp, size_t *alloc, size_t need, size_t size)
+{
+	void **p = pp;
+	size_t a = *alloc;
+
+	if (need <= a)
+		return;
+	a = a ? a : 8;
+	while (a < need)
+		a *= 2;
+	*p = bg_realloc(*p, a * size);
+	*alloc = a;
+}
+
+char *bg_strdup(const char *s)
+{
+	return s ? check_alloc(strdup(s)) : NULL;
+}
+
+char *bg_strndup(const char *s, size_t n)
+{
+	char *r = bg_malloc(n + 1);
+
+	memcpy(r, s, n);
+	r[n] = '\0';
+	return r;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	va_list cp;
+	int len;
+	char *r;
+
+	va_copy(cp, ap);
+	len = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (len < 0)
+		len = 0;
+	r = bg_malloc((size_t)len + 1);
+	vsnprintf(r, (size_t)len + 1, fmt, ap);
+	return r;
+}
+
+char *bg_asprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *r;
+
+	va_start(ap, fmt);
+	r = vformat(fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+int bg_error(struct bg_error *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return -1;
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int bg_error_at(struct bg_error *err, int code, const char *file, int line, int col,
+		const char *fmt, ...)
+{
+	va_list ap;
+	int used;
+
+	if (!err)
+		return -1;
+	err->code = code;
+	if (line > 0 && col > 0)
+		used = snprintf(err->msg, sizeof(err->msg), "%s:%d:%d: ", file, line, col);
+	else if (line > 0)
+		used = snprintf(err->msg, sizeof(err->msg), "%s:%d: ", file, line);
+	else
+		used = snprintf(err->msg, sizeof(err->msg), "%s: ", file);
+	if (used < 0)
+		used = 0;
+	if ((size_t)used >= sizeof(err->msg))
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(err->msg + used, sizeof(err->msg) - (size_t)used, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void bg_strlist_init(struct bg_strlist *l)
+{
+	l->v = NULL;
+	l->n = l->alloc = 0;
+}
+
+void bg_strlist_release(struct bg_strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	bg_strlist_init(l);
+}
+
+static void strlist_push(struct bg_strlist *l, char *s)
+{
+	bg_grow(&l->v, &l->alloc, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = s;
+}
+
+void bg_strlist_add(struct bg_strlist *l, const char *s)
+{
+	strlist_push(l, bg_strdup(s));
+}
+
+void bg_strlist_addf(struct bg_strlist *l, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	strlist_push(l, vformat(fmt, ap));
+	va_end(ap);
+}
+
+void bg_strlist_extend(struct bg_strlist *l, const struct bg_strlist *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		bg_strlist_add(l, src->v[i]);
+}

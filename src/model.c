@@ -1,0 +1,241 @@
+/* The data model: result sets, benchmarks, metrics, direction inference. */
+#include <ctype.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchgate/model.h"
+
+void bg_resultset_init(struct bg_resultset *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+	bg_strlist_init(&rs->warnings);
+}
+
+static void metric_release(struct bg_metric *m)
+{
+	free(m->name);
+	free(m->unit);
+	free(m->samples);
+	free(m->runs);
+}
+
+static void bench_release(struct bg_bench *b)
+{
+	for (size_t i = 0; i < b->nmetrics; i++)
+		metric_release(&b->metrics[i]);
+	free(b->metrics);
+	free(b->name);
+}
+
+void bg_resultset_release(struct bg_resultset *rs)
+{
+	for (size_t i = 0; i < rs->nbenches; i++)
+		bench_release(&rs->benches[i]);
+	free(rs->benches);
+	free(rs->source);
+	json_decref(rs->environment);
+	json_decref(rs->provenance);
+	bg_strlist_release(&rs->warnings);
+	bg_resultset_init(rs);
+}
+
+struct bg_bench *bg_resultset_find(const struct bg_resultset *rs, const char *name)
+{
+	for (size_t i = 0; i < rs->nbenches; i++)
+		if (!strcmp(rs->benches[i].name, name))
+			return &rs->benches[i];
+	return NULL;
+}
+
+struct bg_bench *bg_resultset_bench(struct bg_resultset *rs, const char *name)
+{
+	struct bg_bench *b = bg_resultset_find(rs, name);
+
+	if (b)
+		return b;
+	bg_grow(&rs->benches, &rs->alloc, rs->nbenches + 1, sizeof(*rs->benches));
+	b = &rs->benches[rs->nbenches++];
+	memset(b, 0, sizeof(*b));
+	b->name = bg_strdup(name);
+	return b;
+}
+
+struct bg_metric *bg_bench_find(const struct bg_bench *b, const char *name)
+{
+	for (size_t i = 0; i < b->nmetrics; i++)
+		if (!strcmp(b->metrics[i].name, name))
+			return &b->metrics[i];
+	return NULL;
+}
+
+struct bg_metric *bg_bench_metric(struct bg_bench *b, const char *name, const char *unit,
+				  enum bg_direction dir)
+{
+	struct bg_metric *m = bg_bench_find(b, name);
+
+	if (m)
+		return strcmp(m->unit, unit) ? NULL : m;
+	bg_grow(&b->metrics, &b->alloc, b->nmetrics + 1, sizeof(*b->metrics));
+	m = &b->metrics[b->nmetrics++];
+	memset(m, 0, sizeof(*m));
+	m->name = bg_strdup(name);
+	m->unit = bg_strdup(unit);
+	m->direction = dir;
+	return m;
+}
+
+void bg_metric_add(struct bg_metric *m, double value, int run)
+{
+	size_t alloc = m->alloc;
+
+	bg_grow(&m->samples, &alloc, m->n + 1, sizeof(*m->samples));
+	if (alloc != m->alloc)
+		m->runs = bg_realloc(m->runs, alloc * sizeof(*m->runs));
+	m->alloc = alloc;
+	m->samples[m->n] = value;
+	m->runs[m->n] = run;
+	m->n++;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+int bg_metric_runs(const struct bg_metric *m)
+{
+	int *r, count = 0;
+
+	if (!m->n)
+		return 0;
+	r = bg_malloc(m->n * sizeof(*r));
+	memcpy(r, m->runs, m->n * sizeof(*r));
+	qsort(r, m->n, sizeof(*r), cmp_int);
+	for (size_t i = 0; i < m->n; i++)
+		count += i == 0 || r[i] != r[i - 1];
+	free(r);
+	return count;
+}
+
+static int contains_word(const char *s, const char *word)
+{
+	size_t wl = strlen(word);
+
+	for (const char *p = s; (p = strstr(p, word)); p++) {
+		int before = p == s || !isalnum((unsigned char)p[-1]);
+		int after = !isalnum((unsigned char)p[wl]);
+
+		if (before && after)
+			return 1;
+	}
+	return 0;
+}
+
+static void lower_copy(char *dst, size_t size, const char *src)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < size && src[i]; i++)
+		dst[i] = (char)tolower((unsigned char)src[i]);
+	dst[i] = '\0';
+}
+
+enum bg_direction bg_direction_infer(const char *metric, const char *unit)
+{
+	static const char *const higher_units[] = {
+		"tok/s", "ops/s", "op/s", "mb/s", "gb/s", "kb/s", "b/s", "items/s",
+		"req/s", "/s", NULL
+	};
+	static const char *const lower_units[] = {
+		"ns", "us", "µs", "ms", "s", "b/op", "allocs/op", "ns/op", "sec/op", NULL
+	};
+	static const char *const higher_words[] = {
+		"tps", "throughput", "per_sec", "per_second", "ops", "qps", "rps",
+		"bandwidth", "items_per_second", "bytes_per_second", NULL
+	};
+	static const char *const lower_words[] = {
+		"time", "latency", "duration", "elapsed", "ttft", "tpot", "itl",
+		"wall", "cpu_time", "real_time", "elapsed_s", NULL
+	};
+	char m[256], u[64];
+
+	lower_copy(m, sizeof(m), metric ? metric : "");
+	lower_copy(u, sizeof(u), unit ? unit : "");
+	for (int i = 0; higher_words[i]; i++)
+		if (contains_word(m, higher_words[i]) || strstr(m, "_per_sec"))
+			return BG_DIR_HIGHER;
+	for (int i = 0; higher_units[i]; i++) {
+		size_t ul = strlen(u), hl = strlen(higher_units[i]);
+
+		if (ul >= hl && !strcmp(u + ul - hl, higher_units[i]))
+			return BG_DIR_HIGHER;
+	}
+	for (int i = 0; lower_units[i]; i++)
+		if (!strcmp(u, lower_units[i]))
+			return BG_DIR_LOWER;
+	for (int i = 0; lower_words[i]; i++)
+		if (contains_word(m, lower_words[i]))
+			return BG_DIR_LOWER;
+	/* Suffixes that name a time unit: latency_ms, total_s, duration_us. */
+	{
+		static const char *const suffixes[] = { "_ns", "_us", "_ms", "_s", NULL };
+		size_t ml = strlen(m);
+
+		for (int i = 0; suffixes[i]; i++) {
+			size_t sl = strlen(suffixes[i]);
+
+			if (ml > sl && !strcmp(m + ml - sl, suffixes[i]))
+				return BG_DIR_LOWER;
+		}
+	}
+	return BG_DIR_NONE;
+}
+
+const char *bg_direction_name(enum bg_direction d)
+{
+	switch (d) {
+	case BG_DIR_LOWER:
+		return "lower";
+	case BG_DIR_HIGHER:
+		return "higher";
+	default:
+		return "none";
+	}
+}
+
+int bg_direction_parse(enum bg_direction *out, const char *s)
+{
+	if (!strcmp(s, "lower"))
+		*out = BG_DIR_LOWER;
+	else if (!strcmp(s, "higher"))
+		*out = BG_DIR_HIGHER;
+	else
+		return -1;
+	return 0;
+}
+
+static const char *const stat_names[] = { "median", "mean", "p95", "p99" };
+
+const char *bg_statistic_name(enum bg_statistic s)
+{
+	return stat_names[s];
+}
+
+int bg_statistic_parse(enum bg_statistic *out, const char *s)
+{
+	for (int i = 0; i < 4; i++) {
+		if (!strcmp(s, stat_names[i])) {
+			*out = (enum bg_statistic)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int bg_glob_match(const char *pattern, const char *s)
+{
+	return fnmatch(pattern, s, 0) == 0;
+}
