@@ -58,6 +58,45 @@ int bg_fail(const struct bg_error *err);
 /* Print each warning as "benchgate: warning: MSG". */
 void bg_warn_all(const struct bg_strlist *w);
 
+/* What commands share: config, output, colour, confidence. */
+struct bg_config;
+struct bg_resultset;
+
+/* Load --config FILE (required to exist) or ./benchgate.json when present. */
+int bg_cmd_config(struct bg_config *cfg, const struct bg_args *a, struct bg_error *err);
+
+/*
+ * Apply --confidence, --min-samples, --min-runs to cfg; "0.95", "95" and "95%" all
+ * mean 95%. BG_EXIT_USAGE on a bad value.
+ */
+int bg_cmd_overrides(struct bg_config *cfg, const struct bg_args *a, struct bg_error *err);
+
+/* A report is built in memory, then written whole to stdout or (-o) atomically to a file. */
+struct bg_output {
+	FILE *f;       /* write here */
+	char *buf;
+	size_t len;
+	const char *path;  /* NULL = stdout */
+};
+
+void bg_output_open(struct bg_output *o, const char *path);
+/* Write what was built; BG_EXIT_STORE on failure. Always frees. */
+int bg_output_close(struct bg_output *o, struct bg_error *err);
+
+/* Resolve --color never|always|auto against where the output goes. -1 on a bad value. */
+int bg_cmd_color(const struct bg_args *a, int to_file, struct bg_error *err);
+
+/*
+ * Load a baseline SPEC (file path or saved name) into rs; rs->source = spec.
+ * force is --input-format or NULL.
+ */
+int bg_cmd_load_baseline(struct bg_resultset *rs, const char *spec, const struct bg_config *cfg,
+			 const char *force, struct bg_error *err);
+
+/* Print the summaries of rs per --format and --output (stats, baseline show). */
+int bg_cmd_print_stats(const struct bg_resultset *rs, const struct bg_args *a,
+		       const struct bg_config *cfg, struct bg_error *err);
+
 /* Options every command that reads input shares. */
 #define BG_OPT_INPUT_FORMAT { 0, "input-format", 1, "NAME", "read inputs as NAME instead of detecting the format" }
 #define BG_OPT_CONFIG { 0, "config", 1, "FILE", "read the config from FILE (default: ./benchgate.json when present)" }

@@ -43,7 +43,7 @@ int bg_input_read_all(struct bg_resultset *rs, char *const *paths, size_t npaths
  * Line and column (1-based) of the value at a JSON path in buf, for error messages.
  * path is a sequence of segments: an object key, or "[N]" for an array index, e.g.
  * {"benchmarks", "[2]", "metrics", "[0]", "samples", "[5]", NULL}. Returns 0 and
- * sets *line/*col, or -1 when the path is not found (then they point at the start).
+ * sets *line and *col, or -1 when the path is not found (then they point at the start).
  */
 int bg_json_locate(const char *buf, size_t len, const char *const *path, int *line,
 		   int *col);

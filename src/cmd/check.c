@@ -1,0 +1,168 @@
+/* benchgate check and compare: compare current results with a baseline and decide. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchgate/cmd.h"
+#include "benchgate/input.h"
+#include "benchgate/policy.h"
+#include "benchgate/report.h"
+#include "benchgate/store.h"
+
+#define GATE_OPTIONS                                                                       \
+	{ 'm', "mode", 1, "MODE", "smoke (default: 20%, fails on regressions) or official (2%)" }, \
+	{ 't', "threshold", 1, "PCT", "threshold in percent, e.g. 5 or 5% (overrides the mode's)" }, \
+	{ 0, "confidence", 1, "LEVEL", "confidence of intervals and tests (default 95%)" },      \
+	{ 0, "min-samples", 1, "N", "samples required per side (default: the mode's)" },          \
+	{ 0, "min-runs", 1, "N", "runs required per side (default: the mode's)" },                \
+	{ 'f', "format", 1, "FMT", "text (default), json or markdown" },                          \
+	{ 'o', "output", 1, "FILE", "write the report to FILE instead of standard output" },      \
+	{ 0, "color", 1, "WHEN", "colour the text report: never, always, auto (default)" },       \
+	BG_OPT_INPUT_FORMAT, BG_OPT_CONFIG, BG_OPT_HELP
+
+static const struct bg_option check_options[] = {
+	{ 'b', "baseline", 1, "SPEC", "the baseline: a results or baseline file, or a saved name" },
+	GATE_OPTIONS,
+	{ 0 }
+};
+
+static const struct bg_option compare_options[] = {
+	GATE_OPTIONS,
+	{ 0 }
+};
+
+/* Compare base with cur and report; returns the exit code. */
+static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_spec,
+		char *const *current, size_t ncurrent, int current_is_baseline)
+{
+	struct bg_error err = { 0 };
+	struct bg_config cfg;
+	struct bg_resultset base, cur;
+	struct bg_comparison cmp;
+	struct bg_report_info info = { 0 };
+	struct bg_output out = { 0 };
+	enum bg_format fmt = BG_FMT_TEXT;
+	const char *mode_name = bg_args_get(a, "mode");
+	const char *tstr = bg_args_get(a, "threshold");
+	const char *fstr = bg_args_get(a, "format");
+	const char *force = bg_args_get(a, "input-format");
+	const char *commit = NULL;
+	struct bg_mode mode;
+	struct bg_mode *m;
+	int code = BG_EXIT_OK, opened = 0;
+
+	bg_config_init(&cfg);
+	bg_resultset_init(&base);
+	bg_resultset_init(&cur);
+	bg_comparison_init(&cmp);
+
+	if (fstr && bg_format_parse(&fmt, fstr) < 0) {
+		bg_error(&err, BG_EXIT_USAGE, "unknown format '%s' (expected text, json or markdown)",
+			 fstr);
+		goto fail;
+	}
+	if (force && !bg_reader_find(force)) {
+		bg_error(&err, BG_EXIT_USAGE, "unknown input format '%s'; see 'benchgate formats'",
+			 force);
+		goto fail;
+	}
+	if (bg_cmd_config(&cfg, a, &err) < 0 || bg_cmd_overrides(&cfg, a, &err) < 0)
+		goto fail;
+	if (!(m = bg_config_mode(&cfg, mode_name ? mode_name : "smoke"))) {
+		bg_error(&err, BG_EXIT_USAGE, "unknown mode '%s' (expected smoke or official)",
+			 mode_name);
+		goto fail;
+	}
+	mode = *m;
+	if (tstr && bg_threshold_parse(&mode.threshold, tstr) < 0) {
+		bg_error(&err, BG_EXIT_USAGE,
+			 "'%s' is not a valid threshold (a percentage above 0, e.g. 5 or 5%%)", tstr);
+		goto fail;
+	}
+	if ((info.color = bg_cmd_color(a, bg_args_has(a, "output"), &err)) < 0)
+		goto fail;
+
+	if (bg_cmd_load_baseline(&base, base_spec, &cfg, NULL, &err) < 0)
+		goto fail;
+	if (current_is_baseline) {
+		if (bg_cmd_load_baseline(&cur, current[0], &cfg, force, &err) < 0)
+			goto fail;
+	} else if (bg_input_read_all(&cur, current, ncurrent, force, &err) < 0) {
+		goto fail;
+	}
+	bg_config_apply(&cfg, &base);
+	bg_config_apply(&cfg, &cur);
+	bg_warn_all(&base.warnings);
+	bg_warn_all(&cur.warnings);
+	if (bg_compare(&cmp, &base, &cur, &cfg, &mode, &err) < 0)
+		goto fail;
+	bg_warn_all(&cmp.warnings);
+
+	if (base.provenance && json_is_string(json_object_get(base.provenance, "commit")))
+		commit = json_string_value(json_object_get(base.provenance, "commit"));
+	info.command = self->name;
+	info.baseline_source = base.source;
+	info.baseline_commit = commit;
+	info.current_source = cur.source;
+	bg_output_open(&out, bg_args_get(a, "output"));
+	opened = 1;
+	if (bg_report_check(out.f, fmt, &cmp, &info, &err) < 0)
+		goto fail;
+	opened = 0;
+	if (bg_output_close(&out, &err) < 0)
+		goto fail;
+	if (!strcmp(self->name, "check") && cmp.failed)
+		code = BG_EXIT_FAIL;
+	goto out;
+fail:
+	if (opened) {
+		struct bg_error ignore;
+
+		out.path = "/dev/null";
+		bg_output_close(&out, &ignore);
+	}
+	code = bg_fail(&err);
+out:
+	bg_comparison_release(&cmp);
+	bg_resultset_release(&base);
+	bg_resultset_release(&cur);
+	bg_config_release(&cfg);
+	return code;
+}
+
+static int check_exec(const struct bg_cmd *self, struct bg_args *a)
+{
+	const char *spec = bg_args_get(a, "baseline");
+
+	if (!spec) {
+		fprintf(stderr, "benchgate: check: missing '--baseline SPEC'; usage: benchgate check %s\n",
+			self->usage);
+		return BG_EXIT_USAGE;
+	}
+	return gate(self, a, spec, a->pos, (size_t)a->npos, 0);
+}
+
+static int compare_exec(const struct bg_cmd *self, struct bg_args *a)
+{
+	return gate(self, a, a->pos[0], a->pos + 1, 1, 1);
+}
+
+const struct bg_cmd bg_cmd_check = {
+	.name = "check",
+	.usage = "-b SPEC [-m smoke|official] [-t PCT] [-f FMT] [-o FILE] CURRENT...",
+	.summary = "compare current results with a baseline; exit 1 on what the mode fails",
+	.options = check_options,
+	.min_pos = 1,
+	.max_pos = -1,
+	.exec = check_exec,
+};
+
+const struct bg_cmd bg_cmd_compare = {
+	.name = "compare",
+	.usage = "[-m MODE] [-t PCT] [-f FMT] [-o FILE] A B",
+	.summary = "compare two baselines (or result files); exit 0 whatever the verdicts",
+	.options = compare_options,
+	.min_pos = 2,
+	.max_pos = 2,
+	.exec = compare_exec,
+};

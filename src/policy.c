@@ -1,0 +1,718 @@
+/* Modes, thresholds and the config file, and the verdicts they give. */
+#include <errno.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "benchgate/input.h"
+#include "benchgate/policy.h"
+
+static const char *const verdict_names[BG_NVERDICTS] = {
+	"pass", "regression", "improvement", "inconclusive", "insufficient", "missing", "new"
+};
+
+const char *bg_verdict_name(enum bg_verdict v)
+{
+	return (unsigned)v < BG_NVERDICTS ? verdict_names[v] : "?";
+}
+
+static int verdict_parse(enum bg_verdict *out, const char *s)
+{
+	for (int i = 0; i < BG_NVERDICTS; i++) {
+		if (!strcmp(s, verdict_names[i])) {
+			*out = (enum bg_verdict)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void bg_config_init(struct bg_config *cfg)
+{
+	struct bg_mode *smoke = &cfg->modes[0], *official = &cfg->modes[1];
+
+	memset(cfg, 0, sizeof(*cfg));
+	bg_strlist_init(&cfg->ignore);
+	cfg->confidence = 0.95;
+
+	snprintf(smoke->name, sizeof(smoke->name), "smoke");
+	smoke->threshold = 0.20;
+	smoke->min_samples = 3;
+	smoke->min_runs = 1;
+	smoke->fail_on[BG_REGRESSION] = 1;
+
+	snprintf(official->name, sizeof(official->name), "official");
+	official->threshold = 0.02;
+	official->min_samples = 100;
+	official->min_runs = 5;
+	official->strict = 1;
+	official->fail_on[BG_REGRESSION] = 1;
+	official->fail_on[BG_INCONCLUSIVE] = 1;
+	official->fail_on[BG_INSUFFICIENT] = 1;
+}
+
+void bg_config_release(struct bg_config *cfg)
+{
+	for (size_t i = 0; i < cfg->nrules; i++) {
+		free(cfg->rules[i].bench);
+		free(cfg->rules[i].metric);
+	}
+	free(cfg->rules);
+	bg_strlist_release(&cfg->ignore);
+	free(cfg->baselines_dir);
+	free(cfg->path);
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+struct bg_mode *bg_config_mode(struct bg_config *cfg, const char *name)
+{
+	for (int i = 0; i < 2; i++)
+		if (!strcmp(cfg->modes[i].name, name))
+			return &cfg->modes[i];
+	return NULL;
+}
+
+int bg_threshold_parse(double *out, const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || errno)
+		return -1;
+	if (*end == '%')
+		end++;
+	if (*end != '\0' || !isfinite(v) || v <= 0 || v >= 1000)
+		return -1;
+	*out = v / 100.0;
+	return 0;
+}
+
+/* --- the config file --------------------------------------------------- */
+
+/* Where a config error points: the value at path in the file's text. */
+struct cfg_ctx {
+	const char *path;
+	const char *buf;
+	size_t len;
+	struct bg_error *err;
+};
+
+static int cfg_error(struct cfg_ctx *x, const char *const *where, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int cfg_error(struct cfg_ctx *x, const char *const *where, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	int line = 0, col = 0;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	bg_json_locate(x->buf, x->len, where, &line, &col);
+	return bg_error_at(x->err, BG_EXIT_INPUT, x->path, line, col, "%s", msg);
+}
+
+/* Every key of obj must be one of allowed. */
+static int cfg_keys(struct cfg_ctx *x, json_t *obj, const char *const *allowed,
+		    const char **where, int depth)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(obj, key, v) {
+		int ok = 0;
+
+		for (int i = 0; allowed[i] && !ok; i++)
+			ok = !strcmp(key, allowed[i]);
+		if (!ok) {
+			where[depth] = key;
+			where[depth + 1] = NULL;
+			return cfg_error(x, where, "unknown key '%s'", key);
+		}
+	}
+	return 0;
+}
+
+static int cfg_fraction(struct cfg_ctx *x, double *out, json_t *v, const char *const *where,
+			const char *what, double lo, double hi)
+{
+	if (!json_is_number(v) || !(json_number_value(v) > lo) ||
+	    !(json_number_value(v) < hi))
+		return cfg_error(x, where, "'%s' must be a number above %g and below %g", what,
+				 lo, hi);
+	*out = json_number_value(v);
+	return 0;
+}
+
+static int cfg_count(struct cfg_ctx *x, long long *out, json_t *v, const char *const *where,
+		     const char *what)
+{
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    json_integer_value(v) > 1000000000)
+		return cfg_error(x, where, "'%s' must be a whole number from 0 to 1000000000", what);
+	*out = json_integer_value(v);
+	return 0;
+}
+
+static int cfg_mode(struct cfg_ctx *x, struct bg_mode *m, json_t *obj, const char **where)
+{
+	static const char *const keys[] = { "threshold", "min_samples", "min_runs", "fail_on",
+					    NULL };
+	json_t *v;
+	long long n;
+
+	if (!json_is_object(obj))
+		return cfg_error(x, where, "mode '%s' must be an object", m->name);
+	if (cfg_keys(x, obj, keys, where, 2) < 0)
+		return -1;
+	where[3] = NULL;
+	if ((v = json_object_get(obj, "threshold"))) {
+		where[2] = "threshold";
+		if (cfg_fraction(x, &m->threshold, v, where, "threshold", 0, 10) < 0)
+			return -1;
+	}
+	if ((v = json_object_get(obj, "min_samples"))) {
+		where[2] = "min_samples";
+		if (cfg_count(x, &n, v, where, "min_samples") < 0)
+			return -1;
+		m->min_samples = (size_t)n;
+	}
+	if ((v = json_object_get(obj, "min_runs"))) {
+		where[2] = "min_runs";
+		if (cfg_count(x, &n, v, where, "min_runs") < 0)
+			return -1;
+		m->min_runs = (int)n;
+	}
+	if ((v = json_object_get(obj, "fail_on"))) {
+		size_t i;
+		json_t *e;
+		char idx[32];
+
+		where[2] = "fail_on";
+		if (!json_is_array(v))
+			return cfg_error(x, where, "'fail_on' must be a list of verdicts");
+		memset(m->fail_on, 0, sizeof(m->fail_on));
+		json_array_foreach(v, i, e) {
+			enum bg_verdict vd;
+
+			snprintf(idx, sizeof(idx), "[%zu]", i);
+			where[3] = idx;
+			where[4] = NULL;
+			if (!json_is_string(e) || verdict_parse(&vd, json_string_value(e)) < 0 ||
+			    vd == BG_PASS)
+				return cfg_error(x, where,
+						 "'fail_on' entries are verdicts: regression, improvement, inconclusive, insufficient, missing, new");
+			m->fail_on[vd] = 1;
+		}
+	}
+	return 0;
+}
+
+static int cfg_string(struct cfg_ctx *x, const char **out, json_t *v, const char *const *where,
+		      const char *what)
+{
+	if (!json_is_string(v) || !*json_string_value(v))
+		return cfg_error(x, where, "'%s' must be a non-empty string", what);
+	*out = json_string_value(v);
+	return 0;
+}
+
+static int cfg_rule(struct cfg_ctx *x, struct bg_rule *r, json_t *obj, const char **where)
+{
+	static const char *const keys[] = { "benchmark", "metric", "direction", "statistic",
+					    "threshold", NULL };
+	json_t *v;
+	const char *s = NULL;
+
+	r->threshold = NAN;
+	if (!json_is_object(obj))
+		return cfg_error(x, where, "a metric rule must be an object");
+	if (cfg_keys(x, obj, keys, where, 2) < 0)
+		return -1;
+	where[3] = NULL;
+	if ((v = json_object_get(obj, "benchmark"))) {
+		where[2] = "benchmark";
+		if (cfg_string(x, &s, v, where, "benchmark") < 0)
+			return -1;
+		r->bench = bg_strdup(s);
+	}
+	if ((v = json_object_get(obj, "metric"))) {
+		where[2] = "metric";
+		if (cfg_string(x, &s, v, where, "metric") < 0)
+			return -1;
+		r->metric = bg_strdup(s);
+	}
+	if ((v = json_object_get(obj, "direction"))) {
+		where[2] = "direction";
+		if (!json_is_string(v) || bg_direction_parse(&r->direction, json_string_value(v)) < 0)
+			return cfg_error(x, where, "'direction' must be \"lower\" or \"higher\"");
+	}
+	if ((v = json_object_get(obj, "statistic"))) {
+		where[2] = "statistic";
+		if (!json_is_string(v) || bg_statistic_parse(&r->statistic, json_string_value(v)) < 0)
+			return cfg_error(x, where,
+					 "'statistic' must be \"median\", \"mean\", \"p95\" or \"p99\"");
+		r->has_statistic = 1;
+	}
+	if ((v = json_object_get(obj, "threshold"))) {
+		where[2] = "threshold";
+		if (cfg_fraction(x, &r->threshold, v, where, "threshold", 0, 10) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int cfg_parse(struct bg_config *cfg, struct cfg_ctx *x, json_t *root)
+{
+	static const char *const keys[] = { "confidence", "baselines_dir", "modes", "metrics",
+					    "ignore", NULL };
+	const char *where[8] = { NULL };
+	char idx[32];
+	json_t *v, *e;
+	size_t i;
+	const char *s = NULL;
+
+	if (!json_is_object(root))
+		return cfg_error(x, where, "the config must be a JSON object");
+	if (cfg_keys(x, root, keys, where, 0) < 0)
+		return -1;
+	where[1] = NULL;
+	if ((v = json_object_get(root, "confidence"))) {
+		where[0] = "confidence";
+		if (cfg_fraction(x, &cfg->confidence, v, where, "confidence", 0.5, 1) < 0)
+			return -1;
+	}
+	if ((v = json_object_get(root, "baselines_dir"))) {
+		where[0] = "baselines_dir";
+		if (cfg_string(x, &s, v, where, "baselines_dir") < 0)
+			return -1;
+		free(cfg->baselines_dir);
+		cfg->baselines_dir = bg_strdup(s);
+	}
+	if ((v = json_object_get(root, "modes"))) {
+		static const char *const modes[] = { "smoke", "official", NULL };
+		const char *key;
+
+		where[0] = "modes";
+		if (!json_is_object(v))
+			return cfg_error(x, where, "'modes' must be an object");
+		if (cfg_keys(x, v, modes, where, 1) < 0)
+			return -1;
+		json_object_foreach(v, key, e) {
+			where[1] = key;
+			where[2] = NULL;
+			if (cfg_mode(x, bg_config_mode(cfg, key), e, where) < 0)
+				return -1;
+		}
+	}
+	if ((v = json_object_get(root, "metrics"))) {
+		where[0] = "metrics";
+		where[1] = NULL;
+		if (!json_is_array(v))
+			return cfg_error(x, where, "'metrics' must be a list of rules");
+		cfg->rules = bg_calloc(json_array_size(v), sizeof(*cfg->rules));
+		json_array_foreach(v, i, e) {
+			snprintf(idx, sizeof(idx), "[%zu]", i);
+			where[1] = idx;
+			where[2] = NULL;
+			cfg->nrules++;
+			if (cfg_rule(x, &cfg->rules[i], e, where) < 0)
+				return -1;
+		}
+	}
+	if ((v = json_object_get(root, "ignore"))) {
+		where[0] = "ignore";
+		where[1] = NULL;
+		if (!json_is_array(v))
+			return cfg_error(x, where, "'ignore' must be a list of benchmark patterns");
+		json_array_foreach(v, i, e) {
+			snprintf(idx, sizeof(idx), "[%zu]", i);
+			where[1] = idx;
+			where[2] = NULL;
+			if (cfg_string(x, &s, e, where, "ignore") < 0)
+				return -1;
+			bg_strlist_add(&cfg->ignore, s);
+		}
+	}
+	return 0;
+}
+
+int bg_config_load(struct bg_config *cfg, const char *path, int required,
+		   struct bg_error *err)
+{
+	struct cfg_ctx x = { path, NULL, 0, err };
+	json_error_t jerr;
+	json_t *root = NULL;
+	char *buf = NULL;
+	FILE *f = NULL;
+	struct stat st;
+	long size;
+	int ret = -1;
+
+	if (stat(path, &st) < 0) {
+		if (errno == ENOENT && !required)
+			return 0;
+		return bg_error(err, BG_EXIT_INPUT, "cannot read config '%s': %s", path,
+				strerror(errno));
+	}
+	if (S_ISDIR(st.st_mode))
+		return bg_error(err, BG_EXIT_INPUT, "config '%s' is a directory", path);
+	if (!(f = fopen(path, "rb"))) {
+		bg_error(err, BG_EXIT_INPUT, "cannot read config '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	if (fseek(f, 0, SEEK_END) < 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) < 0) {
+		bg_error(err, BG_EXIT_INPUT, "cannot read config '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	buf = bg_malloc((size_t)size + 1);
+	if (fread(buf, 1, (size_t)size, f) != (size_t)size) {
+		bg_error(err, BG_EXIT_INPUT, "cannot read config '%s'", path);
+		goto out;
+	}
+	buf[size] = '\0';
+	x.buf = buf;
+	x.len = (size_t)size;
+	root = json_loadb(buf, (size_t)size, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		bg_error_at(err, BG_EXIT_INPUT, path, jerr.line, jerr.column, "%s", jerr.text);
+		goto out;
+	}
+	if (cfg_parse(cfg, &x, root) < 0)
+		goto out;
+	free(cfg->path);
+	cfg->path = bg_strdup(path);
+	ret = 0;
+out:
+	json_decref(root);
+	free(buf);
+	if (f)
+		fclose(f);
+	return ret;
+}
+
+/* --- rules and verdicts ------------------------------------------------- */
+
+struct rule_view {
+	enum bg_direction direction;
+	enum bg_statistic statistic;
+	double threshold;
+};
+
+/* The rules that apply to bench/metric, last match winning field by field. */
+static void rules_for(struct rule_view *out, const struct bg_config *cfg, const char *bench,
+		      const char *metric)
+{
+	out->direction = BG_DIR_NONE;
+	out->statistic = BG_STAT_MEDIAN;
+	out->threshold = NAN;
+	for (size_t i = 0; i < cfg->nrules; i++) {
+		const struct bg_rule *r = &cfg->rules[i];
+
+		if (r->bench && !bg_glob_match(r->bench, bench))
+			continue;
+		if (r->metric && !bg_glob_match(r->metric, metric))
+			continue;
+		if (r->direction != BG_DIR_NONE)
+			out->direction = r->direction;
+		if (r->has_statistic)
+			out->statistic = r->statistic;
+		if (!isnan(r->threshold))
+			out->threshold = r->threshold;
+	}
+}
+
+void bg_config_apply(const struct bg_config *cfg, struct bg_resultset *rs)
+{
+	for (size_t i = 0; i < rs->nbenches; i++) {
+		struct bg_bench *b = &rs->benches[i];
+
+		for (size_t j = 0; j < b->nmetrics; j++) {
+			struct rule_view rv;
+
+			rules_for(&rv, cfg, b->name, b->metrics[j].name);
+			if (rv.direction != BG_DIR_NONE)
+				b->metrics[j].direction = rv.direction;
+		}
+	}
+}
+
+/* An ignore pattern matches a benchmark name, or "BENCH:METRIC". */
+static int ignored(const struct bg_config *cfg, const char *bench, const char *metric)
+{
+	for (size_t i = 0; i < cfg->ignore.n; i++) {
+		const char *p = cfg->ignore.v[i];
+		const char *colon = strrchr(p, ':');
+
+		if (bg_glob_match(p, bench))
+			return 1;
+		if (colon) {
+			char *bp = bg_strndup(p, (size_t)(colon - p));
+			int m = bg_glob_match(bp, bench) && bg_glob_match(colon + 1, metric);
+
+			free(bp);
+			if (m)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+void bg_comparison_init(struct bg_comparison *c)
+{
+	memset(c, 0, sizeof(*c));
+	bg_strlist_init(&c->warnings);
+}
+
+void bg_comparison_release(struct bg_comparison *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->results[i].bench);
+		free(c->results[i].metric);
+		free(c->results[i].unit);
+		free(c->results[i].note);
+	}
+	free(c->results);
+	bg_strlist_release(&c->warnings);
+	bg_comparison_init(c);
+}
+
+static struct bg_result *result_new(struct bg_comparison *c, const char *bench,
+				    const struct bg_metric *m)
+{
+	struct bg_result *r;
+
+	bg_grow(&c->results, &c->alloc, c->n + 1, sizeof(*c->results));
+	r = &c->results[c->n++];
+	memset(r, 0, sizeof(*r));
+	r->bench = bg_strdup(bench);
+	r->metric = bg_strdup(m->name);
+	r->unit = bg_strdup(m->unit);
+	r->direction = m->direction;
+	r->p_value = NAN;
+	r->change.estimate = NAN;
+	r->change.ci.lo = -INFINITY;
+	r->change.ci.hi = INFINITY;
+	return r;
+}
+
+static void summarize(struct bg_summary *s, double **sorted, const struct bg_metric *m,
+		      double confidence)
+{
+	*sorted = bg_sorted_copy(m->samples, m->n);
+	bg_summary_compute(s, *sorted, m->n, confidence);
+	s->runs = bg_metric_runs(m);
+}
+
+/* Round up to two significant digits, so advice does not pretend to precision. */
+static size_t round_up_2sig(double n)
+{
+	double scale = 1;
+
+	if (!(n < 1e9))
+		return 1000000000;
+	while (n / scale >= 100)
+		scale *= 10;
+	return (size_t)(ceil(n / scale) * scale);
+}
+
+/* Smallest n per side at which the change interval of stat has finite bounds. */
+static size_t samples_for_finite(enum bg_statistic stat, double confidence, size_t from)
+{
+	for (size_t n = from > 2 ? from : 2; n <= 5000; n++) {
+		double *x = bg_malloc(n * sizeof(*x));
+		struct bg_change ch;
+
+		for (size_t i = 0; i < n; i++)
+			x[i] = 1.0 + (double)i / (double)n;
+		bg_change_compute(&ch, stat, x, n, x, n, confidence);
+		free(x);
+		if (isfinite(ch.ci.lo) && isfinite(ch.ci.hi))
+			return n;
+	}
+	return 0;
+}
+
+static void set_note(struct bg_result *r, char *note)
+{
+	free(r->note);
+	r->note = note;
+}
+
+static void judge(struct bg_result *r, const struct bg_mode *mode, const double *bs,
+		  const double *cs, double confidence)
+{
+	double sign = r->direction == BG_DIR_HIGHER ? -1 : 1;
+	double b, blo, bhi, t = r->threshold;
+	size_t nmin = r->base.n < r->cur.n ? r->base.n : r->cur.n;
+	int sig;
+
+	bg_change_compute(&r->change, r->statistic, bs, r->base.n, cs, r->cur.n, confidence);
+	r->p_value = bg_mann_whitney(bs, r->base.n, cs, r->cur.n);
+
+	if (r->base.n < mode->min_samples || r->cur.n < mode->min_samples) {
+		r->verdict = BG_INSUFFICIENT;
+		r->needed = mode->min_samples;
+		set_note(r, bg_asprintf("%zu samples on the %s side, %s mode requires %zu",
+					nmin, r->base.n < r->cur.n ? "baseline" : "current",
+					mode->name, mode->min_samples));
+		return;
+	}
+	if (r->base.runs < mode->min_runs || r->cur.runs < mode->min_runs) {
+		int rmin = r->base.runs < r->cur.runs ? r->base.runs : r->cur.runs;
+
+		r->verdict = BG_INSUFFICIENT;
+		set_note(r, bg_asprintf("%d run%s on the %s side, %s mode requires %d", rmin,
+					rmin == 1 ? "" : "s",
+					r->base.runs < r->cur.runs ? "baseline" : "current",
+					mode->name, mode->min_runs));
+		return;
+	}
+	if (!isfinite(r->change.ci.lo) || !isfinite(r->change.ci.hi)) {
+		r->verdict = BG_INSUFFICIENT;
+		r->needed = samples_for_finite(r->statistic, confidence, nmin + 1);
+		if (r->needed)
+			set_note(r, bg_asprintf("too few samples to bound the %s at %g%% confidence: need at least %zu per side",
+						bg_statistic_name(r->statistic), confidence * 100,
+						r->needed));
+		else
+			set_note(r, bg_asprintf("the change of the %s cannot be bounded",
+						bg_statistic_name(r->statistic)));
+		return;
+	}
+	if (isnan(r->change.estimate)) {
+		/* A zero baseline: the relative change does not exist. */
+		r->verdict = BG_INCONCLUSIVE;
+		set_note(r, bg_asprintf("the baseline %s is zero: no relative change",
+					bg_statistic_name(r->statistic)));
+		return;
+	}
+	b = sign * r->change.estimate;
+	blo = sign > 0 ? r->change.ci.lo : -r->change.ci.hi;
+	bhi = sign > 0 ? r->change.ci.hi : -r->change.ci.lo;
+	sig = r->p_value < 1 - confidence && (blo > 0 || bhi < 0);
+
+	if (b > t && sig && blo > 0)
+		r->verdict = BG_REGRESSION;
+	else if (b < -t && sig && bhi < 0)
+		r->verdict = BG_IMPROVEMENT;
+	else if (mode->strict ? bhi <= t : b <= t)
+		r->verdict = BG_PASS;
+	else
+		r->verdict = BG_INCONCLUSIVE;
+
+	if (r->verdict == BG_INCONCLUSIVE) {
+		/*
+		 * The interval's half-width shrinks as 1/sqrt(n): the samples per side
+		 * at which it would fit between the estimate and the threshold.
+		 */
+		double w = (bhi - blo) / 2, gap = fabs(t - b);
+
+		if (gap < t / 4)
+			gap = t / 4;
+		r->needed = round_up_2sig((double)nmin * (w / gap) * (w / gap));
+		if (r->needed <= nmin)
+			r->needed = round_up_2sig((double)nmin * 1.5);
+		set_note(r, bg_asprintf("about %zu samples per side would resolve %g%%",
+					r->needed, t * 100));
+	}
+}
+
+static void count(struct bg_comparison *c, const struct bg_result *r, const struct bg_mode *mode)
+{
+	c->counts[r->verdict]++;
+	if (mode->fail_on[r->verdict])
+		c->failed = 1;
+}
+
+int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
+	       const struct bg_resultset *cur, const struct bg_config *cfg,
+	       const struct bg_mode *mode, struct bg_error *err)
+{
+	size_t common = 0;
+
+	out->mode = mode;
+	out->confidence = cfg->confidence;
+	for (size_t i = 0; i < base->nbenches; i++) {
+		const struct bg_bench *bb = &base->benches[i];
+		const struct bg_bench *cb = bg_resultset_find(cur, bb->name);
+
+		for (size_t j = 0; j < bb->nmetrics; j++) {
+			const struct bg_metric *bm = &bb->metrics[j];
+			const struct bg_metric *cm = cb ? bg_bench_find(cb, bm->name) : NULL;
+			struct rule_view rv;
+			struct bg_result *r;
+			double *bs = NULL, *cs = NULL;
+
+			if (ignored(cfg, bb->name, bm->name)) {
+				out->ungated++;
+				continue;
+			}
+			if (cm && strcmp(cm->unit, bm->unit))
+				return bg_error(err, BG_EXIT_INPUT,
+						"'%s' of '%s' is in '%s' in the baseline but '%s' in the current results",
+						bm->name, bb->name, bm->unit, cm->unit);
+			if ((cm ? cm->direction : bm->direction) == BG_DIR_NONE) {
+				out->ungated++;
+				continue;
+			}
+			rules_for(&rv, cfg, bb->name, bm->name);
+			r = result_new(out, bb->name, cm ? cm : bm);
+			r->statistic = rv.statistic;
+			r->threshold = isnan(rv.threshold) ? mode->threshold : rv.threshold;
+			r->has_base = 1;
+			summarize(&r->base, &bs, bm, cfg->confidence);
+			if (!cm) {
+				r->verdict = BG_MISSING;
+				set_note(r, bg_strdup("not in the current results"));
+			} else {
+				r->has_cur = 1;
+				summarize(&r->cur, &cs, cm, cfg->confidence);
+				judge(r, mode, bs, cs, cfg->confidence);
+				common++;
+			}
+			count(out, r, mode);
+			free(bs);
+			free(cs);
+		}
+	}
+	for (size_t i = 0; i < cur->nbenches; i++) {
+		const struct bg_bench *cb = &cur->benches[i];
+		const struct bg_bench *bb = bg_resultset_find(base, cb->name);
+
+		for (size_t j = 0; j < cb->nmetrics; j++) {
+			const struct bg_metric *cm = &cb->metrics[j];
+			struct rule_view rv;
+			struct bg_result *r;
+			double *cs = NULL;
+
+			if (bb && bg_bench_find(bb, cm->name))
+				continue;
+			if (ignored(cfg, cb->name, cm->name) || cm->direction == BG_DIR_NONE) {
+				out->ungated++;
+				continue;
+			}
+			rules_for(&rv, cfg, cb->name, cm->name);
+			r = result_new(out, cb->name, cm);
+			r->statistic = rv.statistic;
+			r->threshold = isnan(rv.threshold) ? mode->threshold : rv.threshold;
+			r->has_cur = 1;
+			summarize(&r->cur, &cs, cm, cfg->confidence);
+			r->verdict = BG_NEW;
+			set_note(r, bg_strdup("not in the baseline"));
+			count(out, r, mode);
+			free(cs);
+		}
+	}
+	if (!common)
+		return bg_error(err, BG_EXIT_INPUT,
+				"no benchmark in common between the baseline '%s' and the current results '%s'",
+				base->source ? base->source : "?", cur->source ? cur->source : "?");
+	return 0;
+}
