@@ -79,7 +79,8 @@ valgrind: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	@BUILD=$(BUILD) BG_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect" sh tests/run.sh
 
-bench: deps
+bench:
+	@BG_EXTRA_PKGS=python3 sh ci/install-deps.sh
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) sh bench/run.sh
 

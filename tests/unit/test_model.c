@@ -1,0 +1,116 @@
+/* Tests for src/model.c and src/error.c: the data model, direction inference, errors. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "benchgate/model.h"
+
+static void test_direction_infer(void **state)
+{
+	static const struct {
+		const char *metric, *unit;
+		enum bg_direction want;
+	} cases[] = {
+		{ "time", "ns", BG_DIR_LOWER },
+		{ "time", "", BG_DIR_LOWER },
+		{ "elapsed_s", "s", BG_DIR_LOWER },
+		{ "ttft_ms", "ms", BG_DIR_LOWER },
+		{ "total_latency_ms", "", BG_DIR_LOWER },
+		{ "enqueue_latency_ms", "ms", BG_DIR_LOWER },
+		{ "x", "B/op", BG_DIR_LOWER },
+		{ "x", "allocs/op", BG_DIR_LOWER },
+		{ "tps", "tok/s", BG_DIR_HIGHER },
+		{ "tps", "", BG_DIR_HIGHER },
+		{ "tokens_per_sec", "", BG_DIR_HIGHER },
+		{ "memory_throughput_gb_s", "", BG_DIR_HIGHER },
+		{ "items_per_second", "", BG_DIR_HIGHER },
+		{ "bytes", "MB/s", BG_DIR_HIGHER },
+		{ "ops", "ops/s", BG_DIR_HIGHER },
+		{ "tokens", "tokens", BG_DIR_NONE },
+		{ "size", "", BG_DIR_NONE },
+		{ "timestamp_id", "", BG_DIR_NONE },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		enum bg_direction d = bg_direction_infer(cases[i].metric, cases[i].unit);
+
+		if (d != cases[i].want)
+			fail_msg("%s [%s]: got %s, want %s", cases[i].metric, cases[i].unit,
+				 bg_direction_name(d), bg_direction_name(cases[i].want));
+	}
+}
+
+static void test_resultset(void **state)
+{
+	struct bg_resultset rs;
+	struct bg_bench *b;
+	struct bg_metric *m;
+
+	(void)state;
+	bg_resultset_init(&rs);
+	b = bg_resultset_bench(&rs, "a");
+	assert_ptr_equal(bg_resultset_bench(&rs, "a"), b);
+	assert_null(bg_resultset_find(&rs, "b"));
+	m = bg_bench_metric(b, "time", "ns", BG_DIR_LOWER);
+	assert_non_null(m);
+	assert_ptr_equal(bg_bench_metric(b, "time", "ns", BG_DIR_LOWER), m);
+	assert_null(bg_bench_metric(b, "time", "ms", BG_DIR_LOWER));
+	for (int i = 0; i < 100; i++)
+		bg_metric_add(m, i, i % 3 == 0 ? 5 : i % 3);
+	assert_int_equal(m->n, 100);
+	assert_int_equal(m->samples[99], 99);
+	assert_int_equal(bg_metric_runs(m), 3);
+	bg_resultset_release(&rs);
+}
+
+static void test_names(void **state)
+{
+	enum bg_direction d;
+	enum bg_statistic s;
+
+	(void)state;
+	assert_int_equal(bg_direction_parse(&d, "higher"), 0);
+	assert_int_equal(d, BG_DIR_HIGHER);
+	assert_int_equal(bg_direction_parse(&d, "none"), -1);
+	assert_int_equal(bg_statistic_parse(&s, "p99"), 0);
+	assert_int_equal(s, BG_STAT_P99);
+	assert_string_equal(bg_statistic_name(BG_STAT_MEAN), "mean");
+	assert_int_equal(bg_statistic_parse(&s, "p50"), -1);
+	assert_true(bg_glob_match("llm/*", "llm/llama-1b"));
+	assert_false(bg_glob_match("llm/*", "xllm/a"));
+}
+
+static void test_errors(void **state)
+{
+	struct bg_error err = { 0 };
+	struct bg_strlist l;
+
+	(void)state;
+	assert_int_equal(bg_error_at(&err, 3, "r.json", 3, 17, "'%s' is bad", "x"), -1);
+	assert_string_equal(err.msg, "r.json:3:17: 'x' is bad");
+	assert_int_equal(err.code, 3);
+	bg_error_at(&err, 3, "r.csv", 14, 0, "short");
+	assert_string_equal(err.msg, "r.csv:14: short");
+	bg_error_at(&err, 4, "dir", 0, 0, "gone");
+	assert_string_equal(err.msg, "dir: gone");
+	assert_int_equal(bg_error(NULL, 2, "x"), -1);
+	bg_strlist_init(&l);
+	bg_strlist_addf(&l, "%d warnings", 2);
+	bg_strlist_add(&l, "x");
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0], "2 warnings");
+	bg_strlist_release(&l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_direction_infer),
+		cmocka_unit_test(test_resultset),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

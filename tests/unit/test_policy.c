@@ -1,0 +1,345 @@
+/* Tests for src/policy.c: thresholds, the config file, and verdicts. */
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "benchgate/policy.h"
+
+static void test_threshold_parse(void **state)
+{
+	static const struct {
+		const char *in;
+		int ok;
+		double want;
+	} cases[] = {
+		{ "5", 1, 0.05 }, { "5%", 1, 0.05 }, { "0.5", 1, 0.005 }, { "20", 1, 0.2 },
+		{ "150%", 1, 1.5 }, { "abc", 0, 0 }, { "-5%", 0, 0 }, { "0", 0, 0 },
+		{ "", 0, 0 }, { "5%%", 0, 0 }, { "nan", 0, 0 }, { "inf", 0, 0 },
+		{ "1000", 0, 0 }, { "5 %", 0, 0 }, { "1e1", 1, 0.1 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		double v = -1;
+		int r = bg_threshold_parse(&v, cases[i].in);
+
+		if (cases[i].ok) {
+			assert_int_equal(r, 0);
+			assert_close(v, cases[i].want, 1e-12);
+		} else if (r == 0) {
+			fail_msg("'%s' parsed as %g", cases[i].in, v);
+		}
+	}
+}
+
+static char *write_tmp(const char *content)
+{
+	char *path = strdup("/tmp/bgcfgXXXXXX");
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, content, strlen(content)), (ssize_t)strlen(content));
+	close(fd);
+	return path;
+}
+
+static void test_config_good(void **state)
+{
+	struct bg_config cfg;
+	struct bg_error err = { 0 };
+	char *path = write_tmp("{\"confidence\": 0.9, \"baselines_dir\": \"b\",\n"
+			       " \"modes\": {\"official\": {\"threshold\": 0.05, \"min_samples\": 30,"
+			       " \"min_runs\": 2, \"fail_on\": [\"regression\"]}},\n"
+			       " \"metrics\": [{\"metric\": \"tokens\", \"direction\": \"higher\"},\n"
+			       "   {\"benchmark\": \"llm/*\", \"statistic\": \"p95\", \"threshold\": 0.1}],\n"
+			       " \"ignore\": [\"flaky/*\"]}\n");
+	struct bg_mode *m;
+
+	(void)state;
+	bg_config_init(&cfg);
+	assert_int_equal(bg_config_load(&cfg, path, 1, &err), 0);
+	assert_close(cfg.confidence, 0.9, 1e-15);
+	assert_string_equal(cfg.baselines_dir, "b");
+	m = bg_config_mode(&cfg, "official");
+	assert_non_null(m);
+	assert_close(m->threshold, 0.05, 1e-15);
+	assert_int_equal(m->min_samples, 30);
+	assert_int_equal(m->min_runs, 2);
+	assert_true(m->fail_on[BG_REGRESSION]);
+	assert_false(m->fail_on[BG_INCONCLUSIVE]);
+	m = bg_config_mode(&cfg, "smoke");
+	assert_close(m->threshold, 0.2, 1e-15);
+	assert_int_equal(cfg.nrules, 2);
+	assert_int_equal(cfg.rules[0].direction, BG_DIR_HIGHER);
+	assert_true(cfg.rules[1].has_statistic);
+	assert_int_equal(cfg.rules[1].statistic, BG_STAT_P95);
+	assert_int_equal(cfg.ignore.n, 1);
+	assert_null(bg_config_mode(&cfg, "fast"));
+	bg_config_release(&cfg);
+	unlink(path);
+	free(path);
+}
+
+static void test_config_errors(void **state)
+{
+	static const struct {
+		const char *content;
+		const char *msg;    /* after "PATH:" */
+	} cases[] = {
+		{ "{\"treshold\": 1}", "1:14: unknown key 'treshold'" },
+		{ "{\"modes\": {\"smoke\": {\"threshold\": \"5%\"}}}",
+		  "1:36: 'threshold' must be a number above 0 and below 10" },
+		{ "{\"modes\": {\"fast\": {}}}", "1:20: unknown key 'fast'" },
+		{ "{\"modes\": {\"smoke\": {\"min_samples\": -1}}}",
+		  "1:38: 'min_samples' must be a whole number from 0 to 1000000000" },
+		{ "{\n  \"metrics\": [{\"direction\": \"up\"}]\n}",
+		  "2:30: 'direction' must be \"lower\" or \"higher\"" },
+		{ "{\"metrics\": [{\"statistic\": \"p50\"}]}",
+		  "1:28: 'statistic' must be \"median\", \"mean\", \"p95\" or \"p99\"" },
+		{ "{\"ignore\": [3]}", "1:13: 'ignore' must be a non-empty string" },
+		{ "{\"confidence\": 1.5}", "1:16: 'confidence' must be a number above 0.5 and below 1" },
+		{ "[1]", "1:1: the config must be a JSON object" },
+		{ "{\"a\": 1,}", "1:9: string or '}' expected near '}'" },
+		{ "{\"ignore\": [], \"ignore\": []}", "1:23: duplicate object key near '\"ignore\"'" },
+		{ "{\"modes\": {\"smoke\": {\"fail_on\": [\"pass\"]}}}",
+		  "1:35: 'fail_on' entries are verdicts: regression, improvement, inconclusive, insufficient, missing, new" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct bg_config cfg;
+		struct bg_error err = { 0 };
+		char *path = write_tmp(cases[i].content);
+		char want[1024];
+
+		bg_config_init(&cfg);
+		assert_int_equal(bg_config_load(&cfg, path, 1, &err), -1);
+		assert_int_equal(err.code, BG_EXIT_INPUT);
+		snprintf(want, sizeof(want), "%s:%s", path, cases[i].msg);
+		if (strcmp(err.msg, want))
+			fail_msg("case %zu: got '%s', want '%s'", i, err.msg, want);
+		bg_config_release(&cfg);
+		unlink(path);
+		free(path);
+	}
+}
+
+static void test_config_missing(void **state)
+{
+	struct bg_config cfg;
+	struct bg_error err = { 0 };
+
+	(void)state;
+	bg_config_init(&cfg);
+	assert_int_equal(bg_config_load(&cfg, "/nonexistent/benchgate.json", 0, &err), 0);
+	assert_int_equal(bg_config_load(&cfg, "/nonexistent/benchgate.json", 1, &err), -1);
+	assert_int_equal(err.code, BG_EXIT_INPUT);
+	assert_string_equal(err.msg,
+			    "cannot read config '/nonexistent/benchgate.json': No such file or directory");
+	bg_config_release(&cfg);
+}
+
+/* A metric of n lognormal samples around median, one run per chunk of per_run. */
+static void add_samples(struct bg_resultset *rs, const char *bench, const char *metric,
+			const char *unit, double median, double sigma, size_t n, size_t per_run,
+			gsl_rng *rng)
+{
+	struct bg_bench *b = bg_resultset_bench(rs, bench);
+	struct bg_metric *m = bg_bench_metric(b, metric, unit, bg_direction_infer(metric, unit));
+
+	for (size_t i = 0; i < n; i++)
+		bg_metric_add(m, median * exp(gsl_ran_gaussian(rng, sigma)), (int)(i / per_run));
+}
+
+static const struct bg_result *find(const struct bg_comparison *c, const char *bench,
+				    const char *metric)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(c->results[i].bench, bench) && !strcmp(c->results[i].metric, metric))
+			return &c->results[i];
+	fail_msg("no result for %s %s", bench, metric);
+	return NULL;
+}
+
+static void test_verdicts_smoke(void **state)
+{
+	/* Seed 42: the sample values are fixed, so the verdicts below are too. */
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	struct bg_resultset base, cur;
+	struct bg_config cfg;
+	struct bg_comparison c;
+	struct bg_error err = { 0 };
+
+	(void)state;
+	gsl_rng_set(rng, 42);
+	bg_resultset_init(&base);
+	bg_resultset_init(&cur);
+	bg_config_init(&cfg);
+	bg_comparison_init(&c);
+	base.source = strdup("base");
+	cur.source = strdup("cur");
+
+	add_samples(&base, "slower", "time", "ns", 100, 0.05, 30, 30, rng);
+	add_samples(&cur, "slower", "time", "ns", 140, 0.05, 30, 30, rng);
+	add_samples(&base, "same", "time", "ns", 100, 0.05, 30, 30, rng);
+	add_samples(&cur, "same", "time", "ns", 101, 0.05, 30, 30, rng);
+	add_samples(&base, "faster", "time", "ns", 100, 0.05, 30, 30, rng);
+	add_samples(&cur, "faster", "time", "ns", 60, 0.05, 30, 30, rng);
+	add_samples(&base, "tput", "tokens_per_sec", "tok/s", 100, 0.05, 30, 30, rng);
+	add_samples(&cur, "tput", "tokens_per_sec", "tok/s", 70, 0.05, 30, 30, rng);
+	add_samples(&base, "few", "time", "ns", 100, 0.05, 2, 2, rng);
+	add_samples(&cur, "few", "time", "ns", 100, 0.05, 2, 2, rng);
+	/* +30% on average but so noisy that it cannot be told from noise. */
+	add_samples(&base, "noisy", "time", "ns", 100, 0.6, 6, 6, rng);
+	add_samples(&cur, "noisy", "time", "ns", 130, 0.6, 6, 6, rng);
+	add_samples(&base, "gone", "time", "ns", 100, 0.05, 10, 10, rng);
+	add_samples(&cur, "added", "time", "ns", 100, 0.05, 10, 10, rng);
+	add_samples(&cur, "same", "tokens", "tokens", 42, 0.05, 30, 30, rng);
+	add_samples(&base, "same", "tokens", "tokens", 42, 0.05, 30, 30, rng);
+
+	assert_int_equal(bg_compare(&c, &base, &cur, &cfg, &cfg.modes[0], &err), 0);
+	assert_int_equal(find(&c, "slower", "time")->verdict, BG_REGRESSION);
+	assert_true(find(&c, "slower", "time")->change.estimate > 0.3);
+	assert_true(find(&c, "slower", "time")->p_value < 0.001);
+	assert_int_equal(find(&c, "same", "time")->verdict, BG_PASS);
+	assert_int_equal(find(&c, "faster", "time")->verdict, BG_IMPROVEMENT);
+	/* Higher is better: 30% fewer tokens per second is a regression. */
+	assert_int_equal(find(&c, "tput", "tokens_per_sec")->verdict, BG_REGRESSION);
+	assert_true(find(&c, "tput", "tokens_per_sec")->change.estimate < -0.2);
+	assert_int_equal(find(&c, "few", "time")->verdict, BG_INSUFFICIENT);
+	assert_int_equal(find(&c, "gone", "time")->verdict, BG_MISSING);
+	assert_int_equal(find(&c, "added", "time")->verdict, BG_NEW);
+	assert_int_not_equal(find(&c, "noisy", "time")->verdict, BG_REGRESSION);
+	assert_int_equal(c.ungated, 1);   /* tokens: no direction */
+	assert_true(c.failed);
+	assert_int_equal(c.counts[BG_REGRESSION], 2);
+	assert_int_equal(c.counts[BG_IMPROVEMENT], 1);
+
+	bg_comparison_release(&c);
+	bg_config_release(&cfg);
+	bg_resultset_release(&base);
+	bg_resultset_release(&cur);
+	gsl_rng_free(rng);
+}
+
+static void test_verdicts_official(void **state)
+{
+	/* Seed 7. n=20, CV 10%: a 2% threshold cannot be shown met: inconclusive. */
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	struct bg_resultset base, cur;
+	struct bg_config cfg;
+	struct bg_comparison c;
+	struct bg_error err = { 0 };
+	const struct bg_result *r;
+
+	(void)state;
+	gsl_rng_set(rng, 7);
+	bg_resultset_init(&base);
+	bg_resultset_init(&cur);
+	bg_config_init(&cfg);
+	bg_comparison_init(&c);
+	cfg.modes[1].min_samples = 20;
+	cfg.modes[1].min_runs = 2;
+	add_samples(&base, "noisy", "time", "ns", 100, 0.1, 20, 10, rng);
+	add_samples(&cur, "noisy", "time", "ns", 100, 0.1, 20, 10, rng);
+	add_samples(&base, "tight", "time", "ns", 100, 0.002, 200, 40, rng);
+	add_samples(&cur, "tight", "time", "ns", 100.1, 0.002, 200, 40, rng);
+	add_samples(&base, "onerun", "time", "ns", 100, 0.002, 200, 200, rng);
+	add_samples(&cur, "onerun", "time", "ns", 100, 0.002, 200, 200, rng);
+
+	assert_int_equal(bg_compare(&c, &base, &cur, &cfg, &cfg.modes[1], &err), 0);
+	r = find(&c, "noisy", "time");
+	assert_int_equal(r->verdict, BG_INCONCLUSIVE);
+	assert_true(r->needed > 20);
+	assert_non_null(strstr(r->note, "samples per side would resolve 2%"));
+	assert_int_equal(find(&c, "tight", "time")->verdict, BG_PASS);
+	r = find(&c, "onerun", "time");
+	assert_int_equal(r->verdict, BG_INSUFFICIENT);
+	assert_string_equal(r->note, "1 run on the baseline side, official mode requires 2");
+	assert_true(c.failed);
+
+	bg_comparison_release(&c);
+	bg_config_release(&cfg);
+	bg_resultset_release(&base);
+	bg_resultset_release(&cur);
+	gsl_rng_free(rng);
+}
+
+static void test_compare_errors_and_rules(void **state)
+{
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	struct bg_resultset base, cur;
+	struct bg_config cfg;
+	struct bg_comparison c;
+	struct bg_error err = { 0 };
+	struct bg_rule rule = { 0 };
+
+	(void)state;
+	gsl_rng_set(rng, 3);
+	bg_resultset_init(&base);
+	bg_resultset_init(&cur);
+	bg_config_init(&cfg);
+	bg_comparison_init(&c);
+	base.source = strdup("b.json");
+	cur.source = strdup("c.json");
+	add_samples(&base, "a", "time", "ns", 100, 0.05, 10, 10, rng);
+	add_samples(&cur, "b", "time", "ns", 100, 0.05, 10, 10, rng);
+	assert_int_equal(bg_compare(&c, &base, &cur, &cfg, &cfg.modes[0], &err), -1);
+	assert_int_equal(err.code, BG_EXIT_INPUT);
+	assert_string_equal(err.msg, "no benchmark in common between the baseline 'b.json' and the current results 'c.json'");
+	bg_comparison_release(&c);
+
+	add_samples(&cur, "a", "time", "ms", 100, 0.05, 10, 10, rng);
+	assert_int_equal(bg_compare(&c, &base, &cur, &cfg, &cfg.modes[0], &err), -1);
+	assert_string_equal(err.msg, "'time' of 'a' is in 'ns' in the baseline but 'ms' in the current results");
+	bg_comparison_release(&c);
+	bg_resultset_release(&cur);
+	bg_resultset_init(&cur);
+	cur.source = strdup("c.json");
+
+	/* A rule gating on p95 with a 50% threshold turns +30% into a pass. */
+	add_samples(&cur, "a", "time", "ns", 130, 0.05, 10, 10, rng);
+	rule.metric = strdup("time");
+	rule.has_statistic = 1;
+	rule.statistic = BG_STAT_MEAN;
+	rule.threshold = 0.5;
+	cfg.rules = malloc(sizeof(rule));
+	cfg.rules[0] = rule;
+	cfg.nrules = 1;
+	assert_int_equal(bg_compare(&c, &base, &cur, &cfg, &cfg.modes[0], &err), 0);
+	assert_int_equal(c.results[0].statistic, BG_STAT_MEAN);
+	assert_close(c.results[0].threshold, 0.5, 1e-15);
+	assert_int_equal(c.results[0].verdict, BG_PASS);
+	assert_false(c.failed);
+	bg_comparison_release(&c);
+
+	/* Ignored: nothing left in common. */
+	bg_strlist_add(&cfg.ignore, "a:ti*");
+	assert_int_equal(bg_compare(&c, &base, &cur, &cfg, &cfg.modes[0], &err), -1);
+	assert_int_equal(c.ungated, 1);
+	bg_comparison_release(&c);
+
+	bg_config_release(&cfg);
+	bg_resultset_release(&base);
+	bg_resultset_release(&cur);
+	gsl_rng_free(rng);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_threshold_parse),
+		cmocka_unit_test(test_config_good),
+		cmocka_unit_test(test_config_errors),
+		cmocka_unit_test(test_config_missing),
+		cmocka_unit_test(test_verdicts_smoke),
+		cmocka_unit_test(test_verdicts_official),
+		cmocka_unit_test(test_compare_errors_and_rules),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
