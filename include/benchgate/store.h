@@ -23,27 +23,45 @@ json_t *bg_provenance_collect(const char *dir, struct bg_strlist *warnings);
  */
 json_t *bg_machine_collect(void);
 
+/* The store's directory name, and the longest name a saved baseline may have. */
+#define BG_BASELINES_DIR "baselines"
+#define BG_BASELINE_NAME_MAX 200
+
 /*
- * The directory baselines are kept in: cfg_dir if given, else "baselines" at the
- * root of the git working tree containing the current directory, else
- * "./baselines". New string.
+ * The directory baselines are kept in: cfg_dir if given (as given), else "baselines"
+ * at the root of the git working tree containing the current directory (relative,
+ * "../../baselines", when the current directory is inside it; absolute otherwise),
+ * else "baselines" in the current directory. New string.
  */
 char *bg_store_dir(const char *cfg_dir);
 
-/* Non-zero when name is acceptable for a saved baseline (no '/', no "..", no NUL...). */
+/*
+ * Non-zero when name is acceptable for a saved baseline: 1 to 200 bytes of ASCII
+ * letters, digits, '-', '_', '.', '+', '@'; no leading '.', no "..".
+ */
 int bg_baseline_name_ok(const char *name);
 
+/* dir/NAME.json, without checking name. New string. */
+char *bg_baseline_path(const char *dir, const char *name);
+
 /*
- * The baseline document for rs (schema, provenance, recorded, environment,
- * benchmarks with raw samples and runs), as a new object.
+ * The baseline document for rs (schema, provenance, recorded, environment, source,
+ * benchmarks with raw samples and runs renumbered from 0), as a new object.
+ * provenance and machine are borrowed (copied); provenance NULL takes
+ * rs->provenance when it is an object, else all fields null; machine NULL gives
+ * all "recorded" fields null. NULL when a name is not valid UTF-8 or a sample is
+ * not finite (JSON cannot hold it).
  */
 json_t *bg_baseline_to_json(const struct bg_resultset *rs, json_t *provenance,
 			    json_t *machine);
 
 /*
  * Write rs as dir/NAME.json atomically (temporary file in dir, fsync, rename), making
- * dir when absent. *path_out receives the path written (new string). Errors:
- * BG_EXIT_USAGE for a bad name, BG_EXIT_STORE for I/O.
+ * dir when absent. Provenance: rs->provenance when rs was read from a baseline,
+ * else bg_provenance_collect(".") (its warnings go to warnings). *path_out receives
+ * the path written (new string; NULL on error). Errors: BG_EXIT_USAGE for a bad
+ * name, BG_EXIT_INPUT for a non-finite sample or a name not in UTF-8,
+ * BG_EXIT_STORE for I/O.
  */
 int bg_baseline_save(char **path_out, const struct bg_resultset *rs, const char *dir,
 		     const char *name, struct bg_strlist *warnings, struct bg_error *err);
@@ -71,7 +89,12 @@ int bg_baseline_list(struct bg_baseline_entry **out, size_t *n, const char *dir,
 		     struct bg_strlist *warnings, struct bg_error *err);
 void bg_baseline_entries_free(struct bg_baseline_entry *e, size_t n);
 
-/* Atomic write of len bytes to path: temporary file beside it, fsync, rename. */
+/*
+ * Atomic write of len bytes to path: temporary file .NAME.XXXXXX beside it (mode
+ * 0666 less the umask), fsync, rename, fsync of the directory. The directory must
+ * exist. On failure the temporary file is removed and err says
+ * "cannot write 'PATH': <strerror>" with BG_EXIT_STORE.
+ */
 int bg_write_atomic(const char *path, const char *data, size_t len, struct bg_error *err);
 
 #endif
