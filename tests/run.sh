@@ -8,6 +8,7 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-build}
+cd "$top" || exit 2
 what=${1:-all}
 [ $# -gt 0 ] && shift
 passed=0

@@ -54,6 +54,16 @@ void bg_quantile_ci_sorted(struct bg_interval *out, const double *sorted, size_t
 			   double p, double confidence);
 
 /*
+ * The order statistics behind bg_quantile_ci_sorted, without the data: the 1-based
+ * ranks *lo and *hi of the bounds and the binomial tail probabilities outside them,
+ * *tail_lo = P(B <= lo - 1) and *tail_hi = P(B >= hi), B ~ Bin(n, p). Each tail is at
+ * most (1 - confidence) / 2. *lo == 0 means no finite lower bound (tail_lo 0),
+ * *hi == n + 1 no finite upper bound (tail_hi 0). Coverage = 1 - tail_lo - tail_hi.
+ */
+void bg_quantile_ci_ranks(size_t *lo, size_t *hi, double *tail_lo, double *tail_hi,
+			  size_t n, double p, double confidence);
+
+/*
  * Two-sided Mann-Whitney U test p-value for x against y. Exact distribution when
  * both samples have fewer than 50 values and there are no ties, otherwise the
  * normal approximation with tie and continuity correction (as R's wilcox.test).

@@ -1,0 +1,192 @@
+# Make the statistics fixtures read by tests/unit/test_stats.c, with R alone (stats).
+# Usage, from the repository root: Rscript tests/data/stats/make-fixtures.R
+# Writes summary.tsv, quantile_ci.tsv, mannwhitney.tsv and change.tsv next to itself.
+# Numbers are printed with %.17g; samples are comma-separated; Inf/-Inf/NaN as R prints.
+set.seed(20240601)
+dir <- "tests/data/stats"
+fmt <- function(v) paste(sprintf("%.17g", v), collapse = ",")
+out <- function(name, header, rows) {
+	con <- file(file.path(dir, name), "w")
+	writeLines(paste0("# ", header), con)
+	writeLines(rows, con)
+	close(con)
+}
+
+## Summaries: mean, sd (n - 1), min, max, quantile type 7, mad(constant = 1).
+cases <- list(
+	one = 3.5,
+	two = c(2, 1),
+	equal = rep(0.1, 7),
+	zeros = rep(0, 5),
+	zeros_some = c(0, 0, 0, 1, 2, 0, 5),
+	negative = c(-3.2, 1.5, -0.25, 4, 2.75, -1),
+	ties = c(1, 2, 2, 2, 3, 3, 4, 10),
+	seven = c(12.5, 10.25, 11, 13.75, 9.5, 10.5, 30),
+	norm20 = rnorm(20, 100, 5),
+	lnorm100 = rlnorm(100, log(1e6), 0.1),
+	unif1000 = runif(1000, 1, 2),
+	exp333 = rexp(333, 1 / 50)
+)
+rows <- character()
+for (nm in names(cases)) {
+	x <- cases[[nm]]
+	q <- quantile(x, c(0.5, 0.95, 0.99), type = 7, names = FALSE)
+	s <- if (length(x) > 1) sd(x) else NaN
+	rows <- c(rows, paste(nm, fmt(x), length(x), fmt(mean(x)), fmt(s), fmt(min(x)),
+			      fmt(max(x)), fmt(q[1]), fmt(q[2]), fmt(q[3]),
+			      fmt(mad(x, constant = 1)), sep = "\t"))
+}
+out("summary.tsv", "name\tvalues\tn\tmean\tsd\tmin\tmax\tmedian\tp95\tp99\tmad", rows)
+
+## Order-statistic intervals for quantiles: 1-based ranks l, u (0 and n + 1 for an
+## infinite bound) and the coverage P(l <= B <= u - 1), B ~ Bin(n, p).
+rows <- character()
+for (n in c(1, 2, 3, 5, 6, 8, 10, 11, 20, 30, 50, 59, 72, 100, 250, 368, 1000, 5000))
+for (p in c(0.5, 0.95, 0.99))
+for (conf in c(0.8, 0.9, 0.95, 0.99)) {
+	# a tail equal to alpha / 2 counts as within it, whatever the rounding of
+	# 1 - conf: a relative slack of 1e-9, as src/stats/summary.c does
+	a <- (1 - conf) / 2 * (1 + 1e-9)
+	# lower: largest l with P(B <= l - 1) <= a; qbinom gives the smallest k with
+	# P(B <= k) >= a, so l = k unless P(B <= k) <= a
+	k <- qbinom(a, n, p)
+	l <- if (pbinom(k, n, p) <= a) k + 1 else k
+	if (l > n) l <- n
+	# upper: smallest u with P(B >= u) <= a, i.e. P(B <= u - 1) >= 1 - a
+	u <- qbinom(1 - a, n, p) + 1
+	# cross-check both by enumeration
+	stopifnot(l == sum(pbinom(0:(n - 1), n, p) <= a))
+	stopifnot(u == min(c(which(pbinom(0:(n - 1), n, p, lower.tail = FALSE) <= a), n + 1)))
+	tl <- if (l >= 1) pbinom(l - 1, n, p) else 0
+	tu <- if (u <= n) pbinom(u - 1, n, p, lower.tail = FALSE) else 0
+	rows <- c(rows, paste(n, fmt(p), fmt(conf), l, u, fmt(1 - tl - tu), sep = "\t"))
+}
+out("quantile_ci.tsv", "n\tp\tconfidence\tl\tu\tlevel", rows)
+
+## Mann-Whitney: wilcox.test(x, y, exact = NULL, correct = TRUE)$p.value, two-sided.
+mw <- list()
+add <- function(name, x, y) mw[[length(mw) + 1]] <<- list(name = name, x = x, y = y)
+for (n in c(3:12, 15, 20, 25, 30, 35, 40, 45, 49))
+	add(sprintf("exact_%d", n), rnorm(n), rnorm(n, runif(1, 0, 1.5)))
+add("exact_3_49", rnorm(3), rnorm(49, 0.5))
+add("exact_49_4", rnorm(49), rnorm(4, 1))
+add("exact_10_40", rexp(10), rexp(40, 0.7))
+add("exact_1_1", 1.5, 2.5)
+add("exact_1_10", 0.5, rnorm(10))
+add("exact_2_3", c(1, 2), c(3, 4, 5))
+add("exact_49_49_shift", rnorm(49), rnorm(49, 0.3))
+add("exact_separated_49", 1:49 + 0.5, 100:148 + 0.25)
+add("exact_separated_5", c(1, 2, 3, 4, 5), c(6, 7, 8, 9, 10))
+add("normal_49_50", rnorm(49), rnorm(50, 0.3))
+add("normal_50_50", rnorm(50), rnorm(50, 0.2))
+add("normal_100_100", rlnorm(100, 0, 0.1), rlnorm(100, 0.02, 0.1))
+add("normal_150_200", rnorm(150), rnorm(200, 0.1))
+add("normal_200_200", rnorm(200, 10), rnorm(200, 10.05))
+add("normal_200_30", rnorm(200), rnorm(30, -0.4))
+add("ties_small", c(1, 2, 2, 3), c(2, 3, 3, 4, 5))
+add("ties_rounded_20", round(rnorm(20), 1), round(rnorm(20, 0.5), 1))
+add("ties_rounded_45", round(rnorm(45), 0), round(rnorm(40, 0.3), 0))
+add("ties_rounded_200", round(rnorm(200, 5), 1), round(rnorm(200, 5.1), 1))
+add("ties_ints_100", sample(1:10, 100, TRUE), sample(2:11, 100, TRUE))
+add("ties_one_value_shared", c(rep(5, 10), 6), c(rep(5, 12), 4))
+add("identical_1_10", 1:10, 1:10)
+add("identical_rnorm_30", (function(v) v)(rnorm(30)) -> idv, idv)
+add("separated_200", rnorm(200, 0), rnorm(200, 100))
+add("separated_ties_100", rep(1:10, 10), rep(101:110, 10))
+rows <- character()
+for (cs in mw) {
+	p <- suppressWarnings(wilcox.test(cs$x, cs$y, exact = NULL, correct = TRUE)$p.value)
+	rows <- c(rows, paste(cs$name, fmt(cs$x), fmt(cs$y), fmt(p), sep = "\t"))
+}
+out("mannwhitney.tsv", "name\tx\ty\tp_value", rows)
+
+## Relative change of a statistic with its interval: an R transcription of
+## docs/statistics.md (Price-Bonett for quantiles, delta method + Welch for the mean).
+os_pair <- function(x, stat) {
+	n <- length(x)
+	if (stat == "median") {
+		cc <- max(round((n + 1) / 2 - sqrt(n)), 1)   # R rounds half to even
+		l <- cc; u <- n - cc + 1
+		tl <- tu <- pbinom(cc - 1, n, 0.5)
+	} else {
+		p <- if (stat == "p95") 0.95 else 0.99
+		a <- 0.025 * (1 + 1e-9)
+		k <- qbinom(a, n, p)
+		l <- if (pbinom(k, n, p) <= a) k + 1 else k
+		u <- qbinom(1 - a, n, p) + 1
+		tl <- if (l >= 1) pbinom(l - 1, n, p) else 0
+		tu <- if (u <= n) pbinom(u - 1, n, p, lower.tail = FALSE) else 0
+	}
+	ok <- l >= 1 && u <= n && l < u && tl > 0 && tl < 0.5 && tu > 0 && tu < 0.5
+	list(ok = ok, lo = if (ok) x[l] else NA, hi = if (ok) x[u] else NA,
+	     zsum = if (ok) qnorm(tl, lower.tail = FALSE) + qnorm(tu, lower.tail = FALSE) else NA)
+}
+change <- function(stat, b, cu, conf) {
+	b <- sort(b); cu <- sort(cu)
+	pr <- c(median = 0.5, p95 = 0.95, p99 = 0.99)
+	st <- function(x) if (stat == "mean") mean(x) else quantile(x, pr[[stat]], type = 7, names = FALSE)
+	sb <- st(b); sc <- st(cu)
+	if (sb == 0) {
+		if (sc == 0 && length(unique(c(b, cu))) == 1) return(c(0, 0, 0))
+		return(c(if (sc == 0) 0 else NaN, -Inf, Inf))
+	}
+	est <- (sc - sb) / sb
+	if (stat == "mean") {
+		if (length(b) < 2 || length(cu) < 2) return(c(est, -Inf, Inf))
+		lg <- sb > 0 && sc > 0
+		vb <- var(b) / length(b) / (if (lg) sb^2 else 1)
+		vc <- var(cu) / length(cu) / (if (lg) sc^2 else 1)
+		df <- (vb + vc)^2 / (vb^2 / (length(b) - 1) + vc^2 / (length(cu) - 1))
+		crit <- if (vb + vc > 0) qt(1 - (1 - conf) / 2, df) else 0
+	} else {
+		pb <- os_pair(b, stat); pc <- os_pair(cu, stat)
+		if (!pb$ok || !pc$ok) return(c(est, -Inf, Inf))
+		lg <- sb > 0 && sc > 0 && pb$lo > 0 && pc$lo > 0
+		f <- if (lg) log else identity
+		vb <- ((f(pb$hi) - f(pb$lo)) / pb$zsum)^2
+		vc <- ((f(pc$hi) - f(pc$lo)) / pc$zsum)^2
+		crit <- qnorm(1 - (1 - conf) / 2)
+	}
+	h <- crit * sqrt(vb + vc)
+	if (lg) {
+		ci <- exp(log(sc) - log(sb) + c(-h, h)) - 1
+	} else {
+		ci <- sort((sc - sb + c(-h, h)) / sb)
+	}
+	c(est, min(ci[1], est), max(ci[2], est))
+}
+ch <- list()
+addc <- function(name, stat, conf, b, cu) ch[[length(ch) + 1]] <<- list(name = name,
+	stat = stat, conf = conf, b = b, cu = cu)
+# the example of statpsych's ci.ratio.median2 (Bonett and Price 2020): y1 current, y2 base
+addc("statpsych_example", "median", 0.95, c(32, 39, 26, 35, 43, 27, 40, 37, 34, 29, 49, 42, 40),
+     c(36, 44, 47, 42, 49, 39, 46, 31, 33, 48))
+addc("median_lnorm_30", "median", 0.95, rlnorm(30, 0, 0.1), rlnorm(30, log(1.05), 0.1))
+addc("median_lnorm_100_99", "median", 0.99, rlnorm(100, 3, 0.2), rlnorm(100, 3, 0.2))
+addc("median_unequal_7_64", "median", 0.9, rlnorm(7, 1, 0.3), rlnorm(64, 0.9, 0.3))
+addc("median_n2", "median", 0.95, c(1, 1.2), c(1.1, 1.3))
+addc("median_n1", "median", 0.95, 1, 1.1)
+addc("median_16_perfect_square", "median", 0.95, rexp(16), rexp(16))
+addc("median_zeros_linear", "median", 0.95, c(0, 0, 1, 2, 2, 3, 4, 4, 5, 9), c(0, 1, 1, 2, 3, 3, 4, 6, 7, 8))
+addc("median_negative_base", "median", 0.95, rnorm(25, -10), rnorm(25, -9))
+addc("median_all_zero", "median", 0.95, rep(0, 10), rep(0, 12))
+addc("median_zero_base", "median", 0.95, c(0, 0, 0, 0, 1), c(1, 2, 3))
+addc("median_constant", "median", 0.95, rep(5, 10), rep(6, 10))
+addc("p95_lnorm_100", "p95", 0.95, rlnorm(100, 0, 0.1), rlnorm(100, 0.05, 0.1))
+addc("p95_lnorm_250_90", "p95", 0.9, rlnorm(250, 0, 0.3), rlnorm(250, 0, 0.3))
+addc("p95_too_few_50", "p95", 0.95, rlnorm(50), rlnorm(50))
+addc("p99_lnorm_400", "p99", 0.95, rlnorm(400, 0, 0.1), rlnorm(400, 0.05, 0.1))
+addc("p99_too_few_300", "p99", 0.95, rlnorm(300), rlnorm(300))
+addc("mean_norm_30", "mean", 0.95, rnorm(30, 100, 3), rnorm(30, 104, 6))
+addc("mean_unequal_5_80", "mean", 0.99, rnorm(5, 50, 1), rnorm(80, 49, 4))
+addc("mean_with_zeros", "mean", 0.95, c(0, 0, 1, 3), c(0, 2, 2, 5, 1))
+addc("mean_to_zero_linear", "mean", 0.95, c(1, 2, 3), c(-1, 0, 1))
+addc("mean_negative", "mean", 0.95, rnorm(20, -5), rnorm(20, 1))
+addc("mean_n1", "mean", 0.95, 3, c(3, 4))
+rows <- character()
+for (cs in ch) {
+	r <- change(cs$stat, cs$b, cs$cu, cs$conf)
+	rows <- c(rows, paste(cs$name, cs$stat, fmt(cs$conf), fmt(cs$b), fmt(cs$cu),
+			      fmt(r[1]), fmt(r[2]), fmt(r[3]), sep = "\t"))
+}
+out("change.tsv", "name\tstatistic\tconfidence\tbase\tcurrent\testimate\tlo\thi", rows)

@@ -1,0 +1,537 @@
+/* Tests for src/stats: summaries, quantile intervals, Mann-Whitney, change intervals. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "testutil.h"
+#include "benchgate/error.h"
+#include "benchgate/stats.h"
+
+/* Seed of every simulation below (gsl_rng_mt19937). */
+#define SIM_SEED 20240601UL
+
+/* ---- fixtures: the .tsv files of tests/data/stats, made by tests/data/stats/make-fixtures.R ---- */
+
+#define MAX_FIELDS 16
+
+struct row {
+	char *line;
+	char *f[MAX_FIELDS];
+	int nf;
+};
+
+struct table {
+	struct row *rows;
+	size_t n;
+};
+
+/* Open tests/data/stats/NAME from the repository root, or relative to this file. */
+static FILE *open_fixture(const char *name)
+{
+	char path[4096];
+	const char *slash = strrchr(__FILE__, '/');
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "tests/data/stats/%s", name);
+	fp = fopen(path, "r");
+	if (!fp && slash) {
+		snprintf(path, sizeof(path), "%.*s/../data/stats/%s", (int)(slash - __FILE__),
+			 __FILE__, name);
+		fp = fopen(path, "r");
+	}
+	if (!fp)
+		fail_msg("cannot open fixture '%s'", name);
+	return fp;
+}
+
+/* Read a tab-separated fixture; lines starting with '#' are comments. */
+static void table_read(struct table *t, const char *name, int nfields)
+{
+	FILE *fp = open_fixture(name);
+	char *line = NULL;
+	size_t cap = 0, alloc = 0;
+	ssize_t len;
+
+	t->rows = NULL;
+	t->n = 0;
+	while ((len = getline(&line, &cap, fp)) >= 0) {
+		struct row *r;
+		char *s, *save = NULL;
+
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		bg_grow(&t->rows, &alloc, t->n + 1, sizeof(*t->rows));
+		r = &t->rows[t->n++];
+		r->line = bg_strdup(line);
+		r->nf = 0;
+		for (s = strtok_r(r->line, "\t", &save); s && r->nf < MAX_FIELDS;
+		     s = strtok_r(NULL, "\t", &save))
+			r->f[r->nf++] = s;
+		if (r->nf != nfields)
+			fail_msg("%s: '%.40s': %d fields, want %d", name, r->f[0], r->nf, nfields);
+	}
+	free(line);
+	fclose(fp);
+	if (t->n == 0)
+		fail_msg("%s: no cases", name);
+}
+
+static void table_release(struct table *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->rows[i].line);
+	free(t->rows);
+}
+
+static double num(const char *s)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || *end)
+		fail_msg("'%s' is not a number", s);
+	return v;
+}
+
+/* Parse a comma-separated list into a new array. */
+static double *numlist(const char *s, size_t *n)
+{
+	size_t alloc = 0;
+	double *v = NULL;
+	char *end;
+
+	*n = 0;
+	for (;;) {
+		bg_grow(&v, &alloc, *n + 1, sizeof(*v));
+		v[(*n)++] = strtod(s, &end);
+		if (end == s)
+			fail_msg("bad number list at '%.20s'", s);
+		if (*end != ',')
+			break;
+		s = end + 1;
+	}
+	return v;
+}
+
+/* a and b agree: same infinity, both NaN, or within tol (assert_close's rule). */
+static void assert_same(const char *what, const char *name, double a, double b, double tol)
+{
+	double s = fabs(b) > 1 ? fabs(b) : 1;
+
+	if (isnan(b) ? isnan(a) : isinf(b) ? a == b : fabs(a - b) <= tol * s)
+		return;
+	fail_msg("%s: %s = %.17g, expected %.17g", name, what, a, b);
+}
+
+/* ---- summaries ---- */
+
+static void test_summary_fixture(void **state)
+{
+	struct table t;
+
+	(void)state;
+	table_read(&t, "summary.tsv", 11);
+	for (size_t i = 0; i < t.n; i++) {
+		struct row *r = &t.rows[i];
+		struct bg_summary s;
+		size_t n;
+		double *x = numlist(r->f[1], &n), *sorted = bg_sorted_copy(x, n);
+
+		bg_summary_compute(&s, sorted, n, 0.95);
+		assert_int_equal(s.n, (size_t)num(r->f[2]));
+		assert_int_equal(s.runs, 0);
+		assert_same("mean", r->f[0], s.mean, num(r->f[3]), 1e-12);
+		assert_same("sd", r->f[0], s.stddev, num(r->f[4]), 1e-12);
+		assert_same("min", r->f[0], s.min, num(r->f[5]), 0);
+		assert_same("max", r->f[0], s.max, num(r->f[6]), 0);
+		assert_same("median", r->f[0], s.median, num(r->f[7]), 1e-14);
+		assert_same("p95", r->f[0], s.p95, num(r->f[8]), 1e-14);
+		assert_same("p99", r->f[0], s.p99, num(r->f[9]), 1e-14);
+		assert_same("mad", r->f[0], s.mad, num(r->f[10]), 1e-14);
+		assert_same("cv", r->f[0], s.cv, n > 1 ? num(r->f[4]) / num(r->f[3]) : NAN,
+			    1e-12);
+		assert_same("median", r->f[0], bg_summary_stat(&s, BG_STAT_MEDIAN), s.median, 0);
+		assert_same("mean", r->f[0], bg_summary_stat(&s, BG_STAT_MEAN), s.mean, 0);
+		assert_same("p95", r->f[0], bg_summary_stat(&s, BG_STAT_P95), s.p95, 0);
+		assert_same("p99", r->f[0], bg_summary_stat(&s, BG_STAT_P99), s.p99, 0);
+		free(x);
+		free(sorted);
+	}
+	table_release(&t);
+}
+
+static void test_summary_edges(void **state)
+{
+	static const double one[] = { 4.25 }, two[] = { 1, 3 };
+	static const double equal[] = { 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1 };
+	static const double zeros[] = { 0, 0, 0, 0 };
+	struct bg_summary s;
+
+	(void)state;
+	bg_summary_compute(&s, one, 1, 0.95);
+	assert_int_equal(s.n, 1);
+	assert_true(s.mean == 4.25 && s.median == 4.25 && s.p99 == 4.25 && s.mad == 0);
+	assert_true(isnan(s.stddev) && isnan(s.cv));
+	/* one value cannot bound the median at 95%: both bounds infinite, coverage 1 */
+	assert_true(s.median_ci.lo == -INFINITY && s.median_ci.hi == INFINITY);
+	assert_close(s.median_ci.level, 1, 1e-15);
+
+	bg_summary_compute(&s, two, 2, 0.95);
+	assert_close(s.mean, 2, 0);
+	assert_close(s.stddev, sqrt(2), 1e-15);
+	assert_close(s.median, 2, 0);
+	assert_close(s.p95, 2.9, 1e-15);
+	assert_close(s.mad, 1, 0);
+
+	bg_summary_compute(&s, equal, 10, 0.95);
+	/* equal neighbours give the value itself, not an interpolation off by an ulp */
+	assert_true(s.median == 0.1 && s.p95 == 0.1 && s.p99 == 0.1 && s.mad == 0);
+	assert_true(s.median_ci.lo == 0.1 && s.median_ci.hi == 0.1);
+	assert_close(s.median_ci.level, 0.978515625, 1e-12);
+	assert_true(s.stddev < 1e-16);
+	/* p99 with 10 values: no upper order statistic bounds it */
+	assert_true(s.p99_ci.lo == 0.1 && s.p99_ci.hi == INFINITY);
+
+	bg_summary_compute(&s, zeros, 4, 0.95);
+	assert_true(s.mean == 0 && s.stddev == 0 && s.median == 0 && s.mad == 0);
+	assert_true(isnan(s.cv));
+
+	bg_summary_compute(&s, NULL, 0, 0.95);
+	assert_int_equal(s.n, 0);
+	assert_true(isnan(s.mean) && isnan(s.median) && isnan(s.mad));
+	assert_true(s.median_ci.lo == -INFINITY && s.median_ci.hi == INFINITY);
+}
+
+static void test_sorted_copy(void **state)
+{
+	static const double x[] = { 3, -1, 2.5, 2.5, 0, 1e300, -INFINITY };
+	double *s = bg_sorted_copy(x, 7), *e = bg_sorted_copy(NULL, 0);
+
+	(void)state;
+	for (size_t i = 1; i < 7; i++)
+		assert_true(s[i - 1] <= s[i]);
+	assert_true(s[0] == -INFINITY && s[6] == 1e300);
+	assert_true(x[0] == 3);
+	free(s);
+	free(e);
+}
+
+/* ---- quantile intervals ---- */
+
+static void test_quantile_ci_fixture(void **state)
+{
+	struct table t;
+	size_t nmax = 0;
+	double *x;
+
+	(void)state;
+	table_read(&t, "quantile_ci.tsv", 6);
+	for (size_t i = 0; i < t.n; i++)
+		if ((size_t)num(t.rows[i].f[0]) > nmax)
+			nmax = (size_t)num(t.rows[i].f[0]);
+	x = bg_malloc(nmax * sizeof(*x));
+	for (size_t i = 0; i < nmax; i++)
+		x[i] = (double)(i + 1);   /* X(k) = k: the bounds name their ranks */
+	for (size_t i = 0; i < t.n; i++) {
+		struct row *r = &t.rows[i];
+		size_t n = (size_t)num(r->f[0]), l, u, wl = (size_t)num(r->f[3]);
+		size_t wu = (size_t)num(r->f[4]);
+		double p = num(r->f[1]), conf = num(r->f[2]), tl, tu;
+		struct bg_interval ci;
+
+		bg_quantile_ci_ranks(&l, &u, &tl, &tu, n, p, conf);
+		if (l != wl || u != wu)
+			fail_msg("n=%zu p=%g conf=%g: ranks (%zu, %zu), R says (%zu, %zu)", n, p,
+				 conf, l, u, wl, wu);
+		bg_quantile_ci_sorted(&ci, x, n, p, conf);
+		assert_true(ci.lo == (wl ? (double)wl : -INFINITY));
+		assert_true(ci.hi == (wu <= n ? (double)wu : INFINITY));
+		assert_close(ci.level, num(r->f[5]), 1e-10);
+		assert_close(1 - tl - tu, num(r->f[5]), 1e-10);
+		assert_true(tl <= (1 - conf) / 2 * (1 + 1e-9) && tu <= (1 - conf) / 2 * (1 + 1e-9));
+	}
+	free(x);
+	table_release(&t);
+}
+
+/* The classic table: the median of 10 values at 95% is (X(2), X(9)), coverage 0.9785. */
+static void test_quantile_ci_median10(void **state)
+{
+	static const double x[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+	struct bg_interval ci;
+
+	(void)state;
+	bg_quantile_ci_sorted(&ci, x, 10, 0.5, 0.95);
+	assert_true(ci.lo == 2 && ci.hi == 9);
+	assert_close(ci.level, 1 - 2 * 11.0 / 1024, 1e-14);
+	/* 3 values at 95%: P(B = 0) = 1/8 > 2.5%, no finite bound either side */
+	bg_quantile_ci_sorted(&ci, x, 3, 0.5, 0.95);
+	assert_true(ci.lo == -INFINITY && ci.hi == INFINITY && ci.level == 1);
+	/* 6 values: P(B = 0) = 1/64 <= 2.5%, (X(1), X(6)), coverage 1 - 2/64 */
+	bg_quantile_ci_sorted(&ci, x, 6, 0.5, 0.95);
+	assert_true(ci.lo == 1 && ci.hi == 6);
+	assert_close(ci.level, 1 - 2.0 / 64, 1e-14);
+}
+
+/* ---- Mann-Whitney ---- */
+
+/*
+ * R's wilcox.test p-values, agreement to a relative 1e-6: |p - p_R| <= 1e-6 p_R, also
+ * for the tiny p-values of separated samples.
+ */
+static void test_mannwhitney_fixture(void **state)
+{
+	struct table t;
+
+	(void)state;
+	table_read(&t, "mannwhitney.tsv", 4);
+	for (size_t i = 0; i < t.n; i++) {
+		struct row *r = &t.rows[i];
+		size_t nx, ny;
+		double *x = numlist(r->f[1], &nx), *y = numlist(r->f[2], &ny);
+		double want = num(r->f[3]), got = bg_mann_whitney(x, nx, y, ny);
+		double swapped = bg_mann_whitney(y, ny, x, nx);
+
+		if (!(fabs(got - want) <= 1e-6 * want))
+			fail_msg("%s: p = %.17g, R says %.17g", r->f[0], got, want);
+		if (!(fabs(swapped - want) <= 1e-6 * want))
+			fail_msg("%s swapped: p = %.17g, R says %.17g", r->f[0], swapped, want);
+		free(x);
+		free(y);
+	}
+	table_release(&t);
+}
+
+static void test_mannwhitney_edges(void **state)
+{
+	static const double a[] = { 3, 1, 2 }, c[] = { 7, 7, 7 }, nan[] = { 1, NAN };
+	static const double x[] = { 0.5, 2.5, 1.5, 9, 4 }, y[] = { 3, 8, 6, 7 };
+	double xs[] = { 0.5, 1.5, 2.5, 4, 9 };
+
+	(void)state;
+	assert_true(isnan(bg_mann_whitney(a, 0, a, 3)));
+	assert_true(isnan(bg_mann_whitney(a, 3, a, 0)));
+	assert_true(isnan(bg_mann_whitney(nan, 2, a, 3)));
+	/* every value equal: R gives NaN (0 / 0); benchgate says no difference, p = 1 */
+	assert_true(bg_mann_whitney(c, 3, c, 3) == 1);
+	/* order of the input does not matter */
+	assert_true(bg_mann_whitney(x, 5, y, 4) == bg_mann_whitney(xs, 5, y, 4));
+	/*
+	 * exact, by hand: rank sum of x 20, U = 5 of at most 20; 18 of the C(9, 4) = 126
+	 * arrangements have U <= 5 (partitions of 0..5 into at most 4 parts of at most 5:
+	 * 1 + 1 + 2 + 3 + 5 + 6), p = 2 * 18 / 126
+	 */
+	assert_close(bg_mann_whitney(x, 5, y, 4), 36.0 / 126, 1e-15);
+}
+
+/* ---- change ---- */
+
+static enum bg_statistic stat_of(const char *s)
+{
+	enum bg_statistic st;
+
+	if (bg_statistic_parse(&st, s) != 0)
+		fail_msg("unknown statistic '%s'", s);
+	return st;
+}
+
+static void test_change_fixture(void **state)
+{
+	struct table t;
+
+	(void)state;
+	table_read(&t, "change.tsv", 8);
+	for (size_t i = 0; i < t.n; i++) {
+		struct row *r = &t.rows[i];
+		size_t nb, nc;
+		double *b = numlist(r->f[3], &nb), *c = numlist(r->f[4], &nc);
+		double *bs = bg_sorted_copy(b, nb), *cs = bg_sorted_copy(c, nc);
+		double conf = num(r->f[2]);
+		struct bg_change ch;
+
+		bg_change_compute(&ch, stat_of(r->f[1]), bs, nb, cs, nc, conf);
+		assert_same("estimate", r->f[0], ch.estimate, num(r->f[5]), 1e-12);
+		assert_same("lo", r->f[0], ch.ci.lo, num(r->f[6]), 1e-12);
+		assert_same("hi", r->f[0], ch.ci.hi, num(r->f[7]), 1e-12);
+		assert_true(ch.ci.level == conf);
+		free(b);
+		free(c);
+		free(bs);
+		free(cs);
+	}
+	table_release(&t);
+}
+
+static void test_change_edges(void **state)
+{
+	/* statpsych's ci.ratio.median2 example, as published: 1.162162 [0.927667, 1.455933] */
+	static const double base[] = { 26, 27, 29, 32, 34, 35, 37, 39, 40, 40, 42, 43, 49 };
+	static const double cur[] = { 31, 33, 36, 39, 42, 44, 46, 47, 48, 49 };
+	static const double z[] = { 0, 0, 0 }, one[] = { 1, 1, 1 }, x[] = { 1, 2, 3 };
+	struct bg_change ch;
+
+	(void)state;
+	bg_change_compute(&ch, BG_STAT_MEDIAN, base, 13, cur, 10, 0.95);
+	assert_close(ch.estimate, 0.162162, 1e-6);
+	assert_close(ch.ci.lo, 0.927667 - 1, 1e-6);
+	assert_close(ch.ci.hi, 1.455933 - 1, 1e-6);
+
+	/* no samples on one side */
+	bg_change_compute(&ch, BG_STAT_MEDIAN, base, 0, cur, 10, 0.95);
+	assert_true(isnan(ch.estimate) && ch.ci.lo == -INFINITY && ch.ci.hi == INFINITY);
+	assert_true(ch.ci.level == 0.95);
+	/* zero to zero, every value equal: no change, and surely so */
+	for (int s = BG_STAT_MEDIAN; s <= BG_STAT_P99; s++) {
+		bg_change_compute(&ch, (enum bg_statistic)s, z, 3, z, 3, 0.95);
+		assert_true(ch.estimate == 0 && ch.ci.lo == 0 && ch.ci.hi == 0);
+	}
+	/* from zero to something: no relative change */
+	bg_change_compute(&ch, BG_STAT_MEAN, z, 3, one, 3, 0.95);
+	assert_true(isnan(ch.estimate) && ch.ci.lo == -INFINITY && ch.ci.hi == INFINITY);
+	/* the same constant on both sides: exactly no change */
+	bg_change_compute(&ch, BG_STAT_MEDIAN, one, 3, one, 3, 0.95);
+	assert_true(ch.estimate == 0 && ch.ci.lo == 0 && ch.ci.hi == 0);
+	bg_change_compute(&ch, BG_STAT_MEAN, one, 3, one, 3, 0.95);
+	assert_true(ch.estimate == 0 && ch.ci.lo == 0 && ch.ci.hi == 0);
+	/* too few values for a p99 interval */
+	bg_change_compute(&ch, BG_STAT_P99, x, 3, x, 3, 0.95);
+	assert_true(ch.estimate == 0 && ch.ci.lo == -INFINITY && ch.ci.hi == INFINITY);
+	/* the estimate lies inside its interval */
+	bg_change_compute(&ch, BG_STAT_MEDIAN, x, 3, one, 3, 0.95);
+	assert_true(ch.ci.lo <= ch.estimate && ch.estimate <= ch.ci.hi);
+}
+
+/* ---- coverage by simulation ---- */
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void draw_sorted(double *x, size_t n, gsl_rng *r, double mu, double sigma)
+{
+	for (size_t i = 0; i < n; i++)
+		x[i] = gsl_ran_lognormal(r, mu, sigma);
+	qsort(x, n, sizeof(*x), cmp);
+}
+
+/*
+ * Fraction of reps replications whose 95% interval for the change of stat covers the
+ * true change 5%: lognormal samples, sigma 0.1, the current side scaled by 1.05 (so
+ * every quantile and the mean change by exactly 5%).
+ */
+static double change_coverage(gsl_rng *r, enum bg_statistic stat, size_t n, int reps)
+{
+	double *b = bg_malloc(n * sizeof(*b)), *c = bg_malloc(n * sizeof(*c));
+	int hit = 0;
+
+	for (int k = 0; k < reps; k++) {
+		struct bg_change ch;
+
+		draw_sorted(b, n, r, 0, 0.1);
+		draw_sorted(c, n, r, log(1.05), 0.1);
+		bg_change_compute(&ch, stat, b, n, c, n, 0.95);
+		hit += ch.ci.lo <= 0.05 && 0.05 <= ch.ci.hi;
+	}
+	free(b);
+	free(c);
+	return (double)hit / reps;
+}
+
+static void test_coverage_change(void **state)
+{
+	static const struct {
+		enum bg_statistic stat;
+		size_t n;
+		double lo, hi;
+	} cases[] = {
+		{ BG_STAT_MEDIAN, 30, 0.93, 0.975 },
+		{ BG_STAT_MEDIAN, 100, 0.93, 0.975 },
+		{ BG_STAT_MEAN, 30, 0.93, 0.975 },
+		{ BG_STAT_P95, 100, 0.93, 0.985 },
+		{ BG_STAT_P99, 400, 0.93, 0.985 },
+	};
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+
+	(void)state;
+	gsl_rng_set(r, SIM_SEED);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		double cov = change_coverage(r, cases[i].stat, cases[i].n, 2000);
+
+		print_message("coverage of the 95%% %s change interval, n = %zu: %.4f (seed %lu)\n",
+			      bg_statistic_name(cases[i].stat), cases[i].n, cov, SIM_SEED);
+		if (!(cov >= cases[i].lo && cov <= cases[i].hi))
+			fail_msg("%s n=%zu: coverage %.4f outside [%g, %g]",
+				 bg_statistic_name(cases[i].stat), cases[i].n, cov, cases[i].lo,
+				 cases[i].hi);
+	}
+	gsl_rng_free(r);
+}
+
+/* The order-statistic interval for the median and p95 covers at its stated level. */
+static void test_coverage_quantile_ci(void **state)
+{
+	static const struct {
+		size_t n;
+		double p, q;   /* quantile of the lognormal(0, 0.1) */
+	} cases[] = {
+		{ 30, 0.5, 1.0 },
+		{ 100, 0.5, 1.0 },
+		{ 100, 0.95, 1.1788494080 },   /* exp(0.1 qnorm(0.95)) */
+	};
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	double x[100];
+
+	(void)state;
+	gsl_rng_set(r, SIM_SEED);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int hit = 0, reps = 2000;
+		double level = NAN, cov;
+
+		for (int k = 0; k < reps; k++) {
+			struct bg_interval ci;
+
+			draw_sorted(x, cases[i].n, r, 0, 0.1);
+			bg_quantile_ci_sorted(&ci, x, cases[i].n, cases[i].p, 0.95);
+			hit += ci.lo <= cases[i].q && cases[i].q <= ci.hi;
+			level = ci.level;
+		}
+		cov = (double)hit / reps;
+		print_message("coverage of the 95%% order-statistic interval for q%g, n = %zu: "
+			      "%.4f, stated %.4f (seed %lu)\n", cases[i].p, cases[i].n, cov,
+			      level, SIM_SEED);
+		/* 2000 replications: standard error about 0.005 */
+		if (!(fabs(cov - level) <= 0.02))
+			fail_msg("q%g n=%zu: coverage %.4f, stated %.4f", cases[i].p, cases[i].n,
+				 cov, level);
+	}
+	gsl_rng_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_summary_fixture),
+		cmocka_unit_test(test_summary_edges),
+		cmocka_unit_test(test_sorted_copy),
+		cmocka_unit_test(test_quantile_ci_fixture),
+		cmocka_unit_test(test_quantile_ci_median10),
+		cmocka_unit_test(test_mannwhitney_fixture),
+		cmocka_unit_test(test_mannwhitney_edges),
+		cmocka_unit_test(test_change_fixture),
+		cmocka_unit_test(test_change_edges),
+		cmocka_unit_test(test_coverage_change),
+		cmocka_unit_test(test_coverage_quantile_ci),
+	};
+
+	gsl_set_error_handler_off();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
