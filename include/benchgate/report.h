@@ -49,12 +49,17 @@ json_t *bg_summary_json(const struct bg_summary *s);
 char *bg_markdown_escape(const char *s);
 
 /*
- * Format a value with its unit for a person: "1.234 ms", "17.1 tok/s", "-" for NAN.
- * buf of at least 32 bytes; returns buf.
+ * Format a value with its unit for a person: four significant digits, positional for
+ * 1e-4 <= |v| < 1e15 with every integer digit kept, trailing zeros dropped: "1.234 ms",
+ * "17.14 tok/s", "123456 ns"; "-" for NAN, "inf"/"-inf" (without unit) for infinities.
+ * unit may be NULL or "". buf of at least 32 bytes; returns buf.
  */
 char *bg_format_value(char *buf, size_t size, double v, const char *unit);
 
-/* "+5.3%", "-0.8%", "inf", "-" for NAN. */
+/*
+ * v is a fraction: "+5.3%", "-0.8%", "+0.0%", one decimal below 1000%, none from
+ * there ("+1234%"); "+inf"/"-inf" for infinities, "-" for NAN. buf of at least 32 bytes.
+ */
 char *bg_format_percent(char *buf, size_t size, double v);
 
 #endif

@@ -1,0 +1,106 @@
+/* Helpers shared by the report writers of src/report; not part of the public API. */
+#ifndef BENCHGATE_REPORT_INTERNAL_H
+#define BENCHGATE_REPORT_INTERNAL_H
+
+#include <stdio.h>
+
+#include "benchgate/report.h"
+
+/*
+ * A table of owned cells, filled row by row, then printed aligned (text) or as a
+ * GitHub-flavoured Markdown table. Row 0 is the header. align holds one 'l' or 'r'
+ * per column (borrowed).
+ */
+struct bg_table {
+	size_t ncols, nrows, alloc;
+	const char *align;
+	char **cells;              /* nrows * ncols, each owned (NULL prints as "") */
+	const char **color;        /* per row: SGR code ("31") for color_col, or NULL */
+	size_t color_alloc;
+	size_t color_col;          /* the column color[] applies to */
+};
+
+void bg_table_init(struct bg_table *t, size_t ncols, const char *align);
+void bg_table_release(struct bg_table *t);
+/* Append a row of empty cells; returns its cells (borrowed) for the caller to fill. */
+char **bg_table_row(struct bg_table *t);
+
+/*
+ * Print t with columns two spaces apart, widths in UTF-8 code points (a wide or
+ * combining character counts as one). Padding is written outside the colour codes,
+ * so colours never break alignment. No trailing blanks.
+ */
+void bg_table_print_text(FILE *out, const struct bg_table *t, int color);
+/* Print t as a Markdown table; the cells must already be escaped. */
+void bg_table_print_markdown(FILE *out, const struct bg_table *t);
+
+/* How a writer makes a name safe: bg_text_clean or bg_markdown_escape. New string. */
+typedef char *(*bg_namefn)(const char *s);
+
+/* A check table with its header row: benchmark, metric, baseline, current, change, p, verdict. */
+void bg_check_table_init(struct bg_table *t, double confidence);
+/*
+ * Append the row of r. Names (benchmark, metric, unit) go through name; the verdict
+ * through the printf format verdict_fmt ("%s" when NULL). Colour is left to the caller.
+ */
+void bg_check_table_row(struct bg_table *t, const struct bg_result *r, bg_namefn name,
+			const char *verdict_fmt);
+/*
+ * The stats table (initialised here, with its header row): benchmark, metric, n, runs,
+ * median, CI of the median, mean, stddev, cv, p95, p99, unit. Values without unit.
+ */
+void bg_stats_table(struct bg_table *t, const struct bg_stats_row *rows, size_t n,
+		    double confidence, bg_namefn name);
+
+/* Number of UTF-8 code points in s (bytes that are not continuation bytes). */
+size_t bg_utf8_width(const char *s);
+
+/*
+ * A copy of s safe to print on a terminal: C0 and C1 control characters and DEL
+ * become '?'. NULL gives "". New string.
+ */
+char *bg_text_clean(const char *s);
+
+/*
+ * A value and its unit as a new string: bg_format_value of v, followed by " unit"
+ * when v is finite and unit is not empty. unit is printed as given (the caller
+ * cleans or escapes it).
+ */
+char *bg_report_value(double v, const char *unit);
+
+/* "0.0123", "<0.0001" below 0.0001, "-" for NAN. buf of at least 16 bytes. */
+char *bg_format_pvalue(char *buf, size_t size, double p);
+
+/* The change cell: "+5.3% (+2.1% .. +8.4%)", "-" when there is no estimate. New string. */
+char *bg_report_change(const struct bg_change *ch);
+
+/*
+ * The non-zero verdict counts in a fixed order (regressions, improvements, pass,
+ * inconclusive, insufficient, missing, new): "1 regression, 10 pass", or "no results".
+ * New string.
+ */
+char *bg_report_counts(const struct bg_comparison *c);
+
+/* "20%" for 0.2, "95%" for 0.95: "%g" of the percentage, unsigned. buf of >= 32 bytes. */
+char *bg_format_plain_percent(char *buf, size_t size, double t);
+
+/* Whether the mode of c fails the gate on verdict v. */
+int bg_report_fails_on(const struct bg_comparison *c, enum bg_verdict v);
+
+/*
+ * Flush out and check it: 0, or -1 with err set (BG_EXIT_STORE) when any write
+ * failed.
+ */
+int bg_report_finish(FILE *out, struct bg_error *err);
+
+/* The per-format writers behind bg_report_check and bg_report_stats. */
+void bg_text_check(FILE *out, const struct bg_comparison *c, const struct bg_report_info *info);
+void bg_json_check(FILE *out, const struct bg_comparison *c, const struct bg_report_info *info);
+void bg_markdown_check(FILE *out, const struct bg_comparison *c,
+		       const struct bg_report_info *info);
+void bg_text_stats(FILE *out, const struct bg_stats_row *rows, size_t n, double confidence);
+void bg_json_stats(FILE *out, const struct bg_stats_row *rows, size_t n, double confidence);
+void bg_markdown_stats(FILE *out, const struct bg_stats_row *rows, size_t n,
+		       double confidence);
+
+#endif

@@ -1,0 +1,198 @@
+/* JSON reports: benchgate.check/1 and benchgate.stats/1 (DESIGN.md), and summaries. */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchgate/report.h"
+#include "internal.h"
+
+/*
+ * Deterministic output: keys sorted (JSON_SORT_KEYS, as STYLE.md asks, so the order
+ * does not depend on how an object was built), reals with 17 significant digits so
+ * that they read back to the same double (0.2 prints as 0.20000000000000001), two
+ * spaces of indentation, and a final newline.
+ */
+#define BG_JSON_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(17))
+
+/* A number, or null for NAN and infinities: a value that does not exist. New reference. */
+static json_t *jnum(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* Length of the well-formed UTF-8 sequence at p, or 0 (RFC 3629: no overlongs or surrogates). */
+static size_t utf8_seq(const unsigned char *p)
+{
+	unsigned c = p[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+			return 0;
+		if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0))
+			return 0;
+		return 3;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+			return 0;
+		if ((c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/*
+ * A string, or null for NULL. jansson refuses invalid UTF-8; such bytes become U+FFFD
+ * rather than the key silently disappearing. New reference.
+ */
+static json_t *jstr(const char *s)
+{
+	json_t *j;
+	char *fixed, *q;
+
+	if (!s)
+		return json_null();
+	if ((j = json_string(s)))
+		return j;
+	q = fixed = bg_malloc(strlen(s) * 3 + 1);
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t k = utf8_seq(p);
+
+		if (k) {
+			memcpy(q, p, k);
+			q += k;
+			p += k;
+		} else {
+			memcpy(q, "\xef\xbf\xbd", 3);
+			q += 3;
+			p++;
+		}
+	}
+	*q = '\0';
+	j = json_string(fixed);
+	free(fixed);
+	return j ? j : json_null();
+}
+
+/* "lower" or "higher", null when the direction is not known. New reference. */
+static json_t *jdir(enum bg_direction d)
+{
+	return d == BG_DIR_NONE ? json_null() : json_string(bg_direction_name(d));
+}
+
+/* [lo, hi], each null when infinite or NAN. New reference. */
+static json_t *jinterval(double lo, double hi)
+{
+	json_t *a = json_array();
+
+	json_array_append_new(a, jnum(lo));
+	json_array_append_new(a, jnum(hi));
+	return a;
+}
+
+json_t *bg_summary_json(const struct bg_summary *s)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "n", json_integer((json_int_t)s->n));
+	json_object_set_new(o, "runs", json_integer(s->runs));
+	json_object_set_new(o, "mean", jnum(s->mean));
+	json_object_set_new(o, "stddev", jnum(s->stddev));
+	json_object_set_new(o, "min", jnum(s->min));
+	json_object_set_new(o, "max", jnum(s->max));
+	json_object_set_new(o, "median", jnum(s->median));
+	json_object_set_new(o, "p95", jnum(s->p95));
+	json_object_set_new(o, "p99", jnum(s->p99));
+	json_object_set_new(o, "mad", jnum(s->mad));
+	json_object_set_new(o, "cv", jnum(s->cv));
+	json_object_set_new(o, "median_ci", jinterval(s->median_ci.lo, s->median_ci.hi));
+	json_object_set_new(o, "median_ci_level", jnum(s->median_ci.level));
+	return o;
+}
+
+/* Write root (borrowed) and a newline. Errors show in ferror(out). */
+static void dump(FILE *out, json_t *root)
+{
+	json_dumpf(root, out, BG_JSON_FLAGS);
+	fputc('\n', out);
+}
+
+static json_t *result_json(const struct bg_result *r)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "name", jstr(r->bench));
+	json_object_set_new(o, "metric", jstr(r->metric));
+	json_object_set_new(o, "unit", jstr(r->unit));
+	json_object_set_new(o, "direction", jdir(r->direction));
+	json_object_set_new(o, "statistic", jstr(bg_statistic_name(r->statistic)));
+	json_object_set_new(o, "threshold", jnum(r->threshold));
+	json_object_set_new(o, "baseline", r->has_base ? bg_summary_json(&r->base) : json_null());
+	json_object_set_new(o, "current", r->has_cur ? bg_summary_json(&r->cur) : json_null());
+	json_object_set_new(o, "change", jnum(r->change.estimate));
+	json_object_set_new(o, "change_ci", jinterval(r->change.ci.lo, r->change.ci.hi));
+	json_object_set_new(o, "p_value", jnum(r->p_value));
+	json_object_set_new(o, "verdict", jstr(bg_verdict_name(r->verdict)));
+	json_object_set_new(o, "needed_samples",
+			    r->needed ? json_integer((json_int_t)r->needed) : json_null());
+	json_object_set_new(o, "note", jstr(r->note));
+	return o;
+}
+
+void bg_json_check(FILE *out, const struct bg_comparison *c, const struct bg_report_info *info)
+{
+	static const char *const count_keys[BG_NVERDICTS] = {
+		[BG_PASS] = "pass", [BG_REGRESSION] = "regression",
+		[BG_IMPROVEMENT] = "improvement", [BG_INCONCLUSIVE] = "inconclusive",
+		[BG_INSUFFICIENT] = "insufficient", [BG_MISSING] = "missing", [BG_NEW] = "new",
+	};
+	json_t *root = json_object(), *base = json_object(), *cur = json_object();
+	json_t *counts = json_object(), *results = json_array();
+
+	json_object_set_new(root, "schema", json_string("benchgate.check/1"));
+	json_object_set_new(root, "mode", jstr(c->mode ? c->mode->name : NULL));
+	json_object_set_new(root, "threshold", jnum(c->mode ? c->mode->threshold : NAN));
+	json_object_set_new(root, "confidence", jnum(c->confidence));
+	json_object_set_new(root, "verdict", json_string(c->failed ? "fail" : "pass"));
+	json_object_set_new(base, "source", jstr(info->baseline_source));
+	json_object_set_new(base, "commit", jstr(info->baseline_commit));
+	json_object_set_new(root, "baseline", base);
+	json_object_set_new(cur, "source", jstr(info->current_source));
+	json_object_set_new(root, "current", cur);
+	for (int v = 0; v < BG_NVERDICTS; v++)
+		json_object_set_new(counts, count_keys[v], json_integer((json_int_t)c->counts[v]));
+	json_object_set_new(root, "counts", counts);
+	for (size_t i = 0; i < c->n; i++)
+		json_array_append_new(results, result_json(&c->results[i]));
+	json_object_set_new(root, "results", results);
+	dump(out, root);
+	json_decref(root);
+}
+
+void bg_json_stats(FILE *out, const struct bg_stats_row *rows, size_t n, double confidence)
+{
+	json_t *root = json_object(), *benches = json_array();
+
+	json_object_set_new(root, "schema", json_string("benchgate.stats/1"));
+	json_object_set_new(root, "confidence", jnum(confidence));
+	for (size_t i = 0; i < n; i++) {
+		const struct bg_metric *m = rows[i].metric;
+		json_t *o = bg_summary_json(&rows[i].summary);
+
+		json_object_set_new(o, "name", jstr(rows[i].bench));
+		json_object_set_new(o, "metric", jstr(m->name));
+		json_object_set_new(o, "unit", jstr(m->unit));
+		json_object_set_new(o, "direction", jdir(m->direction));
+		json_array_append_new(benches, o);
+	}
+	json_object_set_new(root, "benchmarks", benches);
+	dump(out, root);
+	json_decref(root);
+}

@@ -1,0 +1,56 @@
+/* Report dispatch: pick the writer for a format, and check that the writing worked. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "benchgate/report.h"
+#include "internal.h"
+
+int bg_report_finish(FILE *out, struct bg_error *err)
+{
+	errno = 0;
+	if (fflush(out) != 0 || ferror(out))
+		return bg_error(err, BG_EXIT_STORE, "cannot write report: %s",
+				strerror(errno ? errno : EIO));
+	return 0;
+}
+
+int bg_report_check(FILE *out, enum bg_format fmt, const struct bg_comparison *c,
+		    const struct bg_report_info *info, struct bg_error *err)
+{
+	static const struct bg_report_info none = { 0 };
+
+	if (!info)
+		info = &none;
+	switch (fmt) {
+	case BG_FMT_JSON:
+		bg_json_check(out, c, info);
+		break;
+	case BG_FMT_MARKDOWN:
+		bg_markdown_check(out, c, info);
+		break;
+	case BG_FMT_TEXT:
+	default:
+		bg_text_check(out, c, info);
+		break;
+	}
+	return bg_report_finish(out, err);
+}
+
+int bg_report_stats(FILE *out, enum bg_format fmt, const struct bg_stats_row *rows,
+		    size_t n, double confidence, struct bg_error *err)
+{
+	switch (fmt) {
+	case BG_FMT_JSON:
+		bg_json_stats(out, rows, n, confidence);
+		break;
+	case BG_FMT_MARKDOWN:
+		bg_markdown_stats(out, rows, n, confidence);
+		break;
+	case BG_FMT_TEXT:
+	default:
+		bg_text_stats(out, rows, n, confidence);
+		break;
+	}
+	return bg_report_finish(out, err);
+}

@@ -1,0 +1,179 @@
+/* Tables shared by the report writers: cells, alignment, and the rows of check and stats. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchgate/report.h"
+#include "internal.h"
+
+void bg_table_init(struct bg_table *t, size_t ncols, const char *align)
+{
+	memset(t, 0, sizeof(*t));
+	t->ncols = ncols;
+	t->align = align;
+}
+
+void bg_table_release(struct bg_table *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->color);
+	bg_table_init(t, t->ncols, t->align);
+}
+
+char **bg_table_row(struct bg_table *t)
+{
+	bg_grow(&t->cells, &t->alloc, (t->nrows + 1) * t->ncols, sizeof(*t->cells));
+	bg_grow(&t->color, &t->color_alloc, t->nrows + 1, sizeof(*t->color));
+	memset(&t->cells[t->nrows * t->ncols], 0, t->ncols * sizeof(*t->cells));
+	t->color[t->nrows] = NULL;
+	return &t->cells[t->nrows++ * t->ncols];
+}
+
+void bg_table_print_text(FILE *out, const struct bg_table *t, int color)
+{
+	size_t *w = bg_calloc(t->ncols, sizeof(*w));
+
+	for (size_t i = 0; i < t->nrows; i++) {
+		for (size_t j = 0; j < t->ncols; j++) {
+			size_t cw = bg_utf8_width(t->cells[i * t->ncols + j]);
+
+			if (cw > w[j])
+				w[j] = cw;
+		}
+	}
+	for (size_t i = 0; i < t->nrows; i++) {
+		for (size_t j = 0; j < t->ncols; j++) {
+			const char *cell = t->cells[i * t->ncols + j];
+			const char *col = color && j == t->color_col ? t->color[i] : NULL;
+			size_t pad = w[j] - bg_utf8_width(cell);
+			int last = j + 1 == t->ncols;
+
+			if (j)
+				fputs("  ", out);
+			if (t->align[j] == 'r')
+				fprintf(out, "%*s", (int)pad, "");
+			if (col)
+				fprintf(out, "\033[%sm%s\033[0m", col, cell ? cell : "");
+			else
+				fputs(cell ? cell : "", out);
+			if (t->align[j] != 'r' && !last)
+				fprintf(out, "%*s", (int)pad, "");
+		}
+		fputc('\n', out);
+	}
+	free(w);
+}
+
+void bg_table_print_markdown(FILE *out, const struct bg_table *t)
+{
+	for (size_t i = 0; i < t->nrows; i++) {
+		for (size_t j = 0; j < t->ncols; j++) {
+			const char *cell = t->cells[i * t->ncols + j];
+
+			fprintf(out, "| %s ", cell ? cell : "");
+		}
+		fputs("|\n", out);
+		if (i == 0) {
+			for (size_t j = 0; j < t->ncols; j++)
+				fputs(t->align[j] == 'r' ? "| ---: " : "| --- ", out);
+			fputs("|\n", out);
+		}
+	}
+}
+
+void bg_check_table_init(struct bg_table *t, double confidence)
+{
+	char conf[32], **row;
+
+	bg_table_init(t, 7, "llrrrrl");
+	t->color_col = 6;
+	bg_format_plain_percent(conf, sizeof(conf), confidence);
+	row = bg_table_row(t);
+	row[0] = bg_strdup("benchmark");
+	row[1] = bg_strdup("metric");
+	row[2] = bg_strdup("baseline");
+	row[3] = bg_strdup("current");
+	row[4] = bg_asprintf("change (%s CI)", conf);
+	row[5] = bg_strdup("p");
+	row[6] = bg_strdup("verdict");
+}
+
+/* The gated statistic of one side, with its unit, or "-" when the side is absent. */
+static char *side_cell(const struct bg_result *r, int has, const struct bg_summary *s,
+		       const char *unit)
+{
+	return has ? bg_report_value(bg_summary_stat(s, r->statistic), unit) : bg_strdup("-");
+}
+
+void bg_check_table_row(struct bg_table *t, const struct bg_result *r, bg_namefn name,
+			const char *verdict_fmt)
+{
+	char **row = bg_table_row(t), *unit = name(r->unit), *metric = name(r->metric), p[16];
+
+	row[0] = name(r->bench);
+	/* The gated statistic is named when it is not the median. */
+	if (r->statistic == BG_STAT_MEDIAN)
+		row[1] = metric;
+	else
+		row[1] = bg_asprintf("%s (%s)", metric, bg_statistic_name(r->statistic));
+	row[2] = side_cell(r, r->has_base, &r->base, unit);
+	row[3] = side_cell(r, r->has_cur, &r->cur, unit);
+	row[4] = bg_report_change(&r->change);
+	row[5] = name(bg_format_pvalue(p, sizeof(p), r->p_value));   /* "<0.0001" */
+	row[6] = bg_asprintf(verdict_fmt ? verdict_fmt : "%s", bg_verdict_name(r->verdict));
+	if (row[1] != metric)
+		free(metric);
+	free(unit);
+}
+
+/* "12.3%" for a coefficient of variation of 0.123; "-" for NAN. New string. */
+static char *cv_cell(double cv)
+{
+	return isfinite(cv) ? bg_asprintf("%.1f%%", cv * 100) : bg_strdup("-");
+}
+
+void bg_stats_table(struct bg_table *t, const struct bg_stats_row *rows, size_t n,
+		    double confidence, bg_namefn name)
+{
+	char **row, conf[32];
+
+	bg_table_init(t, 12, "llrrrrrrrrrl");
+	bg_format_plain_percent(conf, sizeof(conf), confidence);
+	row = bg_table_row(t);
+	row[0] = bg_strdup("benchmark");
+	row[1] = bg_strdup("metric");
+	row[2] = bg_strdup("n");
+	row[3] = bg_strdup("runs");
+	row[4] = bg_strdup("median");
+	row[5] = bg_asprintf("%s CI", conf);
+	row[6] = bg_strdup("mean");
+	row[7] = bg_strdup("stddev");
+	row[8] = bg_strdup("cv");
+	row[9] = bg_strdup("p95");
+	row[10] = bg_strdup("p99");
+	row[11] = bg_strdup("unit");
+	for (size_t i = 0; i < n; i++) {
+		const struct bg_summary *s = &rows[i].summary;
+		char *lo = bg_report_value(s->median_ci.lo, NULL);
+		char *hi = bg_report_value(s->median_ci.hi, NULL);
+
+		row = bg_table_row(t);
+		row[0] = name(rows[i].bench);
+		row[1] = name(rows[i].metric->name);
+		row[2] = bg_asprintf("%zu", s->n);
+		row[3] = bg_asprintf("%d", s->runs);
+		row[4] = bg_report_value(s->median, NULL);
+		row[5] = bg_asprintf("[%s, %s]", lo, hi);
+		row[6] = bg_report_value(s->mean, NULL);
+		row[7] = bg_report_value(s->stddev, NULL);
+		row[8] = cv_cell(s->cv);
+		row[9] = bg_report_value(s->p95, NULL);
+		row[10] = bg_report_value(s->p99, NULL);
+		row[11] = name(rows[i].metric->unit);
+		free(lo);
+		free(hi);
+	}
+}
