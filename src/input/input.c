@@ -1,0 +1,256 @@
+/* The readers table, the sniffing that picks one, and reading files into a result set. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "benchgate/input.h"
+#include "reader.h"
+
+int bg_read_native(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		   int first_run, struct bg_error *err);
+int bg_sniff_native(const char *buf, size_t len);
+int bg_read_hyperfine(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		      int first_run, struct bg_error *err);
+int bg_sniff_hyperfine(const char *buf, size_t len);
+int bg_read_llm(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		int first_run, struct bg_error *err);
+int bg_sniff_llm(const char *buf, size_t len);
+
+const struct bg_reader bg_readers[] = {
+	{ "native", "benchgate's results and baseline JSON (schema benchgate.results/1, benchgate.baseline/1)",
+	  bg_sniff_native, bg_read_native },
+	{ "hyperfine", "hyperfine --export-json: results[].command, times[] in seconds",
+	  bg_sniff_hyperfine, bg_read_hyperfine },
+	{ "llm", "per-run JSON of LLM serving benchmarks (model_id, tps, elapsed_s, tokens), one object or JSON Lines",
+	  bg_sniff_llm, bg_read_llm },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct bg_reader *bg_reader_find(const char *name)
+{
+	for (const struct bg_reader *r = bg_readers; r->name; r++)
+		if (!strcmp(r->name, name))
+			return r;
+	return NULL;
+}
+
+void jpath_key(struct jpath *p, int depth, const char *key)
+{
+	p->seg[depth] = key;
+	p->n = depth + 1;
+}
+
+void jpath_index(struct jpath *p, int depth, size_t i)
+{
+	snprintf(p->idx[depth], sizeof(p->idx[depth]), "[%zu]", i);
+	p->seg[depth] = p->idx[depth];
+	p->n = depth + 1;
+}
+
+int jctx_error(struct jctx *x, const struct jpath *p, int depth, const char *fmt, ...)
+{
+	const char *seg[17];
+	char msg[768];
+	va_list ap;
+	int line, col;
+
+	for (int i = 0; i < depth && i < 16; i++)
+		seg[i] = p->seg[i];
+	seg[depth < 16 ? depth : 16] = NULL;
+	bg_json_locate(x->buf, x->len, seg, &line, &col);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return bg_error_at(x->err, BG_EXIT_INPUT, x->path, line + x->line_offset, col, "%s", msg);
+}
+
+json_t *jctx_parse(struct jctx *x, size_t flags)
+{
+	json_error_t je;
+	json_t *root = json_loadb(x->buf, x->len, flags | JSON_REJECT_DUPLICATES, &je);
+
+	if (!root)
+		bg_error_at(x->err, BG_EXIT_INPUT, x->path, je.line + x->line_offset,
+			    je.column > 0 ? je.column : 1, "%s", je.text);
+	return root;
+}
+
+int jctx_sample(struct jctx *x, double *out, const json_t *v, const struct jpath *p,
+		int depth, const char *what)
+{
+	if (json_is_string(v))
+		return jctx_error(x, p, depth, "%s is a string, not a number", what);
+	if (json_is_null(v))
+		return jctx_error(x, p, depth, "%s is null, not a number", what);
+	if (!json_is_number(v))
+		return jctx_error(x, p, depth, "%s is not a number", what);
+	if (bg_json_sample(out, v) < 0) {
+		if (isfinite(json_number_value(v)))
+			return jctx_error(x, p, depth, "%s is negative (%g)", what,
+					  json_number_value(v));
+		return jctx_error(x, p, depth, "%s is not a finite number", what);
+	}
+	return 0;
+}
+
+int bg_json_sample(double *out, const json_t *v)
+{
+	double d;
+
+	if (!json_is_number(v))
+		return -1;
+	d = json_number_value(v);
+	if (!isfinite(d) || d < 0)
+		return -1;
+	*out = d;
+	return 0;
+}
+
+static int read_whole(char **out, size_t *len, const char *path, struct bg_error *err)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t alloc = 0, n = 0;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return bg_error(err, BG_EXIT_INPUT, "cannot read '%s': %s", path, strerror(errno));
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return bg_error(err, BG_EXIT_INPUT, "'%s' is a directory, not a results file", path);
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		alloc = (size_t)st.st_size + 1;
+	for (;;) {
+		ssize_t r;
+
+		bg_grow(&buf, &alloc, n + 65536, 1);
+		r = read(fd, buf + n, alloc - n - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			free(buf);
+			close(fd);
+			return bg_error(err, BG_EXIT_INPUT, "cannot read '%s': %s", path,
+					strerror(errno));
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+static int blank(const char *buf, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!strchr(" \t\r\n", buf[i]))
+			return 0;
+	return 1;
+}
+
+static size_t total_samples(const struct bg_resultset *rs)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < rs->nbenches; i++)
+		for (size_t j = 0; j < rs->benches[i].nmetrics; j++)
+			n += rs->benches[i].metrics[j].n;
+	return n;
+}
+
+int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
+		  struct bg_error *err)
+{
+	const struct bg_reader *r = NULL;
+	char *buf = NULL;
+	size_t len = 0, before = total_samples(rs);
+	int used, ret = -1;
+
+	if (read_whole(&buf, &len, path, err) < 0)
+		return -1;
+	if (blank(buf, len)) {
+		bg_error(err, BG_EXIT_INPUT, "'%s' is empty", path);
+		goto out;
+	}
+	if (force) {
+		if (!(r = bg_reader_find(force))) {
+			bg_error(err, BG_EXIT_USAGE, "unknown input format '%s'", force);
+			goto out;
+		}
+	} else {
+		for (const struct bg_reader *c = bg_readers; c->name && !r; c++)
+			if (c->sniff(buf, len))
+				r = c;
+	}
+	if (!r) {
+		/* Say what is wrong with JSON that does not parse, before its shape. */
+		struct jctx x = { path, buf, len, 0, err };
+		json_t *doc = jctx_parse(&x, 0);
+
+		if (doc)
+			bg_error(err, BG_EXIT_INPUT,
+				 "'%s': unknown format (expected one of: native, hyperfine, llm; see 'benchgate formats')",
+				 path);
+		json_decref(doc);
+		goto out;
+	}
+	used = r->read(rs, path, buf, len, rs->nruns, err);
+	if (used < 0)
+		goto out;
+	if (total_samples(rs) == before) {
+		bg_error(err, BG_EXIT_INPUT, "'%s' holds no benchmark samples", path);
+		goto out;
+	}
+	rs->nruns += used;
+	ret = 0;
+out:
+	free(buf);
+	return ret;
+}
+
+int bg_input_read_all(struct bg_resultset *rs, char *const *paths, size_t npaths,
+		      const char *force, struct bg_error *err)
+{
+	size_t len = 1;
+
+	for (size_t i = 0; i < npaths; i++) {
+		if (bg_input_read(rs, paths[i], force, err) < 0)
+			return -1;
+		len += strlen(paths[i]) + 2;
+	}
+	free(rs->source);
+	rs->source = bg_malloc(len);
+	rs->source[0] = '\0';
+	for (size_t i = 0; i < npaths; i++) {
+		if (i)
+			strcat(rs->source, ", ");
+		strcat(rs->source, paths[i]);
+	}
+	return 0;
+}
+
+/* First bytes of buf after white space and a UTF-8 byte order mark. */
+const char *bg_sniff_start(const char *buf, size_t len, size_t *rest);
+
+const char *bg_sniff_start(const char *buf, size_t len, size_t *rest)
+{
+	size_t i = 0;
+
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < len && strchr(" \t\r\n", buf[i]))
+		i++;
+	*rest = len - i;
+	return buf + i;
+}

@@ -1,0 +1,40 @@
+/* What the JSON readers share: parsing with places, and errors at a JSON path. */
+#ifndef BENCHGATE_INPUT_READER_H
+#define BENCHGATE_INPUT_READER_H
+
+#include "benchgate/input.h"
+
+/* One file being read: its name and text, for error places. */
+struct jctx {
+	const char *path;
+	const char *buf;
+	size_t len;
+	int line_offset;     /* added to line numbers: JSON Lines records */
+	struct bg_error *err;
+};
+
+/* A JSON path under construction: segments and the "[N]" text they point at. */
+struct jpath {
+	const char *seg[16];
+	char idx[16][24];
+	int n;
+};
+
+void jpath_key(struct jpath *p, int depth, const char *key);
+void jpath_index(struct jpath *p, int depth, size_t i);
+
+/* Error at the value path points to (its first depth segments). */
+int jctx_error(struct jctx *x, const struct jpath *p, int depth, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Parse one JSON document (the whole of buf); a syntax error carries its place. */
+json_t *jctx_parse(struct jctx *x, size_t flags);
+
+/*
+ * A sample value at path: a finite number >= 0. On error, says what is wrong with
+ * "WHAT" (e.g. "sample 3 of 'time' in 'parse'").
+ */
+int jctx_sample(struct jctx *x, double *out, const json_t *v, const struct jpath *p,
+		int depth, const char *what);
+
+#endif
