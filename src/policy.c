@@ -545,6 +545,13 @@ static void set_note(struct bg_result *r, char *note)
 	r->note = note;
 }
 
+static const char *side_name(int base_short, int cur_short)
+{
+	if (base_short && cur_short)
+		return "each side";
+	return base_short ? "the baseline side" : "the current side";
+}
+
 static void judge(struct bg_result *r, const struct bg_mode *mode, const double *bs,
 		  const double *cs, double confidence)
 {
@@ -559,8 +566,9 @@ static void judge(struct bg_result *r, const struct bg_mode *mode, const double 
 	if (r->base.n < mode->min_samples || r->cur.n < mode->min_samples) {
 		r->verdict = BG_INSUFFICIENT;
 		r->needed = mode->min_samples;
-		set_note(r, bg_asprintf("%zu samples on the %s side, %s mode requires %zu",
-					nmin, r->base.n < r->cur.n ? "baseline" : "current",
+		set_note(r, bg_asprintf("%zu sample%s on %s, %s mode requires %zu", nmin,
+					nmin == 1 ? "" : "s",
+					side_name(r->base.n < mode->min_samples, r->cur.n < mode->min_samples),
 					mode->name, mode->min_samples));
 		return;
 	}
@@ -568,9 +576,9 @@ static void judge(struct bg_result *r, const struct bg_mode *mode, const double 
 		int rmin = r->base.runs < r->cur.runs ? r->base.runs : r->cur.runs;
 
 		r->verdict = BG_INSUFFICIENT;
-		set_note(r, bg_asprintf("%d run%s on the %s side, %s mode requires %d", rmin,
+		set_note(r, bg_asprintf("%d run%s on %s, %s mode requires %d", rmin,
 					rmin == 1 ? "" : "s",
-					r->base.runs < r->cur.runs ? "baseline" : "current",
+					side_name(r->base.runs < mode->min_runs, r->cur.runs < mode->min_runs),
 					mode->name, mode->min_runs));
 		return;
 	}
