@@ -4,7 +4,9 @@
 # BG_WRAP="valgrind ..." to run every binary under a wrapper.
 # A golden case is a directory tests/cli/NAME with `cmd` (a shell script run in a fresh
 # temporary directory holding `data`, a link to tests/data; $BG is the benchgate
-# command), and the expected `stdout`, `stderr` and `code`.
+# command), and the expected `stdout`, `stderr` and `code` (an absent stdout or stderr
+# means empty). BLESS=1 records the current output as expected: review it before
+# committing.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-build}
@@ -52,6 +54,13 @@ if [ "$what" = all ] || [ "$what" = cli ]; then
 			NO_COLOR= TERM=dumb LC_ALL=C sh "$c/cmd" >"$tmp/.stdout" 2>"$tmp/.stderr" </dev/null)
 		echo $? >"$tmp/.code"
 		ok=1
+		if [ -n "${BLESS:-}" ]; then
+			# Record what the case does now as expected; review with git diff.
+			for part in stdout stderr; do
+				if [ -s "$tmp/.$part" ]; then cp "$tmp/.$part" "$c/$part"; else rm -f "$c/$part"; fi
+			done
+			cp "$tmp/.code" "$c/code"
+		fi
 		for part in stdout stderr code; do
 			exp="$c/$part"
 			[ -f "$exp" ] || exp=/dev/null
