@@ -114,7 +114,7 @@ int bg_json_sample(double *out, const json_t *v)
 
 static int read_whole(char **out, size_t *len, const char *path, struct bg_error *err)
 {
-	struct stat st;
+	struct stat st = { 0 };
 	char *buf = NULL;
 	size_t alloc = 0, n = 0;
 	int fd = open(path, O_RDONLY);
@@ -125,12 +125,13 @@ static int read_whole(char **out, size_t *len, const char *path, struct bg_error
 		close(fd);
 		return bg_error(err, BG_EXIT_INPUT, "'%s' is a directory, not a results file", path);
 	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-		alloc = (size_t)st.st_size + 1;
+	/* A regular file is read in one go; a pipe grows the buffer as it comes. */
+	bg_grow(&buf, &alloc, S_ISREG(st.st_mode) ? (size_t)st.st_size + 2 : 65536, 1);
 	for (;;) {
 		ssize_t r;
 
-		bg_grow(&buf, &alloc, n + 65536, 1);
+		if (alloc - n < 2)
+			bg_grow(&buf, &alloc, n + 65536, 1);
 		r = read(fd, buf + n, alloc - n - 1);
 		if (r < 0) {
 			if (errno == EINTR)
