@@ -41,6 +41,11 @@ void bg_summary_compute(struct bg_summary *out, const double *sorted, size_t n,
 /* Sort a copy of x into a new array (caller frees). */
 double *bg_sorted_copy(const double *x, size_t n);
 
+/* Mean of x[0..n), NAN when n == 0; double arithmetic, the same on every platform. */
+double bg_mean(const double *x, size_t n);
+/* Sample standard deviation (n - 1) about mean, two-pass; NAN when n < 2. */
+double bg_sd_m(const double *x, size_t n, double mean);
+
 /* R type 7 quantile of sorted[0..n), 0 <= p <= 1, n >= 1. */
 double bg_quantile_sorted(const double *sorted, size_t n, double p);
 

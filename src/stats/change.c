@@ -60,10 +60,10 @@ static int quantile_side(struct side *s, enum bg_statistic stat, const double *x
 static int mean_side(struct side *s, const double *x, size_t n)
 {
 	s->n = n;
-	s->stat = gsl_stats_mean(x, 1, n);
+	s->stat = bg_mean(x, n);
 	if (n < 2)
 		return -1;
-	s->sd = gsl_stats_sd_m(x, 1, n, s->stat);
+	s->sd = bg_sd_m(x, n, s->stat);
 	return 0;
 }
 

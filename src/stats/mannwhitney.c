@@ -63,7 +63,8 @@ static double wilcox_cdf(size_t q, size_t m, size_t n)
 			below += c[k];
 	}
 	free(c);
-	return (double)((long double)below / (long double)total);
+	/* In double, not long double, so the result is the same on every platform. */
+	return (double)below / (double)total;
 }
 
 /* True when x[0..n) is ascending. */

@@ -41,6 +41,50 @@ double *bg_sorted_copy(const double *x, size_t n)
 	return s;
 }
 
+/*
+ * Mean and sample standard deviation in plain double arithmetic, so results are the
+ * same on every platform (GSL's accumulate in long double, whose width varies:
+ * x87 80-bit, 128-bit on aarch64, 64-bit under valgrind). Neumaier's compensated
+ * sum keeps them as accurate; the deviation is two-pass (n - 1 degrees of freedom).
+ */
+static void neumaier_add(double *sum, double *c, double v)
+{
+	double t = *sum + v;
+
+	if (fabs(*sum) >= fabs(v))
+		*c += (*sum - t) + v;
+	else
+		*c += (v - t) + *sum;
+	*sum = t;
+}
+
+static double sum_compensated(const double *x, size_t n, double shift)
+{
+	double sum = 0, c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		neumaier_add(&sum, &c, x[i] - shift);
+	return sum + c;
+}
+
+double bg_mean(const double *x, size_t n)
+{
+	return n ? sum_compensated(x, n, 0) / (double)n : NAN;
+}
+
+double bg_sd_m(const double *x, size_t n, double mean)
+{
+	double ss = 0, c = 0, d;
+
+	if (n < 2)
+		return NAN;
+	for (size_t i = 0; i < n; i++)
+		neumaier_add(&ss, &c, (x[i] - mean) * (x[i] - mean));
+	/* Two-pass correction for the error in mean (Chan, Golub, LeVeque). */
+	d = sum_compensated(x, n, mean);
+	return sqrt(((ss + c) - d * d / (double)n) / (double)(n - 1));
+}
+
 double bg_quantile_sorted(const double *sorted, size_t n, double p)
 {
 	double h;
@@ -191,10 +235,10 @@ void bg_summary_compute(struct bg_summary *out, const double *sorted, size_t n,
 		bg_quantile_ci_sorted(&out->p99_ci, sorted, 0, 0.99, confidence);
 		return;
 	}
-	out->mean = gsl_stats_mean(sorted, 1, n);
+	out->mean = bg_mean(sorted, n);
 	if (n >= 2) {
 		/* two-pass sample standard deviation, n - 1 degrees of freedom */
-		out->stddev = gsl_stats_sd_m(sorted, 1, n, out->mean);
+		out->stddev = bg_sd_m(sorted, n, out->mean);
 		out->cv = out->mean != 0 ? out->stddev / out->mean : NAN;
 	} else {
 		out->stddev = NAN;
