@@ -84,6 +84,14 @@ bench:
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) sh bench/run.sh
 
+# The simulation of known-truth scenarios (sim/README.md): a measurement, not a test.
+$(BUILD)/sim: sim/sim.c $(BUILD)/libbenchgate.a $(HEADERS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbenchgate.a $(LIBS)
+
+sim: deps
+	@$(MAKE) --no-print-directory $(BUILD)/sim
+	@$(BUILD)/sim $(SIM_ARGS)
+
 install: $(BUILD)/benchgate
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/benchgate $(DESTDIR)$(PREFIX)/bin/benchgate

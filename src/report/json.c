@@ -148,11 +148,6 @@ static json_t *result_json(const struct bg_result *r)
 
 void bg_json_check(FILE *out, const struct bg_comparison *c, const struct bg_report_info *info)
 {
-	static const char *const count_keys[BG_NVERDICTS] = {
-		[BG_PASS] = "pass", [BG_REGRESSION] = "regression",
-		[BG_IMPROVEMENT] = "improvement", [BG_INCONCLUSIVE] = "inconclusive",
-		[BG_INSUFFICIENT] = "insufficient", [BG_MISSING] = "missing", [BG_NEW] = "new",
-	};
 	json_t *root = json_object(), *base = json_object(), *cur = json_object();
 	json_t *counts = json_object(), *results = json_array();
 
@@ -167,7 +162,7 @@ void bg_json_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 	json_object_set_new(cur, "source", jstr(info->current_source));
 	json_object_set_new(root, "current", cur);
 	for (int v = 0; v < BG_NVERDICTS; v++)
-		json_object_set_new(counts, count_keys[v], json_integer((json_int_t)c->counts[v]));
+		json_object_set_new(counts, bg_verdict_name((enum bg_verdict)v), json_integer((json_int_t)c->counts[v]));
 	json_object_set_new(root, "counts", counts);
 	for (size_t i = 0; i < c->n; i++)
 		json_array_append_new(results, result_json(&c->results[i]));
