@@ -152,10 +152,16 @@ static int read_whole(char **out, size_t *len, const char *path, struct bg_error
 	return 0;
 }
 
+/* JSON's white space; not NUL, which strchr would find at the end of its set. */
+int bg_json_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 static int blank(const char *buf, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
-		if (!strchr(" \t\r\n", buf[i]))
+		if (!bg_json_space(buf[i]))
 			return 0;
 	return 1;
 }
@@ -175,12 +181,19 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 {
 	const struct bg_reader *r = NULL;
 	char *buf = NULL;
+	const char *text;
 	size_t len = 0, before = total_samples(rs);
 	int used, ret = -1;
 
 	if (read_whole(&buf, &len, path, err) < 0)
 		return -1;
-	if (blank(buf, len)) {
+	/* A UTF-8 byte order mark is not text: editors do not count it in columns. */
+	text = buf;
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+		text += 3;
+		len -= 3;
+	}
+	if (blank(text, len)) {
 		bg_error(err, BG_EXIT_INPUT, "'%s' is empty", path);
 		goto out;
 	}
@@ -191,12 +204,12 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 		}
 	} else {
 		for (const struct bg_reader *c = bg_readers; c->name && !r; c++)
-			if (c->sniff(buf, len))
+			if (c->sniff(text, len))
 				r = c;
 	}
 	if (!r) {
 		/* Say what is wrong with JSON that does not parse, before its shape. */
-		struct jctx x = { path, buf, len, 0, err };
+		struct jctx x = { path, text, len, 0, err };
 		json_t *doc = jctx_parse(&x, 0);
 
 		if (doc)
@@ -206,7 +219,7 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 		json_decref(doc);
 		goto out;
 	}
-	used = r->read(rs, path, buf, len, rs->nruns, err);
+	used = r->read(rs, path, text, len, rs->nruns, err);
 	if (used < 0)
 		goto out;
 	if (total_samples(rs) == before) {
@@ -241,16 +254,13 @@ int bg_input_read_all(struct bg_resultset *rs, char *const *paths, size_t npaths
 	return 0;
 }
 
-/* First bytes of buf after white space and a UTF-8 byte order mark. */
-const char *bg_sniff_start(const char *buf, size_t len, size_t *rest);
-
 const char *bg_sniff_start(const char *buf, size_t len, size_t *rest)
 {
 	size_t i = 0;
 
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		i = 3;
-	while (i < len && strchr(" \t\r\n", buf[i]))
+	while (i < len && bg_json_space(buf[i]))
 		i++;
 	*rest = len - i;
 	return buf + i;

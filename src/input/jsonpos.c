@@ -63,10 +63,91 @@ static void skip_value(struct scan *s)
 	} while (depth > 0);
 }
 
+static int hex4(const char *p, const char *end, unsigned long *out)
+{
+	*out = 0;
+	if (end - p < 4)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		int c = (unsigned char)p[i];
+
+		if (c >= '0' && c <= '9')
+			c -= '0';
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			c = (c | 0x20) - 'a' + 10;
+		else
+			return -1;
+		*out = *out << 4 | (unsigned long)c;
+	}
+	return 0;
+}
+
+/* UTF-8 for code point cp into u; returns the number of bytes. */
+static int utf8_put(unsigned char *u, unsigned long cp)
+{
+	if (cp < 0x80) {
+		u[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		u[0] = (unsigned char)(0xC0 | cp >> 6);
+		u[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		u[0] = (unsigned char)(0xE0 | cp >> 12);
+		u[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+		u[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	u[0] = (unsigned char)(0xF0 | cp >> 18);
+	u[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+	u[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+	u[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/*
+ * Whether the raw text of a key, escapes and all (k, len), decodes to key: a key
+ * written "t\\u0070s" or "lat\\u00eancia" (Python's json.dumps) is found by its value.
+ */
+static int key_equal(const char *k, size_t len, const char *key)
+{
+	/* Pairs: the letter after a backslash, the byte it stands for. */
+	static const char simple[] = "b\bf\fn\nr\rt\t\"\"\\\\//";
+	const char *p = k, *end = k + len, *e;
+	const unsigned char *want = (const unsigned char *)key;
+
+	while (p < end) {
+		unsigned char u[4];
+		unsigned long cp, lo;
+		int n = 1;
+
+		if (*p != '\\') {
+			u[0] = (unsigned char)*p++;
+		} else if (p + 1 < end && p[1] == 'u' && !hex4(p + 2, end, &cp)) {
+			p += 6;
+			if (cp >= 0xD800 && cp < 0xDC00 && end - p >= 6 && p[0] == '\\' &&
+			    p[1] == 'u' && !hex4(p + 2, end, &lo) && lo >= 0xDC00 && lo < 0xE000) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				p += 6;
+			}
+			n = utf8_put(u, cp);
+		} else if (p + 1 < end && p[1] && (e = strchr(simple, p[1])) && (e - simple) % 2 == 0) {
+			u[0] = (unsigned char)e[1];
+			p += 2;
+		} else {
+			return 0;
+		}
+		for (int i = 0; i < n; i++)
+			if (!*want || *want++ != u[i])
+				return 0;
+	}
+	return *want == '\0';
+}
+
 static int find_key(struct scan *s, const char *key)
 {
-	size_t klen = strlen(key);
-
 	skip_ws(s);
 	if (s->p >= s->end || *s->p != '{')
 		return -1;
@@ -85,7 +166,7 @@ static int find_key(struct scan *s, const char *key)
 			return -1;
 		s->p++;
 		skip_ws(s);
-		if (len == klen && !memcmp(k, key, klen))
+		if (key_equal(k, len, key))
 			return 0;
 		skip_value(s);
 		skip_ws(s);
@@ -122,7 +203,9 @@ int bg_json_locate(const char *buf, size_t len, const char *const *path, int *li
 		const char *seg = *path;
 		const char *before = s.p;
 
-		if (seg[0] == '[')
+		/* "[N]" is an index into an array; in an object it is a key like any other. */
+		skip_ws(&s);
+		if (seg[0] == '[' && s.p < s.end && *s.p == '[')
 			ret = find_index(&s, strtoul(seg + 1, NULL, 10));
 		else
 			ret = find_key(&s, seg);

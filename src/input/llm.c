@@ -50,7 +50,7 @@ static int read_record(struct jctx *x, struct bg_resultset *rs, json_t *obj, int
 	struct jpath p = { 0 };
 	json_t *id = json_object_get(obj, "model_id"), *v;
 	const char *key, *name;
-	struct bg_bench *b;
+	struct bg_bench *b = NULL;
 
 	if (!json_is_object(obj))
 		return jctx_error(x, &p, 0, "a record must be a JSON object with \"model_id\"");
@@ -58,7 +58,6 @@ static int read_record(struct jctx *x, struct bg_resultset *rs, json_t *obj, int
 	if (!json_is_string(id) || !*json_string_value(id))
 		return jctx_error(x, &p, id ? 1 : 0, "record has no \"model_id\" string");
 	name = json_string_value(id);
-	b = bg_resultset_bench(rs, name);
 	json_object_foreach(obj, key, v) {
 		const char *unit;
 		enum bg_direction dir;
@@ -76,6 +75,9 @@ static int read_record(struct jctx *x, struct bg_resultset *rs, json_t *obj, int
 		snprintf(what, sizeof(what), "'%s' of '%s'", key, name);
 		if (jctx_sample(x, &d, v, &p, 1, what) < 0)
 			return -1;
+		/* Created with its first metric: a benchmark without any cannot be saved. */
+		if (!b)
+			b = bg_resultset_bench(rs, name);
 		if (!(m = bg_bench_metric(b, key, unit, dir)))
 			return jctx_error(x, &p, 1, "'%s' of '%s' is in '%s' here but '%s' in an earlier input",
 					  key, name, unit, bg_bench_find(b, key)->unit);
@@ -98,14 +100,21 @@ int bg_read_llm(struct bg_resultset *rs, const char *path, const char *buf, size
 		json_decref(doc);
 		return ret < 0 ? -1 : 1;
 	}
-	/* Not one document: JSON Lines, one record per non-blank line. */
+	/*
+	 * JSON Lines when a first document parses and more text follows; any other
+	 * error is one document's, at its place (an object over several lines).
+	 */
+	if (json_error_code(&je) != json_error_end_of_input_expected)
+		return bg_error_at(err, BG_EXIT_INPUT, path, je.line, je.column > 0 ? je.column : 1,
+				   "%s", je.text);
+	/* One record per non-blank line. */
 	while (line < end) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
 		size_t k;
 
 		lineno++;
-		for (k = 0; k < n && strchr(" \t\r", line[k]); k++)
+		for (k = 0; k < n && bg_json_space(line[k]); k++)
 			;
 		if (k < n) {
 			struct jctx lx = { path, line, n, lineno - 1, err };

@@ -9,12 +9,16 @@ int bg_sniff_native(const char *buf, size_t len);
 int bg_read_native(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
 		   int first_run, struct bg_error *err);
 
-/* The schema names, or a "benchmarks" list of objects with "metrics" and "samples". */
+/*
+ * JSON text ('{' or '[' first) with the schema names, or with "benchmarks", "metrics"
+ * and "samples".
+ */
 int bg_sniff_native(const char *buf, size_t len)
 {
-	size_t n = len < 65536 ? len : 65536;
+	size_t n = len < 65536 ? len : 65536, rest;
+	const char *start = bg_sniff_start(buf, n, &rest);
 
-	if (!len || !strchr("{ \t\r\n\xEF", buf[0]))
+	if (!rest || (*start != '{' && *start != '['))
 		return 0;
 	if (memmem(buf, n, "\"benchgate.results/", 19) || memmem(buf, n, "\"benchgate.baseline/", 20))
 		return 1;

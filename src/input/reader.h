@@ -37,4 +37,10 @@ json_t *jctx_parse(struct jctx *x, size_t flags);
 int jctx_sample(struct jctx *x, double *out, const json_t *v, const struct jpath *p,
 		int depth, const char *what);
 
+/* JSON's white space: space, tab, CR, LF (never NUL). */
+int bg_json_space(char c);
+
+/* First bytes of buf after white space and a UTF-8 byte order mark; *rest is their length. */
+const char *bg_sniff_start(const char *buf, size_t len, size_t *rest);
+
 #endif
