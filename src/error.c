@@ -85,6 +85,16 @@ char *bg_asprintf(const char *fmt, ...)
 	return r;
 }
 
+const char *bg_strerror(int e)
+{
+	static char buf[256];
+
+	snprintf(buf, sizeof(buf), "%s", strerror(e));
+	if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
+		buf[0] = (char)(buf[0] - 'A' + 'a');
+	return buf;
+}
+
 int bg_error(struct bg_error *err, int code, const char *fmt, ...)
 {
 	va_list ap;

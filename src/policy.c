@@ -359,16 +359,16 @@ int bg_config_load(struct bg_config *cfg, const char *path, int required,
 		if (errno == ENOENT && !required)
 			return 0;
 		return bg_error(err, BG_EXIT_INPUT, "cannot read config '%s': %s", path,
-				strerror(errno));
+				bg_strerror(errno));
 	}
 	if (S_ISDIR(st.st_mode))
 		return bg_error(err, BG_EXIT_INPUT, "config '%s' is a directory", path);
 	if (!(f = fopen(path, "rb"))) {
-		bg_error(err, BG_EXIT_INPUT, "cannot read config '%s': %s", path, strerror(errno));
+		bg_error(err, BG_EXIT_INPUT, "cannot read config '%s': %s", path, bg_strerror(errno));
 		goto out;
 	}
 	if (fseek(f, 0, SEEK_END) < 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) < 0) {
-		bg_error(err, BG_EXIT_INPUT, "cannot read config '%s': %s", path, strerror(errno));
+		bg_error(err, BG_EXIT_INPUT, "cannot read config '%s': %s", path, bg_strerror(errno));
 		goto out;
 	}
 	buf = bg_malloc((size_t)size + 1);

@@ -33,6 +33,12 @@ int bg_error(struct bg_error *err, int code, const char *fmt, ...)
 int bg_error_at(struct bg_error *err, int code, const char *file, int line, int col,
 		const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/*
+ * strerror(e) with its first letter in lower case, as our messages are: "no such
+ * file or directory". Borrowed; valid until the next call.
+ */
+const char *bg_strerror(int e);
+
 /* A growable list of owned strings: warnings, names. */
 struct bg_strlist {
 	char **v;

@@ -75,12 +75,12 @@ int bg_output_close(struct bg_output *o, struct bg_error *err)
 	int ret = 0;
 
 	if (fclose(o->f) != 0) {
-		ret = bg_error(err, BG_EXIT_STORE, "cannot build the report: %s", strerror(errno));
+		ret = bg_error(err, BG_EXIT_STORE, "cannot build the report: %s", bg_strerror(errno));
 	} else if (o->path) {
 		ret = bg_write_atomic(o->path, o->buf, o->len, err);
 	} else if (fwrite(o->buf, 1, o->len, stdout) != o->len || fflush(stdout) != 0) {
 		ret = bg_error(err, BG_EXIT_STORE, "cannot write to standard output: %s",
-			       strerror(errno));
+			       bg_strerror(errno));
 	}
 	free(o->buf);
 	o->buf = NULL;

@@ -120,7 +120,7 @@ static int read_whole(char **out, size_t *len, const char *path, struct bg_error
 	int fd = open(path, O_RDONLY);
 
 	if (fd < 0)
-		return bg_error(err, BG_EXIT_INPUT, "cannot read '%s': %s", path, strerror(errno));
+		return bg_error(err, BG_EXIT_INPUT, "cannot read '%s': %s", path, bg_strerror(errno));
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
 		return bg_error(err, BG_EXIT_INPUT, "'%s' is a directory, not a results file", path);
@@ -139,7 +139,7 @@ static int read_whole(char **out, size_t *len, const char *path, struct bg_error
 			free(buf);
 			close(fd);
 			return bg_error(err, BG_EXIT_INPUT, "cannot read '%s': %s", path,
-					strerror(errno));
+					bg_strerror(errno));
 		}
 		if (r == 0)
 			break;

@@ -11,7 +11,7 @@ int bg_report_finish(FILE *out, struct bg_error *err)
 	errno = 0;
 	if (fflush(out) != 0 || ferror(out))
 		return bg_error(err, BG_EXIT_STORE, "cannot write report: %s",
-				strerror(errno ? errno : EIO));
+				bg_strerror(errno ? errno : EIO));
 	return 0;
 }
 

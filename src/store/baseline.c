@@ -365,7 +365,7 @@ int bg_write_atomic(const char *path, const char *data, size_t len, struct bg_er
 	goto out;
 fail:
 	saved = errno;
-	bg_error(err, BG_EXIT_STORE, "cannot write '%s': %s", path, strerror(saved));
+	bg_error(err, BG_EXIT_STORE, "cannot write '%s': %s", path, bg_strerror(saved));
 	if (fd >= 0)
 		close(fd);
 	if (tmp)
@@ -397,7 +397,7 @@ int bg_baseline_save(char **path_out, const struct bg_resultset *rs, const char 
 	path = bg_baseline_path(dir, name);
 	if (mkdir_p(&failed, dir) < 0) {
 		bg_error(err, BG_EXIT_STORE, "cannot write '%s': cannot create '%s': %s", path,
-			 failed, strerror(errno));
+			 failed, bg_strerror(errno));
 		goto out;
 	}
 	/* Results read from a baseline keep the commit they measure. */
@@ -524,7 +524,7 @@ int bg_baseline_list(struct bg_baseline_entry **out, size_t *n, const char *dir,
 	if (!(d = opendir(dir))) {
 		if (errno == ENOENT)
 			return 0;
-		return bg_error(err, BG_EXIT_STORE, "cannot read '%s': %s", dir, strerror(errno));
+		return bg_error(err, BG_EXIT_STORE, "cannot read '%s': %s", dir, bg_strerror(errno));
 	}
 	for (errno = 0; (de = readdir(d)); errno = 0) {
 		size_t len = strlen(de->d_name);
@@ -541,7 +541,7 @@ int bg_baseline_list(struct bg_baseline_entry **out, size_t *n, const char *dir,
 		free(path);
 	}
 	if (errno) {
-		bg_error(err, BG_EXIT_STORE, "cannot read '%s': %s", dir, strerror(errno));
+		bg_error(err, BG_EXIT_STORE, "cannot read '%s': %s", dir, bg_strerror(errno));
 		goto out;
 	}
 	if (nv)

@@ -392,7 +392,7 @@ struct bad_case {
 
 static const struct bad_case bad_cases[] = {
 	{ BAD "missing.json", NULL,
-	  "cannot read '" BAD "missing.json': No such file or directory", BG_EXIT_INPUT },
+	  "cannot read '" BAD "missing.json': no such file or directory", BG_EXIT_INPUT },
 	{ "tests/data/bad", NULL, "'tests/data/bad' is a directory, not a results file",
 	  BG_EXIT_INPUT },
 	{ BAD "empty.json", NULL, "'" BAD "empty.json' is empty", BG_EXIT_INPUT },

@@ -604,7 +604,7 @@ static void test_write_error(void **state)
 	fixture(&c);
 	assert_int_equal(bg_report_check(f, BG_FMT_TEXT, &c, &info, &err), -1);
 	assert_int_equal(err.code, BG_EXIT_STORE);
-	assert_string_equal(err.msg, "cannot write report: No space left on device");
+	assert_string_equal(err.msg, "cannot write report: no space left on device");
 	fclose(f);
 	bg_comparison_release(&c);
 }

@@ -389,7 +389,7 @@ static void test_save_errors(void **state)
 	assert_int_equal(err.code, BG_EXIT_STORE);
 	assert_null(path);
 	expect = bg_asprintf("cannot write '%s/file/sub/x.json': cannot create '%s/file': %s",
-			     tmp, tmp, strerror(ENOTDIR));
+			     tmp, tmp, bg_strerror(ENOTDIR));
 	assert_string_equal(err.msg, expect);
 	free(expect);
 
@@ -398,7 +398,7 @@ static void test_save_errors(void **state)
 	dir = bg_asprintf("%s/missing/x.json", tmp);
 	assert_int_equal(bg_write_atomic(dir, "{}\n", 3, &err), -1);
 	assert_int_equal(err.code, BG_EXIT_STORE);
-	expect = bg_asprintf("cannot write '%s': %s", dir, strerror(ENOENT));
+	expect = bg_asprintf("cannot write '%s': %s", dir, bg_strerror(ENOENT));
 	assert_string_equal(err.msg, expect);
 	free(expect);
 
