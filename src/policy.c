@@ -350,36 +350,17 @@ int bg_config_load(struct bg_config *cfg, const char *path, int required,
 	json_error_t jerr;
 	json_t *root = NULL;
 	char *buf = NULL;
-	FILE *f = NULL;
 	struct stat st;
-	long size;
+	size_t len;
 	int ret = -1;
 
-	if (stat(path, &st) < 0) {
-		if (errno == ENOENT && !required)
-			return 0;
-		return bg_error(err, BG_EXIT_INPUT, "cannot read config '%s': %s", path,
-				bg_strerror(errno));
-	}
-	if (S_ISDIR(st.st_mode))
-		return bg_error(err, BG_EXIT_INPUT, "config '%s' is a directory", path);
-	if (!(f = fopen(path, "rb"))) {
-		bg_error(err, BG_EXIT_INPUT, "cannot read config '%s': %s", path, bg_strerror(errno));
+	if (!required && stat(path, &st) < 0 && errno == ENOENT)
+		return 0;
+	if (bg_file_read(&buf, &len, path, err) < 0)
 		goto out;
-	}
-	if (fseek(f, 0, SEEK_END) < 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) < 0) {
-		bg_error(err, BG_EXIT_INPUT, "cannot read config '%s': %s", path, bg_strerror(errno));
-		goto out;
-	}
-	buf = bg_malloc((size_t)size + 1);
-	if (fread(buf, 1, (size_t)size, f) != (size_t)size) {
-		bg_error(err, BG_EXIT_INPUT, "cannot read config '%s'", path);
-		goto out;
-	}
-	buf[size] = '\0';
 	x.buf = buf;
-	x.len = (size_t)size;
-	root = json_loadb(buf, (size_t)size, JSON_REJECT_DUPLICATES, &jerr);
+	x.len = len;
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
 		bg_error_at(err, BG_EXIT_INPUT, path, jerr.line, jerr.column, "%s", jerr.text);
 		goto out;
@@ -392,8 +373,6 @@ int bg_config_load(struct bg_config *cfg, const char *path, int required,
 out:
 	json_decref(root);
 	free(buf);
-	if (f)
-		fclose(f);
 	return ret;
 }
 

@@ -35,6 +35,12 @@ const struct bg_reader *bg_reader_find(const char *name);
 int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 		  struct bg_error *err);
 
+/*
+ * Read the whole of path (a file or a pipe) into *out, a new NUL-terminated buffer
+ * of *len bytes. A missing file or a directory: BG_EXIT_INPUT with its name.
+ */
+int bg_file_read(char **out, size_t *len, const char *path, struct bg_error *err);
+
 /* Read several files into rs, one or more runs each; rs->source names them. */
 int bg_input_read_all(struct bg_resultset *rs, char *const *paths, size_t npaths,
 		      const char *force, struct bg_error *err);

@@ -223,18 +223,14 @@ static int show_exec(const struct bg_cmd *self, struct bg_args *a)
 		goto fail;
 	if (fstr && !strcmp(fstr, "json")) {
 		/* The stored document, as it is, after checking that it reads. */
-		FILE *f;
-		int c;
+		char *doc = NULL;
+		size_t len;
 
-		if (bg_input_read(&rs, path, NULL, &err) < 0)
+		if (bg_input_read(&rs, path, NULL, &err) < 0 ||
+		    bg_file_read(&doc, &len, path, &err) < 0)
 			goto fail;
-		if (!(f = fopen(path, "rb"))) {
-			bg_error(&err, BG_EXIT_STORE, "cannot read '%s'", path);
-			goto fail;
-		}
-		while ((c = getc(f)) != EOF)
-			putchar(c);
-		fclose(f);
+		fwrite(doc, 1, len, stdout);
+		free(doc);
 		goto out;
 	}
 	if (bg_input_read(&rs, path, NULL, &err) < 0)

@@ -112,7 +112,7 @@ int bg_json_sample(double *out, const json_t *v)
 	return 0;
 }
 
-static int read_whole(char **out, size_t *len, const char *path, struct bg_error *err)
+int bg_file_read(char **out, size_t *len, const char *path, struct bg_error *err)
 {
 	struct stat st = { 0 };
 	char *buf = NULL;
@@ -123,7 +123,7 @@ static int read_whole(char **out, size_t *len, const char *path, struct bg_error
 		return bg_error(err, BG_EXIT_INPUT, "cannot read '%s': %s", path, bg_strerror(errno));
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
-		return bg_error(err, BG_EXIT_INPUT, "'%s' is a directory, not a results file", path);
+		return bg_error(err, BG_EXIT_INPUT, "'%s' is a directory, not a file", path);
 	}
 	/* A regular file is read in one go; a pipe grows the buffer as it comes. */
 	bg_grow(&buf, &alloc, S_ISREG(st.st_mode) ? (size_t)st.st_size + 2 : 65536, 1);
@@ -185,7 +185,7 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 	size_t len = 0, before = total_samples(rs);
 	int used, ret = -1;
 
-	if (read_whole(&buf, &len, path, err) < 0)
+	if (bg_file_read(&buf, &len, path, err) < 0)
 		return -1;
 	/* A UTF-8 byte order mark is not text: editors do not count it in columns. */
 	text = buf;

@@ -393,7 +393,7 @@ struct bad_case {
 static const struct bad_case bad_cases[] = {
 	{ BAD "missing.json", NULL,
 	  "cannot read '" BAD "missing.json': no such file or directory", BG_EXIT_INPUT },
-	{ "tests/data/bad", NULL, "'tests/data/bad' is a directory, not a results file",
+	{ "tests/data/bad", NULL, "'tests/data/bad' is a directory, not a file",
 	  BG_EXIT_INPUT },
 	{ BAD "empty.json", NULL, "'" BAD "empty.json' is empty", BG_EXIT_INPUT },
 	{ BAD "blank.json", NULL, "'" BAD "blank.json' is empty", BG_EXIT_INPUT },

@@ -139,7 +139,7 @@ static void test_config_missing(void **state)
 	assert_int_equal(bg_config_load(&cfg, "/nonexistent/benchgate.json", 1, &err), -1);
 	assert_int_equal(err.code, BG_EXIT_INPUT);
 	assert_string_equal(err.msg,
-			    "cannot read config '/nonexistent/benchgate.json': no such file or directory");
+			    "cannot read '/nonexistent/benchgate.json': no such file or directory");
 	bg_config_release(&cfg);
 }
 
