@@ -27,7 +27,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS := $(wildcard include/benchgate/*.h)
 
-.PHONY: all deps demo check test unit cli asan valgrind bench sim install clean
+.PHONY: all deps demo check test unit cli asan valgrind bench sim fuzz install clean
 
 all: $(BUILD)/benchgate
 
@@ -91,6 +91,23 @@ $(BUILD)/sim: sim/sim.c $(BUILD)/libbenchgate.a $(HEADERS)
 sim: deps
 	@$(MAKE) --no-print-directory $(BUILD)/sim
 	@$(BUILD)/sim $(SIM_ARGS)
+
+# libFuzzer on each input reader for FUZZ_SECONDS each (tests/fuzz/README.md).
+FUZZ_SECONDS ?= 30
+fuzz:
+	@BG_EXTRA_PKGS="clang libclang-rt-14-dev" sh ci/install-deps.sh
+	@mkdir -p build/fuzz/corpus
+	@cp tests/data/native/* tests/data/hyperfine/*.json tests/data/llm/* build/fuzz/corpus/
+	@for r in native hyperfine llm; do \
+		clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
+			tests/fuzz/fuzz_$$r.c src/input/*.c src/error.c src/model.c -ljansson -lm \
+			-o build/fuzz/fuzz_$$r || exit 1; \
+		echo "fuzz_$$r: $(FUZZ_SECONDS) s"; \
+		build/fuzz/fuzz_$$r -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+			-dict=tests/fuzz/input.dict -artifact_prefix=build/fuzz/ build/fuzz/corpus \
+			2>&1 | grep -E "^(stat::number_of_executed_units|==|SUMMARY)" || true; \
+		ls build/fuzz/crash-* build/fuzz/leak-* build/fuzz/timeout-* 2>/dev/null && exit 1; \
+	done; echo "fuzz: no crash, leak or timeout"
 
 install: $(BUILD)/benchgate
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
