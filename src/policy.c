@@ -100,6 +100,7 @@ struct cfg_ctx {
 	const char *buf;
 	size_t len;
 	struct bg_error *err;
+	int at_key;      /* point at the key, not its value */
 };
 
 static int cfg_error(struct cfg_ctx *x, const char *const *where, const char *fmt, ...)
@@ -114,7 +115,10 @@ static int cfg_error(struct cfg_ctx *x, const char *const *where, const char *fm
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	bg_json_locate(x->buf, x->len, where, &line, &col);
+	if (x->at_key)
+		bg_json_locate_key(x->buf, x->len, where, &line, &col);
+	else
+		bg_json_locate(x->buf, x->len, where, &line, &col);
 	return bg_error_at(x->err, BG_EXIT_INPUT, x->path, line, col, "%s", msg);
 }
 
@@ -133,6 +137,7 @@ static int cfg_keys(struct cfg_ctx *x, json_t *obj, const char *const *allowed,
 		if (!ok) {
 			where[depth] = key;
 			where[depth + 1] = NULL;
+			x->at_key = 1;
 			return cfg_error(x, where, "unknown key '%s'", key);
 		}
 	}
@@ -346,7 +351,7 @@ static int cfg_parse(struct bg_config *cfg, struct cfg_ctx *x, json_t *root)
 int bg_config_load(struct bg_config *cfg, const char *path, int required,
 		   struct bg_error *err)
 {
-	struct cfg_ctx x = { path, NULL, 0, err };
+	struct cfg_ctx x = { path, NULL, 0, err, 0 };
 	json_error_t jerr;
 	json_t *root = NULL;
 	char *buf = NULL;

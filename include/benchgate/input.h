@@ -54,6 +54,10 @@ int bg_input_read_all(struct bg_resultset *rs, char *const *paths, size_t npaths
 int bg_json_locate(const char *buf, size_t len, const char *const *path, int *line,
 		   int *col);
 
+/* Same, but the place of the last segment's key (for "unknown key" errors). */
+int bg_json_locate_key(const char *buf, size_t len, const char *const *path, int *line,
+		       int *col);
+
 /* Helpers the JSON readers share: a checked sample value (finite, and >= 0). */
 int bg_json_sample(double *out, const json_t *v);
 

@@ -146,7 +146,8 @@ static int key_equal(const char *k, size_t len, const char *key)
 	return *want == '\0';
 }
 
-static int find_key(struct scan *s, const char *key)
+/* Into the value of key in the object at s; *key_at gets where the key starts. */
+static int find_key(struct scan *s, const char *key, const char **key_at)
 {
 	skip_ws(s);
 	if (s->p >= s->end || *s->p != '{')
@@ -166,8 +167,10 @@ static int find_key(struct scan *s, const char *key)
 			return -1;
 		s->p++;
 		skip_ws(s);
-		if (key_equal(k, len, key))
+		if (key_equal(k, len, key)) {
+			*key_at = k - 1;
 			return 0;
+		}
 		skip_value(s);
 		skip_ws(s);
 		if (s->p >= s->end || *s->p != ',')
@@ -193,10 +196,11 @@ static int find_index(struct scan *s, unsigned long idx)
 	return s->p < s->end && *s->p != ']' ? 0 : -1;
 }
 
-int bg_json_locate(const char *buf, size_t len, const char *const *path, int *line, int *col)
+static int locate(const char *buf, size_t len, const char *const *path, int at_key,
+		  int *line, int *col)
 {
 	struct scan s = { buf, buf + len };
-	const char *q, *found;
+	const char *q, *found, *key_at = NULL;
 	int ret = 0;
 
 	for (; path && *path; path++) {
@@ -205,10 +209,11 @@ int bg_json_locate(const char *buf, size_t len, const char *const *path, int *li
 
 		/* "[N]" is an index into an array; in an object it is a key like any other. */
 		skip_ws(&s);
+		key_at = NULL;   /* only the last segment's key counts */
 		if (seg[0] == '[' && s.p < s.end && *s.p == '[')
 			ret = find_index(&s, strtoul(seg + 1, NULL, 10));
 		else
-			ret = find_key(&s, seg);
+			ret = find_key(&s, seg, &key_at);
 		if (ret < 0) {
 			s.p = before;
 			break;
@@ -216,6 +221,8 @@ int bg_json_locate(const char *buf, size_t len, const char *const *path, int *li
 	}
 	skip_ws(&s);
 	found = s.p < s.end ? s.p : s.end;
+	if (at_key && ret == 0 && key_at)
+		found = key_at;
 	*line = 1;
 	*col = 1;
 	for (q = buf; q < found; q++) {
@@ -227,4 +234,15 @@ int bg_json_locate(const char *buf, size_t len, const char *const *path, int *li
 		}
 	}
 	return ret;
+}
+
+int bg_json_locate(const char *buf, size_t len, const char *const *path, int *line, int *col)
+{
+	return locate(buf, len, path, 0, line, col);
+}
+
+int bg_json_locate_key(const char *buf, size_t len, const char *const *path, int *line,
+		       int *col)
+{
+	return locate(buf, len, path, 1, line, col);
 }

@@ -90,10 +90,10 @@ static void test_config_errors(void **state)
 		const char *content;
 		const char *msg;    /* after "PATH:" */
 	} cases[] = {
-		{ "{\"treshold\": 1}", "1:14: unknown key 'treshold'" },
+		{ "{\"treshold\": 1}", "1:2: unknown key 'treshold'" },
 		{ "{\"modes\": {\"smoke\": {\"threshold\": \"5%\"}}}",
 		  "1:35: 'threshold' must be a number above 0 and below 10" },
-		{ "{\"modes\": {\"fast\": {}}}", "1:20: unknown key 'fast'" },
+		{ "{\"modes\": {\"fast\": {}}}", "1:12: unknown key 'fast'" },
 		{ "{\"modes\": {\"smoke\": {\"min_samples\": -1}}}",
 		  "1:37: 'min_samples' must be a whole number from 0 to 1000000000" },
 		{ "{\n  \"metrics\": [{\"direction\": \"up\"}]\n}",
