@@ -78,14 +78,17 @@ int bg_read_hyperfine(struct bg_resultset *rs, const char *path, const char *buf
 		json_array_foreach(times, j, v) {
 			double t;
 
-			jpath_index(&p, 3, j);
-			snprintf(what, sizeof(what), "time %zu of '%s'", j + 1, name);
-			if (jctx_sample(&x, &t, v, &p, 4, what) < 0)
+			if (bg_json_sample(&t, v) < 0) {
+				jpath_index(&p, 3, j);
+				snprintf(what, sizeof(what), "time %zu of '%s'", j + 1, name);
+				jctx_bad_sample(&x, v, &p, 4, what);
 				goto out;
+			}
 			bg_metric_add(m, t, first_run);
 		}
+		/* null is hyperfine's exit code for a command killed by a signal. */
 		json_array_foreach(codes, j, v)
-			failed += json_is_integer(v) && json_integer_value(v) != 0;
+			failed += !json_is_integer(v) || json_integer_value(v) != 0;
 		if (failed)
 			bg_strlist_addf(&rs->warnings, "%s: '%s' exited non-zero in %zu of %zu runs",
 					path, name, failed, json_array_size(codes));

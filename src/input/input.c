@@ -1,6 +1,7 @@
 /* The readers table, the sniffing that picks one, and reading files into a result set. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -81,8 +82,8 @@ json_t *jctx_parse(struct jctx *x, size_t flags)
 	return root;
 }
 
-int jctx_sample(struct jctx *x, double *out, const json_t *v, const struct jpath *p,
-		int depth, const char *what)
+int jctx_bad_sample(struct jctx *x, const json_t *v, const struct jpath *p, int depth,
+		    const char *what)
 {
 	if (json_is_string(v))
 		return jctx_error(x, p, depth, "%s is a string, not a number", what);
@@ -90,13 +91,9 @@ int jctx_sample(struct jctx *x, double *out, const json_t *v, const struct jpath
 		return jctx_error(x, p, depth, "%s is null, not a number", what);
 	if (!json_is_number(v))
 		return jctx_error(x, p, depth, "%s is not a number", what);
-	if (bg_json_sample(out, v) < 0) {
-		if (isfinite(json_number_value(v)))
-			return jctx_error(x, p, depth, "%s is negative (%g)", what,
-					  json_number_value(v));
-		return jctx_error(x, p, depth, "%s is not a finite number", what);
-	}
-	return 0;
+	if (isfinite(json_number_value(v)))
+		return jctx_error(x, p, depth, "%s is negative (%g)", what, json_number_value(v));
+	return jctx_error(x, p, depth, "%s is not a finite number", what);
 }
 
 int bg_json_sample(double *out, const json_t *v)
@@ -185,6 +182,10 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 	size_t len = 0, before = total_samples(rs);
 	int used, ret = -1;
 
+	/* Run numbers are ints: a file may add up to BG_MAX_RUN + 1 of them. */
+	if (rs->nruns > INT_MAX - BG_MAX_RUN - 1)
+		return bg_error(err, BG_EXIT_INPUT, "'%s': too many runs in all (at most %d)", path,
+				INT_MAX - BG_MAX_RUN - 1);
 	if (bg_file_read(&buf, &len, path, err) < 0)
 		return -1;
 	/* A UTF-8 byte order mark is not text: editors do not count it in columns. */
@@ -208,9 +209,13 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 				r = c;
 	}
 	if (!r) {
-		/* Say what is wrong with JSON that does not parse, before its shape. */
+		/*
+		 * Say what is wrong with JSON that does not parse, before its shape. Only
+		 * the first document counts: JSON Lines of an unknown shape is an unknown
+		 * format, not "end of file expected" on its second line.
+		 */
 		struct jctx x = { path, text, len, 0, err };
-		json_t *doc = jctx_parse(&x, 0);
+		json_t *doc = jctx_parse(&x, JSON_DISABLE_EOF_CHECK);
 
 		if (doc)
 			bg_error(err, BG_EXIT_INPUT,

@@ -72,9 +72,10 @@ static int read_record(struct jctx *x, struct bg_resultset *rs, json_t *obj, int
 		if (!json_is_number(v) && !(dir != BG_DIR_NONE || !strcmp(key, "tokens")))
 			continue;
 		jpath_key(&p, 0, key);
-		snprintf(what, sizeof(what), "'%s' of '%s'", key, name);
-		if (jctx_sample(x, &d, v, &p, 1, what) < 0)
-			return -1;
+		if (bg_json_sample(&d, v) < 0) {
+			snprintf(what, sizeof(what), "'%s' of '%s'", key, name);
+			return jctx_bad_sample(x, v, &p, 1, what);
+		}
 		/* Created with its first metric: a benchmark without any cannot be saved. */
 		if (!b)
 			b = bg_resultset_bench(rs, name);

@@ -83,24 +83,27 @@ static int read_metric(struct jctx *x, struct bg_bench *b, json_t *mo, struct jp
 		return jctx_error(x, p, 5, "metric '%s' of '%s' is in '%s' here but '%s' in an earlier input",
 				  name, b->name, unit, bg_bench_find(b, name)->unit);
 	}
+	/* The path and message are built only for a bad value: this loop is the hot one. */
 	json_array_foreach(samples, i, v) {
 		double value;
-		long long run = 0;
+		json_int_t run = 0;
 
-		jpath_key(p, 4, "samples");
-		jpath_index(p, 5, i);
-		snprintf(what, sizeof(what), "sample %zu of '%s' in '%s'", i + 1, name, b->name);
-		if (jctx_sample(x, &value, v, p, 6, what) < 0)
-			return -1;
+		if (bg_json_sample(&value, v) < 0) {
+			jpath_key(p, 4, "samples");
+			jpath_index(p, 5, i);
+			snprintf(what, sizeof(what), "sample %zu of '%s' in '%s'", i + 1, name,
+				 b->name);
+			return jctx_bad_sample(x, v, p, 6, what);
+		}
 		if (runs) {
 			json_t *r = json_array_get(runs, i);
 
 			if (!json_is_integer(r) || json_integer_value(r) < 0 ||
-			    json_integer_value(r) > 1000000) {
+			    json_integer_value(r) > BG_MAX_RUN) {
 				jpath_key(p, 4, "runs");
 				jpath_index(p, 5, i);
-				return jctx_error(x, p, 6, "run %zu of '%s' in '%s' must be a whole number from 0 to 1000000",
-						  i + 1, name, b->name);
+				return jctx_error(x, p, 6, "run %zu of '%s' in '%s' must be a whole number from 0 to %d",
+						  i + 1, name, b->name, BG_MAX_RUN);
 			}
 			run = json_integer_value(r);
 		}
@@ -134,9 +137,11 @@ static int read_bench(struct jctx *x, struct bg_resultset *rs, json_t *bo, struc
 
 		jpath_key(p, 2, "metrics");
 		jpath_index(p, 3, i);
+		/* Quadratic in one benchmark's metrics, as bg_bench_metric is: a handful. */
 		for (j = 0; mn && j < i; j++) {
-			if (!strcmp(mn, string_field(json_array_get(metrics, j), "name") ?
-				    string_field(json_array_get(metrics, j), "name") : "")) {
+			const char *other = string_field(json_array_get(metrics, j), "name");
+
+			if (other && !strcmp(mn, other)) {
 				jpath_key(p, 4, "name");
 				return jctx_error(x, p, 5, "duplicate metric '%s' in '%s'", mn, name);
 			}
@@ -208,11 +213,14 @@ int bg_read_native(struct bg_resultset *rs, const char *path, const char *buf, s
 		goto out;
 	}
 	schema = string_field(root, "schema");
-	if (json_object_get(root, "schema") &&
-	    (!schema || (strcmp(schema, "benchgate.results/1") && strcmp(schema, "benchgate.baseline/1")))) {
-		jpath_key(&p, 0, "schema");
+	jpath_key(&p, 0, "schema");
+	if (json_object_get(root, "schema") && !schema) {
+		jctx_error(&x, &p, 1, "\"schema\" must be a string, \"benchgate.results/1\" or \"benchgate.baseline/1\"");
+		goto out;
+	}
+	if (schema && strcmp(schema, "benchgate.results/1") && strcmp(schema, "benchgate.baseline/1")) {
 		jctx_error(&x, &p, 1, "unknown schema '%s' (this benchgate reads benchgate.results/1 and benchgate.baseline/1)",
-			   schema ? schema : "?");
+			   schema);
 		goto out;
 	}
 	benches = json_object_get(root, "benchmarks");

@@ -4,6 +4,9 @@
 
 #include "benchgate/input.h"
 
+/* The largest run number a native file may give a sample ("runs"). */
+#define BG_MAX_RUN 1000000
+
 /* One file being read: its name and text, for error places. */
 struct jctx {
 	const char *path;
@@ -31,11 +34,13 @@ int jctx_error(struct jctx *x, const struct jpath *p, int depth, const char *fmt
 json_t *jctx_parse(struct jctx *x, size_t flags);
 
 /*
- * A sample value at path: a finite number >= 0. On error, says what is wrong with
- * "WHAT" (e.g. "sample 3 of 'time' in 'parse'").
+ * The error for a value at path that bg_json_sample refused: says what is wrong with
+ * "WHAT" (e.g. "sample 3 of 'time' in 'parse'"). Always -1. Callers test the value
+ * with bg_json_sample first and build path and what only on failure: the sample loop
+ * formats nothing.
  */
-int jctx_sample(struct jctx *x, double *out, const json_t *v, const struct jpath *p,
-		int depth, const char *what);
+int jctx_bad_sample(struct jctx *x, const json_t *v, const struct jpath *p, int depth,
+		    const char *what);
 
 /* JSON's white space: space, tab, CR, LF (never NUL). */
 int bg_json_space(char c);

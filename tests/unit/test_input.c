@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 #include "benchgate/input.h"
@@ -66,6 +67,18 @@ static const struct good_case good_cases[] = {
 		{ "sh -c \"sleep 0.01; exit 3\"", "time", "s", BG_DIR_LOWER, 5, 1, 0.01365914508,
 		  0.01375359408 },
 		{ "sleep 0.01", "time", "s", BG_DIR_LOWER, 5, 1, 0.01220767108, 0.01195945708 },
+	} },
+	/* --warmup runs are not exported; -N (no shell) changes nothing in the format. */
+	{ HF "warmup-noshell.json", "hyperfine", 2, 2, 1, 0, {
+		{ "sleep 0.01", "time", "s", BG_DIR_LOWER, 5, 1, 0.011476894000000001,
+		  0.011577433000000002 },
+		{ "true", "time", "s", BG_DIR_LOWER, 5, 1, 0.0013744010000000001, 0.001500784 },
+	} },
+	/* -L: each parameter value is its own command, so its own benchmark. */
+	{ HF "params.json", "hyperfine", 2, 2, 1, 0, {
+		{ "sleep 0.01", "time", "s", BG_DIR_LOWER, 3, 1, 0.01191401696,
+		  0.012072530960000001 },
+		{ "sleep 0.02", "time", "s", BG_DIR_LOWER, 3, 1, 0.02234153096, 0.02221965196 },
 	} },
 	{ HF "named.json", "hyperfine", 2, 2, 1, 0, {
 		{ "fast", "time", "s", BG_DIR_LOWER, 3, 1, 0.012347086, 0.012263011 },
@@ -474,6 +487,189 @@ static void test_bad_inputs(void **state)
 	}
 }
 
+/*
+ * Bad text given straight to a reader, as "t.json": the cases that need no fixture
+ * file of their own. N is the start of a native document up to a metric's samples.
+ */
+#define N "{\"benchmarks\": [{\"name\": \"p\", \"metrics\": [{\"name\": \"time\", " \
+	"\"unit\": \"ns\", \"samples\": "
+
+struct bad_text {
+	const char *reader, *text, *msg;
+};
+
+static const struct bad_text bad_texts[] = {
+	/* JSON has no Infinity; -1e999 overflows as 1e999 does. */
+	{ "native", N "[1, Infinity]}]}]}", "t.json:1:96: invalid token near 'Infinity'" },
+	{ "native", N "[1, -1e999]}]}]}", "t.json:1:94: real number overflow near '-1e999'" },
+	{ "native", N "[1, true]}]}]}", "t.json:1:89: sample 2 of 'time' in 'p' is not a number" },
+	{ "native", N "[1, {}]}]}]}", "t.json:1:89: sample 2 of 'time' in 'p' is not a number" },
+	{ "native", N "\"1\"}]}]}", "t.json:1:85: samples of 'time' in 'p' must be a list of "
+	  "numbers" },
+	/* A single-document format is one document: nothing may follow it. */
+	{ "native", N "[1]}]}]} x", "t.json:1:94: end of file expected near 'x'" },
+	{ "native", N "[1]}]}]}\n" N "[1]}]}]}", "t.json:2:1: end of file expected near '{'" },
+	{ "native", N "[1, 2], \"runs\": 0}]}]}", "t.json:1:101: runs of 'time' in 'p' must be "
+	  "a list of 2 run numbers, one per sample" },
+	{ "native", N "[1, 2], \"runs\": [0, 1.5]}]}]}", "t.json:1:105: run 2 of 'time' in 'p' "
+	  "must be a whole number from 0 to 1000000" },
+	{ "native", N "[1, 2], \"runs\": [0, 1000001]}]}]}", "t.json:1:105: run 2 of 'time' in "
+	  "'p' must be a whole number from 0 to 1000000" },
+	{ "native", "{\"schema\": 2, \"benchmarks\": []}", "t.json:1:12: \"schema\" must be a "
+	  "string, \"benchgate.results/1\" or \"benchgate.baseline/1\"" },
+	{ "native", "{\"schema\": \"benchgate.results/1\", \"benchmarks\": []}",
+	  "t.json:1:49: \"benchmarks\" is empty" },
+	{ "native", "{\"benchmarks\": {}}", "t.json:1:16: \"benchmarks\" must be a list of "
+	  "benchmarks" },
+	{ "native", "{\"benchmarks\": [3]}", "t.json:1:17: a benchmark is not an object" },
+	{ "native", "{\"benchmarks\": [{\"name\": \"p\"}]}", "t.json:1:17: benchmark 'p' needs "
+	  "\"metrics\", a non-empty list" },
+	{ "native", "{\"benchmarks\": [{\"name\": \"p\", \"metrics\": [7]}]}", "t.json:1:43: a "
+	  "metric of 'p' is not an object" },
+	{ "native", "{\"benchmarks\": [{\"name\": \"p\", \"metrics\": [{\"name\": \"t\", \"unit\": "
+	  "\"ns\", \"direction\": 1, \"samples\": [1]}]}]}", "t.json:1:84: direction of 't' in "
+	  "'p' must be \"lower\", \"higher\" or \"none\"" },
+	/* Without JSON_DECODE_ANY a scalar at the top is a parse error. */
+	{ "native", "\"just a string\"", "t.json:1:15: '[' or '{' expected near '\"just a string\"'" },
+	{ "hyperfine", "{\"results\": [{\"command\": \"a\", \"times\": [1]}, {\"command\": \"a\", "
+	  "\"times\": [2]}]}", "t.json:1:58: duplicate benchmark 'a' (give each command a name "
+	  "with --command-name)" },
+	{ "hyperfine", "{\"results\": [5]}", "t.json:1:14: result 1 has no \"command\" string" },
+	{ "hyperfine", "{\"results\": []}", "t.json:1:13: hyperfine output needs \"results\", a "
+	  "non-empty list" },
+	{ "hyperfine", "{\"results\": [{\"command\": \"a\", \"times\": []}]}", "t.json:1:40: 'a' "
+	  "has no samples" },
+	{ "hyperfine", "{\"results\": [{\"command\": \"a\", \"times\": [0.1, -1]}]}",
+	  "t.json:1:46: time 2 of 'a' is negative (-1)" },
+	{ "hyperfine", "{\"results\": [{\"command\": \"a\", \"times\": [0.1]}]} {}",
+	  "t.json:1:49: end of file expected near '{'" },
+	/* LLM fields named like metrics must hold numbers; the place is the file's line. */
+	{ "llm", "{\"model_id\": \"m\", \"tps\": \"fast\"}", "t.json:1:26: 'tps' of 'm' is a "
+	  "string, not a number" },
+	{ "llm", "{\"model_id\": \"m\", \"tps\": null}", "t.json:1:26: 'tps' of 'm' is null, not "
+	  "a number" },
+	{ "llm", "{\"model_id\": 5, \"tps\": 1}", "t.json:1:14: record has no \"model_id\" string" },
+	{ "llm", "{\"tps\": 1}", "t.json:1:1: record has no \"model_id\" string" },
+	{ "llm", "[{\"model_id\": \"m\", \"tps\": 1}]", "t.json:1:1: a record must be a JSON "
+	  "object with \"model_id\"" },
+	{ "llm", "{\"model_id\": \"m\", \"tps\": 1}\n   \n  {\"model_id\": \"m\", \"tps\": 2, "
+	  "\"tps\": 3}\n", "t.json:3:35: duplicate object key near '\"tps\"'" },
+	{ "llm", "{\"model_id\": \"m\", \"tps\": 1}\n\"x\"\n", "t.json:2:3: '[' or '{' expected "
+	  "near '\"x\"'" },
+	{ "llm", "{\"model_id\": \"m\", \"tps\": 1}\n{\"model_id\": \"m\", \"tps\": -1}\n",
+	  "t.json:2:26: 'tps' of 'm' is negative (-1)" },
+	{ "llm", "{\"model_id\": \"m\", \"tps\": 1}\n{\"model_id\": \"m\", \"tps\": 1, "
+	  "\"elapsed_s\": 1}\n{\"model_id\": \"m\", \"latency\": 1e999}\n",
+	  "t.json:3:34: real number overflow near '1e999'" },
+	{ "llm", "{\"model_id\": \"m\", \"tps\": 1} x", "t.json:1:29: end of file expected near "
+	  "'x'" },
+};
+
+static void test_bad_texts(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NELEM(bad_texts); i++) {
+		const struct bad_text *c = &bad_texts[i];
+		const struct bg_reader *r = bg_reader_find(c->reader);
+		struct bg_resultset rs;
+		struct bg_error err = { 0 };
+
+		bg_resultset_init(&rs);
+		if (r->read(&rs, "t.json", c->text, strlen(c->text), 0, &err) >= 0)
+			fail_msg("%s '%s': read without error", c->reader, c->text);
+		if (strcmp(err.msg, c->msg))
+			fail_msg("%s '%s':\n  got  %s\n  want %s", c->reader, c->text, err.msg, c->msg);
+		assert_int_equal(err.code, BG_EXIT_INPUT);
+		bg_resultset_release(&rs);
+	}
+}
+
+/* Text a reader takes: runs, exit codes, JSON Lines with CRLF and blank lines. */
+static void test_good_texts(void **state)
+{
+	static const struct {
+		const char *reader, *text;
+		int runs;
+		size_t nbenches, nsamples, nwarnings;
+	} cases[] = {
+		{ "native", N "[1, 2], \"runs\": [0, 1000000]}]}]}", 1000001, 1, 2, 0 },
+		{ "native", N "[0, -0.0, 1e-300]}]}]}", 1, 1, 3, 0 },
+		/* exit_codes of any shape never stops the reading; null is a signal. */
+		{ "hyperfine", "{\"results\": [{\"command\": \"a\", \"times\": [0.1], \"exit_codes\": 7}]}",
+		  1, 1, 1, 0 },
+		{ "hyperfine", "{\"results\": [{\"command\": \"a\", \"times\": [0.1, 0.2], "
+		  "\"exit_codes\": [0, null]}]}", 1, 1, 2, 1 },
+		{ "llm", "{\"model_id\": \"m\", \"tps\": 1}\r\n\r\n{\"model_id\": \"m\", \"tps\": 2}\r\n",
+		  1, 1, 2, 0 },
+		{ "llm", "\n\n{\"model_id\": \"m\", \"tps\": 1}\n\n", 1, 1, 1, 0 },
+		/* No number: nothing read (bg_input_read says so), no empty benchmark. */
+		{ "llm", "{\"model_id\": \"m\", \"prompt\": \"hi\", \"ok\": true}", 1, 0, 0, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(cases); i++) {
+		const struct bg_reader *r = bg_reader_find(cases[i].reader);
+		struct bg_resultset rs;
+		struct bg_error err = { 0 };
+		size_t n = 0;
+		int runs;
+
+		bg_resultset_init(&rs);
+		runs = r->read(&rs, "t.json", cases[i].text, strlen(cases[i].text), 0, &err);
+		if (runs != cases[i].runs)
+			fail_msg("case %zu: %d runs, want %d (%s)", i, runs, cases[i].runs, err.msg);
+		for (size_t b = 0; b < rs.nbenches; b++)
+			for (size_t m = 0; m < rs.benches[b].nmetrics; m++)
+				n += rs.benches[b].metrics[m].n;
+		assert_int_equal(rs.nbenches, cases[i].nbenches);
+		assert_int_equal(n, cases[i].nsamples);
+		assert_int_equal(rs.warnings.n, cases[i].nwarnings);
+		bg_resultset_release(&rs);
+	}
+}
+
+#undef N
+
+/* Text written to a temporary file and read with bg_input_read: sniffing's errors. */
+static void test_bad_sniffed_texts(void **state)
+{
+	static const struct {
+		const char *text, *msg;   /* msg: %s is the file's name */
+	} cases[] = {
+		/* JSON Lines of no known shape: unknown, not an error on line 2. */
+		{ "{\"a\": 1}\n{\"a\": 2}\n", "'%s': unknown format (expected one of: native, "
+		  "hyperfine, llm; see 'benchgate formats')" },
+		/* An object or a list at the top; jansson's column is the token's last. */
+		{ "42", "%s:1:2: '[' or '{' expected near '42'" },
+		{ "\xEF\xBB\xBF \n\t", "'%s' is empty" },
+		{ "{\"model_id\": \"m\", \"prompt\": \"hi\"}", "'%s' holds no benchmark samples" },
+		{ "name,time\nparse,1\n", "%s:1:4: '[' or '{' expected near 'name'" },
+	};
+	char dir[] = "/tmp/bg-test-input-XXXXXX", path[64], want[256];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/t.json", dir);
+	for (size_t i = 0; i < NELEM(cases); i++) {
+		struct bg_resultset rs;
+		struct bg_error err = { 0 };
+		FILE *f = fopen(path, "wb");
+
+		assert_non_null(f);
+		fputs(cases[i].text, f);
+		fclose(f);
+		bg_resultset_init(&rs);
+		assert_int_equal(bg_input_read(&rs, path, NULL, &err), -1);
+		snprintf(want, sizeof(want), cases[i].msg, path);
+		if (strcmp(err.msg, want))
+			fail_msg("case %zu:\n  got  %s\n  want %s", i, err.msg, want);
+		assert_int_equal(err.code, BG_EXIT_INPUT);
+		bg_resultset_release(&rs);
+	}
+	remove(path);
+	rmdir(dir);
+}
+
 /* Errors that need an earlier file: units of the same metric must agree. */
 static void test_bad_merge(void **state)
 {
@@ -600,6 +796,61 @@ static void test_json_locate_len(void **state)
 	assert_int_equal(col, 1);
 }
 
+/*
+ * Any bytes: a place inside the text (or just past it), never a crash or a read past
+ * len (ASan and valgrind watch). Deterministic: a fixed linear congruential sequence.
+ */
+static void test_json_locate_any_bytes(void **state)
+{
+	static const char alphabet[] = "{}[]\":,\\ \n\tab0u1-e.x\xC3\xA9";
+	static const char *const paths[][4] = {
+		{ "a", NULL }, { "[0]", NULL }, { "a", "[1]", "b", NULL }, { "[1]", "[0]", "a", NULL },
+		{ "\xC3\xA9", "[0]", NULL },
+	};
+	unsigned long seed = 12345;
+	char *deep;
+	const char *deep_path[9];
+
+	(void)state;
+	for (int iter = 0; iter < 20000; iter++) {
+		size_t len;
+		char *text;
+		int line = 0, col = 0, ret, lines = 1;
+
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		len = (seed >> 33) % 48;
+		text = bg_malloc(len ? len : 1);   /* exactly len bytes, no NUL after */
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			text[i] = alphabet[(seed >> 33) % (sizeof(alphabet) - 1)];
+			lines += text[i] == '\n';
+		}
+		ret = bg_json_locate(text, len, paths[iter % NELEM(paths)], &line, &col);
+		assert_true(ret == 0 || ret == -1);
+		assert_true(line >= 1 && line <= lines);
+		assert_true(col >= 1 && (size_t)col <= len + 1);
+		free(text);
+	}
+	/* Nesting far deeper than any parser allows: no recursion, no stack to run out of. */
+	deep = bg_malloc(200001);
+	memset(deep, '[', 100000);
+	memset(deep + 100000, ']', 100000);
+	deep[200000] = '\0';
+	for (int i = 0; i < 8; i++)
+		deep_path[i] = "[0]";
+	deep_path[8] = NULL;
+	{
+		int line, col;
+
+		assert_int_equal(bg_json_locate(deep, 200000, deep_path, &line, &col), 0);
+		assert_int_equal(col, 9);
+		deep_path[7] = "[1]";
+		assert_int_equal(bg_json_locate(deep, 200000, deep_path, &line, &col), -1);
+		assert_int_equal(bg_json_locate(deep, 100000, deep_path, &line, &col), -1);
+	}
+	free(deep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -610,10 +861,14 @@ int main(void)
 		cmocka_unit_test(test_baseline),
 		cmocka_unit_test(test_hyperfine_warning),
 		cmocka_unit_test(test_bad_inputs),
+		cmocka_unit_test(test_bad_texts),
+		cmocka_unit_test(test_good_texts),
+		cmocka_unit_test(test_bad_sniffed_texts),
 		cmocka_unit_test(test_bad_merge),
 		cmocka_unit_test(test_json_sample),
 		cmocka_unit_test(test_json_locate),
 		cmocka_unit_test(test_json_locate_len),
+		cmocka_unit_test(test_json_locate_any_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
