@@ -27,7 +27,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS := $(wildcard include/benchgate/*.h)
 
-.PHONY: all deps demo check test unit cli asan valgrind bench fuzz install clean
+.PHONY: all deps demo check test unit cli asan valgrind bench sim fuzz install clean
 
 all: $(BUILD)/benchgate
 
@@ -83,6 +83,14 @@ bench:
 	@BG_EXTRA_PKGS=python3 sh ci/install-deps.sh
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) sh bench/run.sh
+
+# The simulation of known-truth scenarios (sim/README.md): a measurement, not a test.
+$(BUILD)/sim: sim/sim.c $(BUILD)/libbenchgate.a $(HEADERS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbenchgate.a $(LIBS)
+
+sim: deps
+	@$(MAKE) --no-print-directory $(BUILD)/sim
+	@$(BUILD)/sim $(SIM_ARGS)
 
 # libFuzzer on each input reader for FUZZ_SECONDS each (tests/fuzz/README.md).
 FUZZ_SECONDS ?= 30
