@@ -62,6 +62,15 @@ size_t bg_utf8_width(const char *s);
 char *bg_text_clean(const char *s);
 
 /*
+ * One line "PREFIX BENCH METRIC: NOTE" per result that has a note and for which
+ * keep(c, r) is want (keep NULL: every result), names made safe by escape; a blank
+ * line before the first.
+ */
+void bg_write_notes(FILE *out, const struct bg_comparison *c,
+		    int (*keep)(const struct bg_comparison *, const struct bg_result *), int want,
+		    bg_namefn escape, const char *prefix);
+
+/*
  * A value and its unit as a new string: bg_format_value of v, followed by " unit"
  * when v is finite and unit is not empty. unit is printed as given (the caller
  * cleans or escapes it).

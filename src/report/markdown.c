@@ -33,20 +33,7 @@ static void section(FILE *out, const struct bg_comparison *c, int want)
 	bg_table_print_markdown(out, &t);
 	bg_table_release(&t);
 
-	for (size_t i = 0, k = 0; i < c->n; i++) {
-		const struct bg_result *r = &c->results[i];
-		char *b, *m, *note;
-
-		if (shown(c, r) != want || !r->note)
-			continue;
-		b = bg_markdown_escape(r->bench);
-		m = bg_markdown_escape(r->metric);
-		note = bg_markdown_escape(r->note);
-		fprintf(out, "%s- %s %s: %s\n", k++ ? "" : "\n", b, m, note);
-		free(b);
-		free(m);
-		free(note);
-	}
+	bg_write_notes(out, c, shown, want, bg_markdown_escape, "-");
 }
 
 /* "Baseline: X (commit Y). Current: Z." from info, escaped; nothing when unknown. */

@@ -177,3 +177,25 @@ void bg_stats_table(struct bg_table *t, const struct bg_stats_row *rows, size_t 
 		free(hi);
 	}
 }
+
+void bg_write_notes(FILE *out, const struct bg_comparison *c,
+		    int (*keep)(const struct bg_comparison *, const struct bg_result *), int want,
+		    bg_namefn escape, const char *prefix)
+{
+	size_t written = 0;
+
+	for (size_t i = 0; i < c->n; i++) {
+		const struct bg_result *r = &c->results[i];
+		char *b, *m, *note;
+
+		if (!r->note || (keep && keep(c, r) != want))
+			continue;
+		b = escape(r->bench);
+		m = escape(r->metric);
+		note = escape(r->note);
+		fprintf(out, "%s%s %s %s: %s\n", written++ ? "" : "\n", prefix, b, m, note);
+		free(b);
+		free(m);
+		free(note);
+	}
+}

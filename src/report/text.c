@@ -29,7 +29,6 @@ void bg_text_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 {
 	struct bg_table t;
 	char thr[32], *counts;
-	int notes = 0;
 
 	bg_check_table_init(&t, c->confidence);
 	for (size_t i = 0; i < c->n; i++) {
@@ -40,20 +39,7 @@ void bg_text_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 	bg_table_release(&t);
 
 	/* What to do about each result that says why: advice, reasons, absences. */
-	for (size_t i = 0; i < c->n; i++) {
-		const struct bg_result *r = &c->results[i];
-		char *b, *m, *note;
-
-		if (!r->note)
-			continue;
-		b = bg_text_clean(r->bench);
-		m = bg_text_clean(r->metric);
-		note = bg_text_clean(r->note);
-		fprintf(out, "%s  %s %s: %s\n", notes++ ? "" : "\n", b, m, note);
-		free(b);
-		free(m);
-		free(note);
-	}
+	bg_write_notes(out, c, NULL, 0, bg_text_clean, " ");
 
 	counts = bg_report_counts(c);
 	bg_format_plain_percent(thr, sizeof(thr), c->mode ? c->mode->threshold : NAN);
