@@ -44,31 +44,39 @@ struct scenario {
 	int tail;                  /* slowest 10% of current samples 25% slower, gated on p95 */
 	int coverage;              /* measure the change interval's coverage */
 	struct cond target[2];
+	enum bg_statistic gate;    /* the gated statistic: median unless set */
 };
 
 #define NO_TARGET { { BG_NVERDICTS, 0, 0 }, { BG_NVERDICTS, 0, 0 } }
+#define MEDIAN BG_STAT_MEDIAN
 
 static const struct scenario scenarios[] = {
 	{ "nochange-smoke", 0, 10, 1, 0.10, 1.00, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
-	  { { BG_REGRESSION, 0, 0.01 }, { BG_NVERDICTS, 0, 0 } } },
+	  { { BG_REGRESSION, 0, 0.01 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN },
 	{ "nochange-official", 1, 100, 5, 0.02, 1.00, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
-	  { { BG_REGRESSION, 0, 0.01 }, { BG_NVERDICTS, 0, 0 } } },
+	  { { BG_REGRESSION, 0, 0.01 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN },
 	{ "slow30-smoke", 0, 10, 1, 0.10, 1.30, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
-	  { { BG_REGRESSION, 1, 0.95 }, { BG_NVERDICTS, 0, 0 } } },
+	  { { BG_REGRESSION, 1, 0.95 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN },
 	{ "fast25-smoke", 0, 10, 1, 0.10, 0.75, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
-	  { { BG_IMPROVEMENT, 1, 0.85 }, { BG_NVERDICTS, 0, 0 } } },
+	  { { BG_IMPROVEMENT, 1, 0.85 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN },
 	{ "slow5-official", 1, 100, 5, 0.02, 1.05, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
-	  { { BG_REGRESSION, 1, 0.99 }, { BG_NVERDICTS, 0, 0 } } },
+	  { { BG_REGRESSION, 1, 0.99 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN },
 	{ "slow0.5-official", 1, 100, 5, 0.02, 1.005, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
-	  { { BG_REGRESSION, 0, 0.02 }, { BG_NVERDICTS, 0, 0 } } },
+	  { { BG_REGRESSION, 0, 0.02 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN },
 	{ "noisy-official", 1, 20, 5, 0.10, 1.00, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
-	  { { BG_REGRESSION, 0, 0.01 }, { BG_INCONCLUSIVE, 1, 0.90 } } },
+	  { { BG_REGRESSION, 0, 0.01 }, { BG_INCONCLUSIVE, 1, 0.90 } }, MEDIAN },
 	{ "tps-drop30-smoke", 0, 10, 1, 0.10, 0.70, "tokens_per_sec", "tok/s", BG_DIR_HIGHER,
-	  100, 0, 0, 1, NO_TARGET },
+	  100, 0, 0, 1, NO_TARGET, MEDIAN },
 	{ "coarse-slow30-smoke", 0, 20, 1, 0.10, 1.30, "time", "ticks", BG_DIR_LOWER, 20, 1, 0,
-	  0, NO_TARGET },
+	  0, NO_TARGET, MEDIAN },
 	{ "tail-p95-smoke", 0, 200, 1, 0.10, 1.00, "time", "ms", BG_DIR_LOWER, 100, 0, 1, 1,
-	  NO_TARGET },
+	  NO_TARGET, BG_STAT_P95 },
+	{ "p95-nochange-smoke", 0, 200, 1, 0.10, 1.00, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
+	  { { BG_REGRESSION, 0, 0.01 }, { BG_NVERDICTS, 0, 0 } }, BG_STAT_P95 },
+	{ "slow30-p99-smoke", 0, 500, 1, 0.10, 1.30, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
+	  NO_TARGET, BG_STAT_P99 },
+	{ "p99-n100-smoke", 0, 100, 1, 0.10, 1.00, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 0,
+	  { { BG_INSUFFICIENT, 1, 1.00 }, { BG_NVERDICTS, 0, 0 } }, BG_STAT_P99 },
 };
 
 #define NSCEN (sizeof(scenarios) / sizeof(scenarios[0]))
@@ -102,7 +110,13 @@ static int error(const char *fmt, ...)
 
 static enum bg_statistic gated_statistic(const struct scenario *sc)
 {
-	return sc->tail ? BG_STAT_P95 : BG_STAT_MEDIAN;
+	return sc->gate;
+}
+
+/* The probability of the quantile a statistic is, 0.5 for the median. */
+static double stat_p(enum bg_statistic stat)
+{
+	return stat == BG_STAT_P95 ? 0.95 : stat == BG_STAT_P99 ? 0.99 : 0.5;
 }
 
 static double lognormal_sigma(double cv)
@@ -202,7 +216,7 @@ static double true_change(const struct scenario *sc)
 
 	if (!sc->tail)
 		return sc->factor - 1;
-	p = gated_statistic(sc) == BG_STAT_P95 ? 0.95 : 0.5;
+	p = stat_p(gated_statistic(sc));
 	return true_quantile(sc, 1, p) / true_quantile(sc, 0, p) - 1;
 }
 
@@ -306,12 +320,12 @@ static int run_scenario(struct tally *t, const struct scenario *sc, size_t reps,
 		return error("cannot allocate a random number generator");
 	gsl_rng_set(rng, seed);
 
-	if (sc->tail) {
+	if (gated_statistic(sc) != BG_STAT_MEDIAN) {
 		cfg.rules = bg_calloc(1, sizeof(*cfg.rules));
 		cfg.nrules = 1;
 		cfg.rules[0].direction = BG_DIR_NONE;
 		cfg.rules[0].has_statistic = 1;
-		cfg.rules[0].statistic = BG_STAT_P95;
+		cfg.rules[0].statistic = gated_statistic(sc);
 		cfg.rules[0].threshold = NAN;
 	}
 	mode = cfg.modes[sc->official];
@@ -504,15 +518,19 @@ int main(int argc, char **argv)
 			       "per side for n=%zu\n", sc->name, sc->official ? "official" : "smoke",
 			       t->min_samples, t->min_runs, sc->n);
 		if (sc->tail)
-			printf("note: %s: gated on p95 by a metric rule; the slowest 10%% of current "
-			       "samples are 25%% slower, the median is unchanged\n", sc->name);
+			printf("note: %s: gated on %s by a metric rule; the slowest 10%% of current "
+			       "samples are 25%% slower, the median is unchanged\n", sc->name,
+			       bg_statistic_name(gated_statistic(sc)));
+		else if (gated_statistic(sc) != BG_STAT_MEDIAN)
+			printf("note: %s: gated on %s by a metric rule\n", sc->name,
+			       bg_statistic_name(gated_statistic(sc)));
 		if (sc->tick > 0)
 			printf("note: %s: values rounded to a clock tick of %g (median %g ticks), "
 			       "so ties are common; +30%% is the change before rounding\n", sc->name,
 			       sc->tick, sc->median / sc->tick);
 	}
 	printf("\ncoverage of the 95%% change interval (truth: factor - 1 exactly, outliers being "
-	       "multiplicative; the tail's p95 change from the mixture's quantiles, computed "
+	       "multiplicative; the tail scenarios' change from the mixture's quantiles, computed "
 	       "numerically)\n");
 	for (size_t k = 0; k < NSCEN; k++) {
 		const struct scenario *sc = &scenarios[k];
@@ -521,8 +539,13 @@ int main(int argc, char **argv)
 		int met = t->finite && f >= 0.93 && f <= 0.97;
 
 		if (!sc->coverage) {
-			printf("  %-20s not measured: the rounded distribution is discrete, its "
-			       "median change is not the +30%% before rounding\n", sc->name);
+			if (sc->tick > 0)
+				printf("  %-20s not measured: the rounded distribution is discrete, "
+				       "its median change is not the +30%% before rounding\n",
+				       sc->name);
+			else
+				printf("  %-20s not measured: no finite interval is expected\n",
+				       sc->name);
 			continue;
 		}
 		print_truth(buf, sizeof(buf), sc, t->truth);

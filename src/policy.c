@@ -49,6 +49,7 @@ void bg_config_init(struct bg_config *cfg)
 	official->min_samples = 100;
 	official->min_runs = 5;
 	official->strict = 1;
+	official->fdr = 1;
 	official->fail_on[BG_REGRESSION] = 1;
 	official->fail_on[BG_INCONCLUSIVE] = 1;
 	official->fail_on[BG_INSUFFICIENT] = 1;
@@ -480,6 +481,7 @@ static struct bg_result *result_new(struct bg_comparison *c, const char *bench,
 	r->unit = bg_strdup(m->unit);
 	r->direction = m->direction;
 	r->p_value = NAN;
+	r->q_value = NAN;
 	r->change.estimate = NAN;
 	r->change.ci.lo = -INFINITY;
 	r->change.ci.hi = INFINITY;
@@ -536,16 +538,35 @@ static const char *side_name(int base_short, int cur_short)
 	return base_short ? "the baseline side" : "the current side";
 }
 
-static void judge(struct bg_result *r, const struct bg_mode *mode, const double *bs,
-		  const double *cs, double confidence)
+/* The change of the gated statistic and its p-value, before any verdict. */
+static void measure(struct bg_result *r, const double *bs, const double *cs, double confidence)
+{
+	bg_change_compute(&r->change, r->statistic, bs, r->base.n, cs, r->cur.n, confidence);
+	r->p_value = r->change.p_value;
+}
+
+/* Whether the mode's minimums of samples and runs keep r from a verdict on the data. */
+static int below_minimum(const struct bg_result *r, const struct bg_mode *mode)
+{
+	return r->base.n < mode->min_samples || r->cur.n < mode->min_samples ||
+	       r->base.runs < mode->min_runs || r->cur.runs < mode->min_runs;
+}
+
+/* Format a signed percentage as the reports do: "+0.8%", one decimal. */
+static void percent(char *buf, size_t size, double v)
+{
+	snprintf(buf, size, "%+.1f%%", v * 100);
+	if (!strcmp(buf, "-0.0%"))
+		snprintf(buf, size, "+0.0%%");
+}
+
+/* The verdict of a measured result; p is the p-value significance is judged on. */
+static void decide(struct bg_result *r, const struct bg_mode *mode, double p, double confidence)
 {
 	double sign = r->direction == BG_DIR_HIGHER ? -1 : 1;
 	double b, blo, bhi, t = r->threshold;
 	size_t nmin = r->base.n < r->cur.n ? r->base.n : r->cur.n;
 	int sig;
-
-	bg_change_compute(&r->change, r->statistic, bs, r->base.n, cs, r->cur.n, confidence);
-	r->p_value = bg_mann_whitney(bs, r->base.n, cs, r->cur.n);
 
 	if (r->base.n < mode->min_samples || r->cur.n < mode->min_samples) {
 		r->verdict = BG_INSUFFICIENT;
@@ -588,7 +609,7 @@ static void judge(struct bg_result *r, const struct bg_mode *mode, const double 
 	b = sign * r->change.estimate;
 	blo = sign > 0 ? r->change.ci.lo : -r->change.ci.hi;
 	bhi = sign > 0 ? r->change.ci.hi : -r->change.ci.lo;
-	sig = r->p_value < 1 - confidence && (blo > 0 || bhi < 0);
+	sig = p < 1 - confidence && (blo > 0 || bhi < 0);
 
 	if (b > t && sig && blo > 0)
 		r->verdict = BG_REGRESSION;
@@ -605,15 +626,40 @@ static void judge(struct bg_result *r, const struct bg_mode *mode, const double 
 		 * at which it would fit between the estimate and the threshold.
 		 */
 		double w = (bhi - blo) / 2, gap = fabs(t - b);
+		char est[32], lo[32], hi[32];
 
 		if (gap < t / 4)
 			gap = t / 4;
 		r->needed = round_up_2sig((double)nmin * (w / gap) * (w / gap));
 		if (r->needed <= nmin)
 			r->needed = round_up_2sig((double)nmin * 1.5);
-		set_note(r, bg_asprintf("about %zu samples per side would resolve %g%%",
-					r->needed, t * 100));
+		percent(est, sizeof(est), r->change.estimate);
+		percent(lo, sizeof(lo), r->change.ci.lo);
+		percent(hi, sizeof(hi), r->change.ci.hi);
+		set_note(r, bg_asprintf("inconclusive: %s (%s .. %s) at n=%zu; about %zu samples per side would resolve %g%%",
+					est, lo, hi, nmin, r->needed, t * 100));
 	}
+}
+
+/*
+ * Benjamini-Hochberg over the results that reach a verdict on their data: q_value
+ * of each, NAN for the others.
+ */
+static void adjust(struct bg_comparison *c, const struct bg_mode *mode)
+{
+	double *p = bg_malloc((c->n ? c->n : 1) * sizeof(*p));
+	double *q = bg_malloc((c->n ? c->n : 1) * sizeof(*q));
+
+	for (size_t i = 0; i < c->n; i++) {
+		const struct bg_result *r = &c->results[i];
+
+		p[i] = r->has_base && r->has_cur && !below_minimum(r, mode) ? r->p_value : NAN;
+	}
+	bg_bh_adjust(q, p, c->n);
+	for (size_t i = 0; i < c->n; i++)
+		c->results[i].q_value = q[i];
+	free(p);
+	free(q);
 }
 
 static void count(struct bg_comparison *c, const struct bg_result *r, const struct bg_mode *mode)
@@ -666,10 +712,9 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 			} else {
 				r->has_cur = 1;
 				summarize(&r->cur, &cs, cm, cfg->confidence);
-				judge(r, mode, bs, cs, cfg->confidence);
+				measure(r, bs, cs, cfg->confidence);
 				common++;
 			}
-			count(out, r, mode);
 			free(bs);
 			free(cs);
 		}
@@ -698,9 +743,18 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 			summarize(&r->cur, &cs, cm, cfg->confidence);
 			r->verdict = BG_NEW;
 			set_note(r, bg_strdup("not in the baseline"));
-			count(out, r, mode);
 			free(cs);
 		}
+	}
+	out->fdr = mode->fdr;
+	if (mode->fdr)
+		adjust(out, mode);
+	for (size_t i = 0; i < out->n; i++) {
+		struct bg_result *r = &out->results[i];
+
+		if (r->has_base && r->has_cur)
+			decide(r, mode, mode->fdr ? r->q_value : r->p_value, cfg->confidence);
+		count(out, r, mode);
 	}
 	if (!common)
 		return bg_error(err, BG_EXIT_INPUT,

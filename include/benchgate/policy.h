@@ -27,6 +27,7 @@ struct bg_mode {
 	size_t min_samples;        /* per side */
 	int min_runs;              /* per side */
 	int strict;                /* pass needs the interval's worse bound within threshold */
+	int fdr;                   /* significance on Benjamini-Hochberg q-values (official) */
 	int fail_on[BG_NVERDICTS]; /* which verdicts fail the gate */
 };
 
@@ -82,6 +83,7 @@ struct bg_result {
 	struct bg_summary base, cur;
 	struct bg_change change;   /* relative change of the gated statistic */
 	double p_value;            /* NAN when it does not exist */
+	double q_value;            /* Benjamini-Hochberg adjusted p_value; NAN without FDR */
 	enum bg_verdict verdict;
 	size_t needed;             /* inconclusive: samples per side that would resolve it, 0 unknown */
 	char *note;                /* why, in a few words, or NULL */
@@ -95,6 +97,7 @@ struct bg_comparison {
 	size_t counts[BG_NVERDICTS];
 	size_t ungated;            /* metrics left out: no direction or ignored */
 	int failed;                /* the gate failed */
+	int fdr;                   /* verdicts judged significance on q-values */
 	struct bg_strlist warnings;
 };
 

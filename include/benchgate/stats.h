@@ -77,6 +77,40 @@ void bg_quantile_ci_ranks(size_t *lo, size_t *hi, double *tail_lo, double *tail_
 double bg_mann_whitney(const double *x, size_t nx, const double *y, size_t ny);
 
 /*
+ * The exact null distribution of the Mann-Whitney U of samples of sizes m and n:
+ * P(U <= q) (NAN when m or n is 0), and the smallest q with P(U <= q) >= p, as R's
+ * pwilcox and qwilcox. O(m^2 n) each: for m, n below 50.
+ */
+double bg_wilcox_cdf(size_t q, size_t m, size_t n);
+size_t bg_wilcox_quantile(double p, size_t m, size_t n);
+
+/*
+ * The k-th smallest (1-based, 1 <= k <= m n) of the m n differences y[j] - x[i], x and
+ * y ascending, without forming them: bisection on the value with an O(m + n) count,
+ * exact (the result is one of the differences). NAN when k is out of range.
+ */
+double bg_kth_difference(const double *x, size_t m, const double *y, size_t n, size_t k);
+
+/*
+ * Hodges-Lehmann estimate of the shift of y against x (the median of the differences
+ * y[j] - x[i]; x, y ascending) and its Mann-Whitney (Moses) interval at the given
+ * confidence: order statistics of the differences, ranks from the exact distribution
+ * when m, n < 50 and no ties, else from the normal approximation with tie and
+ * continuity correction. ci->level is the level achieved; too few samples for it
+ * leave infinite bounds. As R's wilcox.test(y, x, conf.int = TRUE) in the exact case.
+ */
+void bg_hodges_lehmann(double *estimate, struct bg_interval *ci, const double *x, size_t m,
+		       const double *y, size_t n, double confidence);
+
+/*
+ * Benjamini-Hochberg adjusted p-values (R's p.adjust(p, "BH")) of p[0..n) into
+ * q[0..n): q(i) = min over j >= i of m p(j) / j for the p-values in ascending order,
+ * at most 1, m the number of p-values that are not NAN. NAN stays NAN and is not
+ * counted. Rejecting where q < alpha keeps the false discovery rate at most alpha.
+ */
+void bg_bh_adjust(double *q, const double *p, size_t n);
+
+/*
  * The relative change (current - baseline) / baseline of a statistic, with its
  * interval at the given confidence. estimate is NAN when the baseline statistic is
  * zero; lo/hi are infinite when the data cannot bound the change.
@@ -84,6 +118,12 @@ double bg_mann_whitney(const double *x, size_t nx, const double *y, size_t ny);
 struct bg_change {
 	double estimate;
 	struct bg_interval ci;
+	/*
+	 * Two-sided p-value for "no change" from the test that goes with the interval:
+	 * Mann-Whitney for the median, Welch's t for the mean, the normal test on the
+	 * log ratio for p95 and p99. NAN when there is none.
+	 */
+	double p_value;
 };
 
 void bg_change_compute(struct bg_change *out, enum bg_statistic stat,

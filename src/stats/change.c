@@ -1,17 +1,20 @@
 /* Relative change of a statistic between two samples, with its confidence interval. */
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "benchgate/error.h"
 #include "benchgate/stats.h"
 
 /*
  * Nominal level of the binomial interval whose order statistics estimate the
- * standard error of a sample p95 or p99 (docs/statistics.md).
+ * standard errors of a sample p95 or p99, below and above it: one standard deviation
+ * of the normal, so the ranks stay close to the quantile (docs/statistics.md).
  */
-#define QUANTILE_SE_LEVEL 0.95
+#define QUANTILE_SE_LEVEL 0.6827
 
 /*
  * What one side contributes: the statistic, and either a pair of order statistics
@@ -22,6 +25,7 @@ struct side {
 	double stat;
 	double xlo, xhi;     /* order statistics bracketing the quantile */
 	double zsum;         /* z_lo + z_hi: (xhi - xlo) / zsum estimates the std error */
+	double zlo, zhi;     /* the normal quantiles of each binomial tail */
 	double sd;           /* sample standard deviation (mean) */
 	size_t n;
 };
@@ -53,8 +57,10 @@ static int quantile_side(struct side *s, enum bg_statistic stat, const double *x
 		return -1;
 	s->xlo = x[l - 1];
 	s->xhi = x[u - 1];
-	s->zsum = gsl_cdf_ugaussian_Qinv(tl) + gsl_cdf_ugaussian_Qinv(tu);
-	return isfinite(s->zsum) && s->zsum > 0 ? 0 : -1;
+	s->zlo = gsl_cdf_ugaussian_Qinv(tl);
+	s->zhi = gsl_cdf_ugaussian_Qinv(tu);
+	s->zsum = s->zlo + s->zhi;
+	return isfinite(s->zsum) && s->zlo > 0 && s->zhi > 0 ? 0 : -1;
 }
 
 static int mean_side(struct side *s, const double *x, size_t n)
@@ -65,6 +71,46 @@ static int mean_side(struct side *s, const double *x, size_t n)
 		return -1;
 	s->sd = bg_sd_m(x, n, s->stat);
 	return 0;
+}
+
+/*
+ * Standard errors of a quantile side below (*below) and above (*above) it, on the log
+ * scale or not: the distance to each bracketing order statistic over the normal
+ * quantile of the binomial tail beyond it.
+ */
+static void side_se(double *below, double *above, const struct side *s, int log_scale)
+{
+	if (log_scale) {
+		*below = (log(s->stat) - log(s->xlo)) / s->zlo;
+		*above = (log(s->xhi) - log(s->stat)) / s->zhi;
+	} else {
+		*below = (s->stat - s->xlo) / s->zlo;
+		*above = (s->xhi - s->stat) / s->zhi;
+	}
+}
+
+/*
+ * A tail's change: MOVER (Zou and Donner 2008) on the difference current - baseline
+ * of the (log) quantiles. The lower bound combines the current side's error below
+ * and the baseline's above, the upper bound the other two, so a skewed tail gets a
+ * skewed interval. Returns the half-widths; *p the two-sided p-value of the normal
+ * test with the half that faces zero.
+ */
+static void tail_halves(double *down, double *up, double *p, const struct side *b,
+			const struct side *c, int log_scale, double crit)
+{
+	double bb, ba, cb, ca, d, se;
+
+	side_se(&bb, &ba, b, log_scale);
+	side_se(&cb, &ca, c, log_scale);
+	*down = crit * sqrt(cb * cb + ba * ba);
+	*up = crit * sqrt(ca * ca + bb * bb);
+	d = log_scale ? log(c->stat) - log(b->stat) : c->stat - b->stat;
+	se = d >= 0 ? sqrt(cb * cb + ba * ba) : sqrt(ca * ca + bb * bb);
+	if (!(se > 0))
+		*p = d == 0 ? 1 : 0;
+	else
+		*p = 2 * gsl_cdf_ugaussian_Q(fabs(d) / se);
 }
 
 /* Variance of the side's statistic, or of its logarithm (log != 0). */
@@ -90,6 +136,65 @@ static void infinite(struct bg_change *out)
 	out->ci.hi = INFINITY;
 }
 
+/* The logarithms of x[0..n) into a new array (caller frees); NULL if one is not > 0. */
+static double *logs(const double *x, size_t n)
+{
+	double *l;
+
+	for (size_t i = 0; i < n; i++)
+		if (!(x[i] > 0) || !isfinite(x[i]))
+			return NULL;
+	l = bg_malloc(n * sizeof(*l));
+	for (size_t i = 0; i < n; i++)
+		l[i] = log(x[i]);
+	return l;
+}
+
+/*
+ * The median's change when every sample is positive: the Hodges-Lehmann shift of the
+ * log samples, exp(shift) - 1, with its Mann-Whitney (Moses) interval. 0 when done,
+ * -1 when the samples are not all positive (the caller falls back to Price-Bonett).
+ */
+static int median_hl(struct bg_change *out, const double *bs, size_t nb, const double *cs,
+		     size_t nc, double confidence)
+{
+	double *lb = logs(bs, nb), *lc = lb ? logs(cs, nc) : NULL, est;
+	struct bg_interval ci;
+
+	if (!lb || !lc) {
+		free(lb);
+		return -1;
+	}
+	bg_hodges_lehmann(&est, &ci, lb, nb, lc, nc, confidence);
+	free(lb);
+	free(lc);
+	out->estimate = expm1(est);
+	out->ci.level = ci.level;
+	out->ci.lo = isfinite(ci.lo) ? expm1(ci.lo) : -INFINITY;
+	out->ci.hi = isfinite(ci.hi) ? expm1(ci.hi) : INFINITY;
+	if (out->ci.lo > out->estimate)
+		out->ci.lo = out->estimate;
+	if (out->ci.hi < out->estimate)
+		out->ci.hi = out->estimate;
+	return 0;
+}
+
+/*
+ * A distribution-free interval for the p-quantile exists on both sides at the
+ * confidence asked for: without one the change of a tail cannot be bounded either.
+ */
+static int quantile_bounded(enum bg_statistic stat, size_t n, double confidence)
+{
+	size_t l, u;
+	double tl, tu;
+
+	if (stat != BG_STAT_P95 && stat != BG_STAT_P99)
+		return 1;
+	bg_quantile_ci_ranks(&l, &u, &tl, &tu, n, stat == BG_STAT_P95 ? 0.95 : 0.99,
+			     confidence);
+	return l >= 1 && u <= n;
+}
+
 void bg_change_compute(struct bg_change *out, enum bg_statistic stat,
 		       const double *base_sorted, size_t nb,
 		       const double *cur_sorted, size_t nc, double confidence)
@@ -99,10 +204,16 @@ void bg_change_compute(struct bg_change *out, enum bg_statistic stat,
 	int ok, log_scale;
 
 	out->estimate = NAN;
+	out->p_value = NAN;
 	out->ci.level = confidence;
 	infinite(out);
 	if (nb == 0 || nc == 0 || !(confidence > 0 && confidence < 1))
 		return;
+	if (stat == BG_STAT_MEDIAN) {
+		out->p_value = bg_mann_whitney(base_sorted, nb, cur_sorted, nc);
+		if (median_hl(out, base_sorted, nb, cur_sorted, nc, confidence) == 0)
+			return;
+	}
 
 	/* both sides always, for their statistics, even when one cannot give a variance */
 	if (stat == BG_STAT_MEAN) {
@@ -124,7 +235,8 @@ void bg_change_compute(struct bg_change *out, enum bg_statistic stat,
 		return;
 	}
 	out->estimate = (c.stat - b.stat) / b.stat;
-	if (!ok || !isfinite(out->estimate))
+	if (!ok || !isfinite(out->estimate) || !quantile_bounded(stat, nb, confidence) ||
+	    !quantile_bounded(stat, nc, confidence))
 		return;
 
 	/* Log scale when every value it takes a logarithm of is positive. */
@@ -132,6 +244,33 @@ void bg_change_compute(struct bg_change *out, enum bg_statistic stat,
 		log_scale = b.stat > 0 && c.stat > 0;
 	else
 		log_scale = b.stat > 0 && c.stat > 0 && b.xlo > 0 && c.xlo > 0;
+	if (stat == BG_STAT_P95 || stat == BG_STAT_P99) {
+		double down, up;
+
+		crit = gsl_cdf_ugaussian_Pinv(1 - (1 - confidence) / 2);
+		tail_halves(&down, &up, &out->p_value, &b, &c, log_scale, crit);
+		if (!isfinite(down) || !isfinite(up))
+			return;
+		if (log_scale) {
+			center = log(c.stat) - log(b.stat);
+			lo = expm1(center - down);
+			hi = expm1(center + up);
+		} else {
+			center = c.stat - b.stat;
+			lo = (center - down) / b.stat;
+			hi = (center + up) / b.stat;
+			if (b.stat < 0) {
+				double t = lo;
+
+				lo = hi;
+				hi = t;
+			}
+		}
+		out->ci.lo = lo < out->estimate ? lo : out->estimate;
+		out->ci.hi = hi > out->estimate ? hi : out->estimate;
+		return;
+	}
+
 	vb = side_var(&b, stat, log_scale);
 	vc = side_var(&c, stat, log_scale);
 
@@ -141,7 +280,15 @@ void bg_change_compute(struct bg_change *out, enum bg_statistic stat,
 			    (vb * vb / (double)(nb - 1) + vc * vc / (double)(nc - 1));
 
 		crit = vb + vc > 0 ? gsl_cdf_tdist_Pinv(1 - (1 - confidence) / 2, df) : 0;
+		if (!(vb + vc > 0)) {
+			out->p_value = c.stat == b.stat ? 1 : 0;
+		} else {
+			double d = log_scale ? log(c.stat) - log(b.stat) : c.stat - b.stat;
+
+			out->p_value = 2 * gsl_cdf_tdist_Q(fabs(d) / sqrt(vb + vc), df);
+		}
 	} else {
+		/* the median of samples not all positive: Price-Bonett, Mann-Whitney's p */
 		crit = gsl_cdf_ugaussian_Pinv(1 - (1 - confidence) / 2);
 	}
 	half = crit * sqrt(vb + vc);

@@ -67,6 +67,29 @@ static double wilcox_cdf(size_t q, size_t m, size_t n)
 	return (double)below / (double)total;
 }
 
+size_t bg_wilcox_quantile(double p, size_t m, size_t n)
+{
+	size_t lo = 0, hi = m * n;
+
+	/* P(U <= q) is nondecreasing in q: the smallest q with P(U <= q) >= p, by bisection */
+	if (m == 0 || n == 0)
+		return 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (wilcox_cdf(mid, m, n) >= p)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+double bg_wilcox_cdf(size_t q, size_t m, size_t n)
+{
+	return m && n ? wilcox_cdf(q, m, n) : NAN;
+}
+
 /* True when x[0..n) is ascending. */
 static int is_sorted(const double *x, size_t n)
 {

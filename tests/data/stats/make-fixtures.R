@@ -101,8 +101,44 @@ for (cs in mw) {
 out("mannwhitney.tsv", "name\tx\ty\tp_value", rows)
 
 ## Relative change of a statistic with its interval: an R transcription of
-## docs/statistics.md (Price-Bonett for quantiles, delta method + Welch for the mean).
-os_pair <- function(x, stat) {
+## docs/statistics.md. The median: Hodges-Lehmann shift of the logs with its
+## Mann-Whitney (Moses) interval, R's wilcox.test itself in the exact case (Price-Bonett
+## when a sample is not all positive); p95/p99: order statistics one standard
+## deviation around the quantile, combined by MOVER; the mean: delta method + Welch.
+# the k-th (1-based) ranks of the Moses interval from the normal approximation with
+# tie and continuity correction, as src/stats/shift.c
+moses_q <- function(x, y, conf) {
+	m <- length(x); n <- length(y); N <- m + n
+	t <- table(c(x, y))
+	v <- m * n / 12 * ((N + 1) - sum(t^3 - t) / (N * (N - 1)))
+	if (!(v > 0)) return(NA)
+	q <- ceiling(m * n / 2 - 0.5 + qnorm((1 - conf) / 2) * sqrt(v))
+	if (q < 1) NA else q
+}
+hl_change <- function(b, cu, conf) {
+	lb <- log(b); lc <- log(cu)
+	d <- sort(outer(lc, lb, "-"))
+	est <- median(d)
+	exact <- length(lb) < 50 && length(lc) < 50 && length(unique(c(lb, lc))) == length(c(lb, lc))
+	p <- suppressWarnings(wilcox.test(cu, b, exact = NULL, correct = TRUE)$p.value)
+	if (is.nan(p)) p <- 1   # every value equal: benchgate says 1
+	# both samples constant: every difference is the same, surely
+	if (length(unique(lb)) == 1 && length(unique(lc)) == 1) return(c(expm1(est), expm1(est), expm1(est), p))
+	if (exact) {
+		w <- suppressWarnings(wilcox.test(lc, lb, conf.int = TRUE, conf.level = conf))
+		stopifnot(abs(w$estimate - est) < 1e-12)
+		q <- qwilcox((1 - conf) / 2, length(lc), length(lb))
+		if (q == 0) return(c(expm1(est), -Inf, Inf, p))
+		ci <- w$conf.int
+		stopifnot(ci[1] == d[q], ci[2] == d[length(d) - q + 1])
+	} else {
+		q <- moses_q(lb, lc, conf)
+		if (is.na(q)) return(c(expm1(est), -Inf, Inf, p))
+		ci <- c(d[q], d[length(d) - q + 1])
+	}
+	c(expm1(est), min(expm1(ci[1]), expm1(est)), max(expm1(ci[2]), expm1(est)), p)
+}
+os_pair <- function(x, stat, level = 0.95) {
 	n <- length(x)
 	if (stat == "median") {
 		cc <- max(round((n + 1) / 2 - sqrt(n)), 1)   # R rounds half to even
@@ -110,7 +146,7 @@ os_pair <- function(x, stat) {
 		tl <- tu <- pbinom(cc - 1, n, 0.5)
 	} else {
 		p <- if (stat == "p95") 0.95 else 0.99
-		a <- 0.025 * (1 + 1e-9)
+		a <- (1 - level) / 2 * (1 + 1e-9)
 		k <- qbinom(a, n, p)
 		l <- if (pbinom(k, n, p) <= a) k + 1 else k
 		u <- qbinom(1 - a, n, p) + 1
@@ -119,6 +155,8 @@ os_pair <- function(x, stat) {
 	}
 	ok <- l >= 1 && u <= n && l < u && tl > 0 && tl < 0.5 && tu > 0 && tu < 0.5
 	list(ok = ok, lo = if (ok) x[l] else NA, hi = if (ok) x[u] else NA,
+	     zlo = if (ok) qnorm(tl, lower.tail = FALSE) else NA,
+	     zhi = if (ok) qnorm(tu, lower.tail = FALSE) else NA,
 	     zsum = if (ok) qnorm(tl, lower.tail = FALSE) + qnorm(tu, lower.tail = FALSE) else NA)
 }
 change <- function(stat, b, cu, conf) {
@@ -126,21 +164,54 @@ change <- function(stat, b, cu, conf) {
 	pr <- c(median = 0.5, p95 = 0.95, p99 = 0.99)
 	st <- function(x) if (stat == "mean") mean(x) else quantile(x, pr[[stat]], type = 7, names = FALSE)
 	sb <- st(b); sc <- st(cu)
+	mwp <- suppressWarnings(wilcox.test(cu, b, exact = NULL, correct = TRUE)$p.value)
+	if (is.nan(mwp)) mwp <- 1   # every value equal: benchgate says 1
+	if (stat == "median" && all(b > 0) && all(cu > 0)) return(hl_change(b, cu, conf))
+	pv <- if (stat == "median") mwp else NaN
 	if (sb == 0) {
-		if (sc == 0 && length(unique(c(b, cu))) == 1) return(c(0, 0, 0))
-		return(c(if (sc == 0) 0 else NaN, -Inf, Inf))
+		if (sc == 0 && length(unique(c(b, cu))) == 1) return(c(0, 0, 0, pv))
+		return(c(if (sc == 0) 0 else NaN, -Inf, Inf, pv))
 	}
 	est <- (sc - sb) / sb
+	if (stat %in% c("p95", "p99")) {
+		pr1 <- pr[[stat]]
+		full <- function(x) {
+			# the distribution-free interval at conf exists on this side
+			n <- length(x); a <- (1 - conf) / 2 * (1 + 1e-9)
+			k <- qbinom(a, n, pr1); l <- if (pbinom(k, n, pr1) <= a) k + 1 else k
+			u <- qbinom(1 - a, n, pr1) + 1
+			l >= 1 && u <= n
+		}
+		pb <- os_pair(b, stat, 0.6827); pc <- os_pair(cu, stat, 0.6827)
+		if (!pb$ok || !pc$ok || !full(b) || !full(cu)) return(c(est, -Inf, Inf, NaN))
+		lg <- sb > 0 && sc > 0 && pb$lo > 0 && pc$lo > 0
+		f <- if (lg) log else identity
+		bb <- (f(sb) - f(pb$lo)) / pb$zlo; ba <- (f(pb$hi) - f(sb)) / pb$zhi
+		cb <- (f(sc) - f(pc$lo)) / pc$zlo; ca <- (f(pc$hi) - f(sc)) / pc$zhi
+		crit <- qnorm(1 - (1 - conf) / 2)
+		down <- crit * sqrt(cb^2 + ba^2); up <- crit * sqrt(ca^2 + bb^2)
+		d <- f(sc) - f(sb)
+		se <- if (d >= 0) sqrt(cb^2 + ba^2) else sqrt(ca^2 + bb^2)
+		pv <- if (se > 0) 2 * pnorm(abs(d) / se, lower.tail = FALSE) else if (d == 0) 1 else 0
+		if (lg) {
+			ci <- expm1(d + c(-down, up))
+		} else {
+			ci <- sort((d + c(-down, up)) / sb)
+		}
+		return(c(est, min(ci[1], est), max(ci[2], est), pv))
+	}
 	if (stat == "mean") {
-		if (length(b) < 2 || length(cu) < 2) return(c(est, -Inf, Inf))
+		if (length(b) < 2 || length(cu) < 2) return(c(est, -Inf, Inf, NaN))
 		lg <- sb > 0 && sc > 0
 		vb <- var(b) / length(b) / (if (lg) sb^2 else 1)
 		vc <- var(cu) / length(cu) / (if (lg) sc^2 else 1)
 		df <- (vb + vc)^2 / (vb^2 / (length(b) - 1) + vc^2 / (length(cu) - 1))
 		crit <- if (vb + vc > 0) qt(1 - (1 - conf) / 2, df) else 0
+		d <- if (lg) log(sc) - log(sb) else sc - sb
+		pv <- if (vb + vc > 0) 2 * pt(abs(d) / sqrt(vb + vc), df, lower.tail = FALSE) else if (sc == sb) 1 else 0
 	} else {
 		pb <- os_pair(b, stat); pc <- os_pair(cu, stat)
-		if (!pb$ok || !pc$ok) return(c(est, -Inf, Inf))
+		if (!pb$ok || !pc$ok) return(c(est, -Inf, Inf, pv))
 		lg <- sb > 0 && sc > 0 && pb$lo > 0 && pc$lo > 0
 		f <- if (lg) log else identity
 		vb <- ((f(pb$hi) - f(pb$lo)) / pb$zsum)^2
@@ -153,7 +224,7 @@ change <- function(stat, b, cu, conf) {
 	} else {
 		ci <- sort((sc - sb + c(-h, h)) / sb)
 	}
-	c(est, min(ci[1], est), max(ci[2], est))
+	c(est, min(ci[1], est), max(ci[2], est), pv)
 }
 ch <- list()
 addc <- function(name, stat, conf, b, cu) ch[[length(ch) + 1]] <<- list(name = name,
@@ -183,10 +254,27 @@ addc("mean_with_zeros", "mean", 0.95, c(0, 0, 1, 3), c(0, 2, 2, 5, 1))
 addc("mean_to_zero_linear", "mean", 0.95, c(1, 2, 3), c(-1, 0, 1))
 addc("mean_negative", "mean", 0.95, rnorm(20, -5), rnorm(20, 1))
 addc("mean_n1", "mean", 0.95, 3, c(3, 4))
+# added with the Hodges-Lehmann median and the MOVER tails (after the cases above, so
+# their random draws are unchanged)
+addc("median_hl_3_3", "median", 0.95, rlnorm(3), rlnorm(3))
+addc("median_hl_4_6", "median", 0.95, rlnorm(4), rlnorm(6, 0.5))
+addc("median_hl_10_10", "median", 0.95, rlnorm(10, 0, 0.1), rlnorm(10, log(1.3), 0.1))
+addc("median_hl_49_49", "median", 0.99, rlnorm(49, 0, 0.2), rlnorm(49, 0.05, 0.2))
+addc("median_hl_49_50", "median", 0.95, rlnorm(49, 0, 0.2), rlnorm(50, 0.05, 0.2))
+addc("median_hl_200_150", "median", 0.95, rlnorm(200, 2, 0.05), rlnorm(150, 2.01, 0.05))
+addc("median_hl_ties_coarse", "median", 0.95, round(rlnorm(20, log(20), 0.1)), round(rlnorm(20, log(26), 0.1)))
+addc("median_hl_ties_100", "median", 0.9, round(rlnorm(100, log(50), 0.1)), round(rlnorm(100, log(51), 0.1)))
+addc("median_hl_identical", "median", 0.95, rep(2, 8), rep(2, 8))
+addc("p95_lnorm_200", "p95", 0.95, rlnorm(200, 0, 0.1), rlnorm(200, 0.1, 0.1))
+addc("p95_mixture_200", "p95", 0.95, c(rlnorm(190, 0, 0.1), rlnorm(10, 0.8, 0.1)), rlnorm(200, 0, 0.1))
+addc("p95_negative_100", "p95", 0.95, rnorm(100), rnorm(100, 0.2))
+addc("p99_lnorm_500", "p99", 0.95, rlnorm(500, 0, 0.1), rlnorm(500, 0.05, 0.1))
+addc("p99_too_few_367", "p99", 0.95, rlnorm(367), rlnorm(367))
+addc("p99_enough_368", "p99", 0.95, rlnorm(368), rlnorm(368))
 rows <- character()
 for (cs in ch) {
 	r <- change(cs$stat, cs$b, cs$cu, cs$conf)
 	rows <- c(rows, paste(cs$name, cs$stat, fmt(cs$conf), fmt(cs$b), fmt(cs$cu),
-			      fmt(r[1]), fmt(r[2]), fmt(r[3]), sep = "\t"))
+			      fmt(r[1]), fmt(r[2]), fmt(r[3]), fmt(r[4]), sep = "\t"))
 }
-out("change.tsv", "name\tstatistic\tconfidence\tbase\tcurrent\testimate\tlo\thi", rows)
+out("change.tsv", "name\tstatistic\tconfidence\tbase\tcurrent\testimate\tlo\thi\tp_value", rows)
