@@ -45,6 +45,9 @@ struct scenario {
 	int coverage;              /* measure the change interval's coverage */
 	struct cond target[2];
 	enum bg_statistic gate;    /* the gated statistic: median unless set */
+	double mix;                /* > 0: only this fraction of benchmarks changes */
+	double mode2;              /* > 0: half the samples this much slower (two modes) */
+	double run_shift;          /* > 0: the current side's last run this much slower */
 };
 
 #define NO_TARGET { { BG_NVERDICTS, 0, 0 }, { BG_NVERDICTS, 0, 0 } }
@@ -52,31 +55,37 @@ struct scenario {
 
 static const struct scenario scenarios[] = {
 	{ "nochange-smoke", 0, 10, 1, 0.10, 1.00, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
-	  { { BG_REGRESSION, 0, 0.01 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN },
+	  { { BG_REGRESSION, 0, 0.01 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN, 0, 0, 0 },
 	{ "nochange-official", 1, 100, 5, 0.02, 1.00, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
-	  { { BG_REGRESSION, 0, 0.01 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN },
+	  { { BG_REGRESSION, 0, 0.01 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN, 0, 0, 0 },
 	{ "slow30-smoke", 0, 10, 1, 0.10, 1.30, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
-	  { { BG_REGRESSION, 1, 0.95 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN },
+	  { { BG_REGRESSION, 1, 0.95 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN, 0, 0, 0 },
 	{ "fast25-smoke", 0, 10, 1, 0.10, 0.75, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
-	  { { BG_IMPROVEMENT, 1, 0.85 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN },
+	  { { BG_IMPROVEMENT, 1, 0.85 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN, 0, 0, 0 },
 	{ "slow5-official", 1, 100, 5, 0.02, 1.05, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
-	  { { BG_REGRESSION, 1, 0.99 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN },
+	  { { BG_REGRESSION, 1, 0.99 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN, 0, 0, 0 },
 	{ "slow0.5-official", 1, 100, 5, 0.02, 1.005, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
-	  { { BG_REGRESSION, 0, 0.02 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN },
+	  { { BG_REGRESSION, 0, 0.02 }, { BG_NVERDICTS, 0, 0 } }, MEDIAN, 0, 0, 0 },
 	{ "noisy-official", 1, 20, 5, 0.10, 1.00, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
-	  { { BG_REGRESSION, 0, 0.01 }, { BG_INCONCLUSIVE, 1, 0.90 } }, MEDIAN },
+	  { { BG_REGRESSION, 0, 0.01 }, { BG_INCONCLUSIVE, 1, 0.90 } }, MEDIAN, 0, 0, 0 },
 	{ "tps-drop30-smoke", 0, 10, 1, 0.10, 0.70, "tokens_per_sec", "tok/s", BG_DIR_HIGHER,
-	  100, 0, 0, 1, NO_TARGET, MEDIAN },
+	  100, 0, 0, 1, NO_TARGET, MEDIAN, 0, 0, 0 },
 	{ "coarse-slow30-smoke", 0, 20, 1, 0.10, 1.30, "time", "ticks", BG_DIR_LOWER, 20, 1, 0,
-	  0, NO_TARGET, MEDIAN },
+	  0, NO_TARGET, MEDIAN, 0, 0, 0 },
 	{ "tail-p95-smoke", 0, 200, 1, 0.10, 1.00, "time", "ms", BG_DIR_LOWER, 100, 0, 1, 1,
-	  NO_TARGET, BG_STAT_P95 },
+	  NO_TARGET, BG_STAT_P95, 0, 0, 0 },
 	{ "p95-nochange-smoke", 0, 200, 1, 0.10, 1.00, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
-	  { { BG_REGRESSION, 0, 0.01 }, { BG_NVERDICTS, 0, 0 } }, BG_STAT_P95 },
+	  { { BG_REGRESSION, 0, 0.01 }, { BG_NVERDICTS, 0, 0 } }, BG_STAT_P95, 0, 0, 0 },
 	{ "slow30-p99-smoke", 0, 500, 1, 0.10, 1.30, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 1,
-	  NO_TARGET, BG_STAT_P99 },
+	  NO_TARGET, BG_STAT_P99, 0, 0, 0 },
 	{ "p99-n100-smoke", 0, 100, 1, 0.10, 1.00, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 0,
-	  { { BG_INSUFFICIENT, 1, 1.00 }, { BG_NVERDICTS, 0, 0 } }, BG_STAT_P99 },
+	  { { BG_INSUFFICIENT, 1, 1.00 }, { BG_NVERDICTS, 0, 0 } }, BG_STAT_P99, 0, 0, 0 },
+	{ "mixed-noisy-official", 1, 20, 5, 0.10, 1.10, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 0,
+	  NO_TARGET, MEDIAN, 0.10, 0, 0 },
+	{ "bimodal-smoke", 0, 100, 1, 0.02, 1.00, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 0,
+	  NO_TARGET, MEDIAN, 0, 1.30, 0 },
+	{ "slow-run-official", 1, 100, 5, 0.02, 1.00, "time", "ms", BG_DIR_LOWER, 100, 0, 0, 0,
+	  NO_TARGET, MEDIAN, 0, 0, 1.05 },
 };
 
 #define NSCEN (sizeof(scenarios) / sizeof(scenarios[0]))
@@ -91,6 +100,10 @@ struct tally {
 	size_t min_samples;           /* the mode's, after any override */
 	int min_runs;
 	int overridden;
+	size_t changed;               /* mixed scenarios: benchmarks that changed */
+	size_t regr_changed, regr_unchanged;            /* with the mode's FDR setting */
+	size_t nofdr_regr, nofdr_changed, nofdr_unchanged;   /* official: without FDR */
+	size_t warn_outliers, warn_cv, warn_bimodal, warn_runs;
 };
 
 static int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -125,11 +138,16 @@ static double lognormal_sigma(double cv)
 }
 
 /* One sample of the scenario: lognormal, tail shift, slow outlier, scale, clock. */
-static double draw(const struct scenario *sc, gsl_rng *rng, int current)
+static double draw(const struct scenario *sc, gsl_rng *rng, int current, int changed, int run)
 {
 	double sigma = lognormal_sigma(sc->cv);
 	double z = gsl_ran_gaussian_ziggurat(rng, 1.0);
 	double x = sc->median * exp(sigma * z);
+
+	if (sc->mode2 > 0 && gsl_rng_uniform(rng) < 0.5)
+		x *= sc->mode2;
+	if (current && sc->run_shift > 0 && run == sc->runs - 1)
+		x *= sc->run_shift;
 
 	if (current && sc->tail && z > gsl_cdf_ugaussian_Pinv(TAIL_P))
 		x *= TAIL_FACTOR;
@@ -139,7 +157,7 @@ static double draw(const struct scenario *sc, gsl_rng *rng, int current)
 		/* Slow means a longer time, or a lower throughput. */
 		x = sc->dir == BG_DIR_HIGHER ? x / o : x * o;
 	}
-	if (current)
+	if (current && changed)
 		x *= sc->factor;
 	if (sc->tick > 0)
 		x = round(x / sc->tick) * sc->tick;
@@ -275,6 +293,12 @@ static int naive_welch(const struct scenario *sc, const struct bg_metric *b,
 	return p < 0.05 && worse(sc, mc, mb);
 }
 
+/* Whether benchmark i of reps has the scenario's change (all but in mixed ones). */
+static int is_changed(const struct scenario *sc, size_t i, size_t reps)
+{
+	return !(sc->mix > 0) || (double)i < sc->mix * (double)reps;
+}
+
 /* Fill base and cur with reps benchmarks of the scenario. */
 static int build(struct bg_resultset *base, struct bg_resultset *cur,
 		 const struct scenario *sc, size_t reps, gsl_rng *rng)
@@ -291,9 +315,11 @@ static int build(struct bg_resultset *base, struct bg_resultset *cur,
 
 			if (!m)
 				return error("cannot add metric '%s' to '%s'", sc->metric, name);
-			for (size_t j = 0; j < sc->n; j++)
-				bg_metric_add(m, draw(sc, rng, side),
-					      (int)(j * (size_t)sc->runs / sc->n));
+			for (size_t j = 0; j < sc->n; j++) {
+				int run = (int)(j * (size_t)sc->runs / sc->n);
+
+				bg_metric_add(m, draw(sc, rng, side, is_changed(sc, i, reps), run), run);
+			}
 		}
 	}
 	return 0;
@@ -364,12 +390,42 @@ static int run_scenario(struct tally *t, const struct scenario *sc, size_t reps,
 			goto out;
 		}
 		t->verdicts[r->verdict]++;
+		if (is_changed(sc, i, reps)) {
+			t->changed++;
+			t->regr_changed += r->verdict == BG_REGRESSION;
+		} else {
+			t->regr_unchanged += r->verdict == BG_REGRESSION;
+		}
+		if (r->warning) {
+			t->warn_outliers += strstr(r->warning, "outlier") != NULL;
+			t->warn_cv += strstr(r->warning, "high variation") != NULL;
+			t->warn_bimodal += strstr(r->warning, "bimodal") != NULL;
+			t->warn_runs += strstr(r->warning, "stands out") != NULL;
+		}
 		t->ratio += naive_ratio(sc, bm, cm, r->threshold);
 		t->ponly += naive_ponly(sc, bm, cm);
 		t->welch += naive_welch(sc, bm, cm);
 		if (isfinite(r->change.ci.lo) && isfinite(r->change.ci.hi)) {
 			t->finite++;
 			t->covered += r->change.ci.lo <= t->truth && t->truth <= r->change.ci.hi;
+		}
+	}
+	if (sc->official) {
+		/* the same data judged without FDR control: what it costs in power */
+		bg_comparison_release(&cmp);
+		mode.fdr = 0;
+		if (bg_compare(&cmp, &base, &cur, &cfg, &mode, &err) < 0) {
+			error("%s: %s", sc->name, err.msg);
+			goto out;
+		}
+		for (size_t i = 0; i < reps && i < cmp.n; i++) {
+			int regr = cmp.results[i].verdict == BG_REGRESSION;
+
+			t->nofdr_regr += regr;
+			if (is_changed(sc, i, reps))
+				t->nofdr_changed += regr;
+			else
+				t->nofdr_unchanged += regr;
 		}
 	}
 	ret = 0;
@@ -553,6 +609,39 @@ int main(int argc, char **argv)
 		       "intervals  target 93%%..97%%  %s\n", sc->name, sc->n, sc->cv * 100, buf,
 		       100 * f, t->finite, met ? "met" : "NOT MET");
 		met ? nmet++ : nmissed++;
+	}
+	printf("\nfalse discovery rate: official mode judges significance on Benjamini-Hochberg "
+	       "q-values over all its results (--fdr); the same data judged on each p-value "
+	       "alone (--no-fdr)\n");
+	for (size_t k = 0; k < NSCEN; k++) {
+		const struct scenario *sc = &scenarios[k];
+		const struct tally *t = &tallies[k];
+
+		if (!sc->official)
+			continue;
+		if (sc->mix > 0)
+			printf("  %-20s regr on the changed %6.2f%% with FDR, %6.2f%% without; unchanged "
+			       "%6.2f%% with, %6.2f%% without (%zu of %zu benchmarks changed)\n",
+			       sc->name, 100 * frac(t->regr_changed, t->changed),
+			       100 * frac(t->nofdr_changed, t->changed),
+			       100 * frac(t->regr_unchanged, t->reps - t->changed),
+			       100 * frac(t->nofdr_unchanged, t->reps - t->changed), t->changed,
+			       t->reps);
+		else
+			printf("  %-20s regr %6.2f%% with FDR, %6.2f%% without\n", sc->name,
+			       100 * frac(t->verdicts[BG_REGRESSION], t->reps),
+			       100 * frac(t->nofdr_regr, t->reps));
+	}
+	printf("\nwarnings (%% of benchmarks): outliers (any severe, or over 5%% of a side), "
+	       "robust CV over 10%%, bimodal (coefficient over 5/9, n >= 20), a run standing out "
+	       "(Kruskal-Wallis p < 0.001 and its median off by over half the threshold)\n");
+	printf("  %-20s %8s %8s %8s %8s\n", "scenario", "outliers", "cv", "bimodal", "runs");
+	for (size_t k = 0; k < NSCEN; k++) {
+		const struct tally *t = &tallies[k];
+
+		printf("  %-20s %8.2f %8.2f %8.2f %8.2f\n", scenarios[k].name,
+		       100 * frac(t->warn_outliers, t->reps), 100 * frac(t->warn_cv, t->reps),
+		       100 * frac(t->warn_bimodal, t->reps), 100 * frac(t->warn_runs, t->reps));
 	}
 	printf("\ntargets: %d met, %d not met\n", nmet, nmissed);
 	if (fclose(stdout) != 0) {

@@ -169,7 +169,7 @@ static int cfg_count(struct cfg_ctx *x, long long *out, json_t *v, const char *c
 static int cfg_mode(struct cfg_ctx *x, struct bg_mode *m, json_t *obj, const char **where)
 {
 	static const char *const keys[] = { "threshold", "min_samples", "min_runs", "fail_on",
-					    NULL };
+					    "fdr", NULL };
 	json_t *v;
 	long long n;
 
@@ -194,6 +194,12 @@ static int cfg_mode(struct cfg_ctx *x, struct bg_mode *m, json_t *obj, const cha
 		if (cfg_count(x, &n, v, where, "min_runs") < 0)
 			return -1;
 		m->min_runs = (int)n;
+	}
+	if ((v = json_object_get(obj, "fdr"))) {
+		where[2] = "fdr";
+		if (!json_is_boolean(v))
+			return cfg_error(x, where, "'fdr' must be true or false");
+		m->fdr = json_is_true(v);
 	}
 	if ((v = json_object_get(obj, "fail_on"))) {
 		size_t i;
@@ -462,6 +468,7 @@ void bg_comparison_release(struct bg_comparison *c)
 		free(c->results[i].metric);
 		free(c->results[i].unit);
 		free(c->results[i].note);
+		free(c->results[i].warning);
 	}
 	free(c->results);
 	bg_strlist_release(&c->warnings);
@@ -482,6 +489,9 @@ static struct bg_result *result_new(struct bg_comparison *c, const char *bench,
 	r->direction = m->direction;
 	r->p_value = NAN;
 	r->q_value = NAN;
+	r->base_runs.p_value = r->cur_runs.p_value = NAN;
+	r->base_runs.outlier_run = r->cur_runs.outlier_run = -1;
+	r->base_runs.outlier_shift = r->cur_runs.outlier_shift = NAN;
 	r->change.estimate = NAN;
 	r->change.ci.lo = -INFINITY;
 	r->change.ci.hi = INFINITY;
@@ -494,6 +504,72 @@ static void summarize(struct bg_summary *s, double **sorted, const struct bg_met
 	*sorted = bg_sorted_copy(m->samples, m->n);
 	bg_summary_compute(s, *sorted, m->n, confidence);
 	s->runs = bg_metric_runs(m);
+}
+
+/* A sample and its run, for the medians of the runs. */
+struct run_obs {
+	int run;
+	double v;
+};
+
+static int cmp_run_obs(const void *a, const void *b)
+{
+	const struct run_obs *x = a, *y = b;
+
+	if (x->run != y->run)
+		return x->run < y->run ? -1 : 1;
+	return (x->v > y->v) - (x->v < y->v);
+}
+
+/*
+ * Run-to-run consistency of a metric's samples: Kruskal-Wallis across its runs, and
+ * the run whose median is furthest from median, the median of all its samples.
+ */
+static void check_runs(struct bg_runcheck *rc, const struct bg_metric *m, double median,
+		       double threshold)
+{
+	struct run_obs *o;
+	int maxrun = 0;
+
+	rc->runs = bg_metric_runs(m);
+	rc->p_value = NAN;
+	rc->outlier_run = -1;
+	rc->outlier_shift = NAN;
+	rc->inconsistent = 0;
+	if (rc->runs < 2 || !m->runs)
+		return;
+	for (size_t i = 0; i < m->n; i++)
+		if (m->runs[i] > maxrun)
+			maxrun = m->runs[i];
+	rc->p_value = bg_kruskal_wallis(NULL, m->samples, m->runs, m->n, maxrun + 1);
+
+	o = bg_malloc(m->n * sizeof(*o));
+	for (size_t i = 0; i < m->n; i++) {
+		o[i].run = m->runs[i];
+		o[i].v = m->samples[i];
+	}
+	qsort(o, m->n, sizeof(*o), cmp_run_obs);
+	for (size_t i = 0; i < m->n;) {
+		size_t j = i, k;
+		double med[1], *vals, shift;
+
+		while (j < m->n && o[j].run == o[i].run)
+			j++;
+		k = j - i;
+		vals = bg_malloc(k * sizeof(*vals));
+		for (size_t q = 0; q < k; q++)
+			vals[q] = o[i + q].v;
+		med[0] = bg_quantile_sorted(vals, k, 0.5);
+		free(vals);
+		shift = median != 0 ? (med[0] - median) / fabs(median) : NAN;
+		if (isfinite(shift) && (rc->outlier_run < 0 || fabs(shift) > fabs(rc->outlier_shift))) {
+			rc->outlier_run = o[i].run;
+			rc->outlier_shift = shift;
+		}
+		i = j;
+	}
+	free(o);
+	rc->inconsistent = rc->p_value < BG_RUNS_ALPHA && fabs(rc->outlier_shift) > threshold / 2;
 }
 
 /* Round up to two significant digits, so advice does not pretend to precision. */
@@ -511,6 +587,18 @@ static size_t round_up_2sig(double n)
 /* Smallest n per side at which the change interval of stat has finite bounds. */
 static size_t samples_for_finite(enum bg_statistic stat, double confidence, size_t from)
 {
+	if (stat == BG_STAT_P95 || stat == BG_STAT_P99) {
+		/*
+		 * A tail needs its distribution-free interval at the confidence asked for:
+		 * an upper bound X(n) covers P(B >= n) = p^n <= (1 - confidence) / 2, so n
+		 * is at least log((1 - confidence) / 2) / log p. Start just below it.
+		 */
+		double p = stat == BG_STAT_P95 ? 0.95 : 0.99;
+		double start = floor(log((1 - confidence) / 2) / log(p)) - 2;
+
+		if (start > (double)from && start < 5000)
+			from = (size_t)start;
+	}
 	for (size_t n = from > 2 ? from : 2; n <= 5000; n++) {
 		double *x = bg_malloc(n * sizeof(*x));
 		struct bg_change ch;
@@ -662,6 +750,82 @@ static void adjust(struct bg_comparison *c, const struct bg_mode *mode)
 	free(q);
 }
 
+/* A robust CV above this is worth a warning. */
+#define HIGH_CV 0.10
+/* Bimodality: Sarle's coefficient above 5/9 (a uniform's), with at least this many values. */
+#define BIMODAL_BC (5.0 / 9.0)
+#define BIMODAL_MIN_N 20
+
+struct sbuf {
+	char *s;
+	size_t len, alloc;
+};
+
+static void sbuf_addf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void sbuf_addf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	bg_grow(&b->s, &b->alloc, b->len + (size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/*
+ * Outliers worth a warning: any severe one, or at least two, mild and severe together,
+ * above this fraction of the samples (a normal sample has 0.7% beyond the inner fences).
+ */
+#define OUTLIER_FRACTION 0.05
+
+/* Shape and run warnings of one side, appended to b as "side: what, what". */
+static void side_warnings(struct sbuf *b, const char *side, const struct bg_summary *s,
+			  const struct bg_runcheck *rc)
+{
+	const struct bg_shape *sh = &s->shape;
+	size_t start = b->len, nout = sh->mild + sh->severe;
+	char shift[32];
+
+#define SEP (b->len > start ? ", " : b->len ? "; " : "")
+#define SIDE (b->len > start ? "" : side), (b->len > start ? "" : ": ")
+	if (sh->severe || (nout >= 2 && (double)nout > OUTLIER_FRACTION * (double)s->n))
+		sbuf_addf(b, "%s%s%s%zu outlier%s (%zu mild, %zu severe)", SEP, SIDE, nout,
+			  nout == 1 ? "" : "s", sh->mild, sh->severe);
+	if (sh->robust_cv > HIGH_CV)
+		sbuf_addf(b, "%s%s%shigh variation (robust CV %.1f%%)", SEP, SIDE,
+			  sh->robust_cv * 100);
+	if (s->n >= BIMODAL_MIN_N && sh->bimodality > BIMODAL_BC)
+		sbuf_addf(b, "%s%s%slooks bimodal (bimodality coefficient %.2f)", SEP, SIDE,
+			  sh->bimodality);
+	if (rc->inconsistent) {
+		percent(shift, sizeof(shift), rc->outlier_shift);
+		sbuf_addf(b, "%s%s%srun %d of %d stands out (median %s, Kruskal-Wallis p %s%.4f)",
+			  SEP, SIDE, rc->outlier_run + 1, rc->runs, shift,
+			  rc->p_value < 0.0001 ? "< " : "= ",
+			  rc->p_value < 0.0001 ? 0.0001 : rc->p_value);
+	}
+#undef SEP
+#undef SIDE
+}
+
+static void set_warnings(struct bg_result *r)
+{
+	struct sbuf b = { NULL, 0, 0 };
+
+	if (r->has_base)
+		side_warnings(&b, "baseline", &r->base, &r->base_runs);
+	if (r->has_cur)
+		side_warnings(&b, "current", &r->cur, &r->cur_runs);
+	free(r->warning);
+	r->warning = b.s;
+}
+
 static void count(struct bg_comparison *c, const struct bg_result *r, const struct bg_mode *mode)
 {
 	c->counts[r->verdict]++;
@@ -706,12 +870,14 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 			r->threshold = isnan(rv.threshold) ? mode->threshold : rv.threshold;
 			r->has_base = 1;
 			summarize(&r->base, &bs, bm, cfg->confidence);
+			check_runs(&r->base_runs, bm, r->base.median, r->threshold);
 			if (!cm) {
 				r->verdict = BG_MISSING;
 				set_note(r, bg_strdup("not in the current results"));
 			} else {
 				r->has_cur = 1;
 				summarize(&r->cur, &cs, cm, cfg->confidence);
+				check_runs(&r->cur_runs, cm, r->cur.median, r->threshold);
 				measure(r, bs, cs, cfg->confidence);
 				common++;
 			}
@@ -741,6 +907,7 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 			r->threshold = isnan(rv.threshold) ? mode->threshold : rv.threshold;
 			r->has_cur = 1;
 			summarize(&r->cur, &cs, cm, cfg->confidence);
+			check_runs(&r->cur_runs, cm, r->cur.median, r->threshold);
 			r->verdict = BG_NEW;
 			set_note(r, bg_strdup("not in the baseline"));
 			free(cs);
@@ -754,6 +921,7 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 
 		if (r->has_base && r->has_cur)
 			decide(r, mode, mode->fdr ? r->q_value : r->p_value, cfg->confidence);
+		set_warnings(r);
 		count(out, r, mode);
 	}
 	if (!common)

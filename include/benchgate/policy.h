@@ -71,6 +71,28 @@ struct bg_mode *bg_config_mode(struct bg_config *cfg, const char *name);
  */
 int bg_threshold_parse(double *out, const char *s);
 
+/*
+ * Run-to-run consistency of one side of a result, when its samples come from several
+ * runs (input files): a Kruskal-Wallis test across the runs, and the run whose median
+ * is furthest from the median of all the side's samples.
+ *   runs          distinct runs among the samples
+ *   p_value       Kruskal-Wallis p-value; NAN with fewer than 2 runs
+ *   outlier_run   run index (as bg_metric.runs: 0-based, in the order of the input
+ *                 files) of the run that stands out most; -1 with fewer than 2 runs
+ *   outlier_shift that run's median relative to the side's median ((run - all) / all)
+ *   inconsistent  1 when p_value < BG_RUNS_ALPHA and |outlier_shift| is more than half
+ *                 the result's threshold: the comparison warns about it
+ */
+#define BG_RUNS_ALPHA 0.001
+
+struct bg_runcheck {
+	int runs;
+	double p_value;
+	int outlier_run;
+	double outlier_shift;
+	int inconsistent;
+};
+
 /* One benchmark and metric of a comparison. */
 struct bg_result {
 	char *bench;
@@ -87,6 +109,8 @@ struct bg_result {
 	enum bg_verdict verdict;
 	size_t needed;             /* inconclusive: samples per side that would resolve it, 0 unknown */
 	char *note;                /* why, in a few words, or NULL */
+	struct bg_runcheck base_runs, cur_runs;   /* run-to-run consistency of each side */
+	char *warning;             /* shape and run warnings for a person, or NULL */
 };
 
 struct bg_comparison {

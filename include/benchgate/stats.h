@@ -17,6 +17,23 @@ struct bg_interval {
 };
 
 /*
+ * The shape of a sample. Outliers by Tukey's fences on R type 7 quartiles: mild
+ * beyond 1.5 IQR from the quartiles but within 3 IQR, severe beyond 3 IQR (both
+ * directions). robust_cv = 1.4826 MAD / |median| (NAN for a zero median).
+ * bimodality is Sarle's coefficient of the values within the 3 IQR fences, bias
+ * corrected: 1/3 for a normal, 5/9 for a uniform, near 1 for two separate modes;
+ * NAN with fewer than 4 such values or no spread. Samples are never dropped: these
+ * are counts and warnings only.
+ */
+struct bg_shape {
+	size_t mild, severe;
+	double robust_cv;
+	double bimodality;
+};
+
+void bg_shape_compute(struct bg_shape *out, const double *sorted, size_t n);
+
+/*
  * Summary of one metric's samples. Quantiles are R type 7 (linear interpolation
  * between order statistics, gsl_stats_quantile_from_sorted_data); stddev is the
  * sample standard deviation (n - 1 degrees of freedom, two-pass); mad is the raw
@@ -29,6 +46,7 @@ struct bg_summary {
 	double mean, stddev, min, max, median, p95, p99, mad, cv;
 	struct bg_interval median_ci;
 	struct bg_interval p95_ci, p99_ci;
+	struct bg_shape shape;     /* outliers, robust CV, bimodality */
 };
 
 /*
@@ -109,6 +127,19 @@ void bg_hodges_lehmann(double *estimate, struct bg_interval *ci, const double *x
  * counted. Rejecting where q < alpha keeps the false discovery rate at most alpha.
  */
 void bg_bh_adjust(double *q, const double *p, size_t n);
+
+/* Raw median absolute deviation of sorted[0..n) about med (n >= 1). */
+double bg_mad_sorted(const double *sorted, size_t n, double med);
+
+
+/*
+ * Kruskal-Wallis rank-sum test of x[0..n) in groups group[i] in 0..ngroups-1 (as R's
+ * kruskal.test): H with the tie correction against chi-square on k - 1 degrees of
+ * freedom, k the groups that have values. Returns the p-value and *h (when h is not
+ * NULL); NAN with fewer than 2 non-empty groups, 1 when every value is equal.
+ */
+double bg_kruskal_wallis(double *h, const double *x, const int *group, size_t n,
+			 int ngroups);
 
 /*
  * The relative change (current - baseline) / baseline of a statistic, with its

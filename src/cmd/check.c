@@ -15,6 +15,8 @@
 	{ 0, "confidence", 1, "LEVEL", "confidence of intervals and tests (default 95%)" },      \
 	{ 0, "min-samples", 1, "N", "samples required per side (default: the mode's)" },          \
 	{ 0, "min-runs", 1, "N", "runs required per side (default: the mode's)" },                \
+	{ 0, "fdr", 0, NULL, "significance after Benjamini-Hochberg over all results (official's default)" }, \
+	{ 0, "no-fdr", 0, NULL, "significance on each result's own p-value (smoke's default)" }, \
 	{ 'f', "format", 1, "FMT", "text (default), json or markdown" },                          \
 	{ 'o', "output", 1, "FILE", "write the report to FILE instead of standard output" },      \
 	{ 0, "color", 1, "WHEN", "colour the text report: never, always, auto (default)" },       \
@@ -74,6 +76,14 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 		goto fail;
 	}
 	mode = *m;
+	if (bg_args_has(a, "fdr") && bg_args_has(a, "no-fdr")) {
+		bg_error(&err, BG_EXIT_USAGE, "'--fdr' and '--no-fdr' cannot both be given");
+		goto fail;
+	}
+	if (bg_args_has(a, "fdr"))
+		mode.fdr = 1;
+	if (bg_args_has(a, "no-fdr"))
+		mode.fdr = 0;
 	if (tstr && bg_threshold_parse(&mode.threshold, tstr) < 0) {
 		bg_error(&err, BG_EXIT_USAGE,
 			 "'%s' is not a valid threshold (a percentage above 0, e.g. 5 or 5%%)", tstr);

@@ -114,6 +114,10 @@ json_t *bg_summary_json(const struct bg_summary *s)
 	json_object_set_new(o, "cv", jnum(s->cv));
 	json_object_set_new(o, "median_ci", jinterval(s->median_ci.lo, s->median_ci.hi));
 	json_object_set_new(o, "median_ci_level", jnum(s->median_ci.level));
+	json_object_set_new(o, "outliers_mild", json_integer((json_int_t)s->shape.mild));
+	json_object_set_new(o, "outliers_severe", json_integer((json_int_t)s->shape.severe));
+	json_object_set_new(o, "robust_cv", jnum(s->shape.robust_cv));
+	json_object_set_new(o, "bimodality", jnum(s->shape.bimodality));
 	return o;
 }
 
@@ -122,6 +126,20 @@ static void dump(FILE *out, json_t *root)
 {
 	json_dumpf(root, out, BG_JSON_FLAGS);
 	fputc('\n', out);
+}
+
+/* A side's run-to-run consistency (struct bg_runcheck). New reference. */
+static json_t *runcheck_json(const struct bg_runcheck *rc)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "runs", json_integer(rc->runs));
+	json_object_set_new(o, "p_value", jnum(rc->p_value));
+	json_object_set_new(o, "outlier_run",
+			    rc->outlier_run >= 0 ? json_integer(rc->outlier_run) : json_null());
+	json_object_set_new(o, "outlier_shift", jnum(rc->outlier_shift));
+	json_object_set_new(o, "inconsistent", json_boolean(rc->inconsistent));
+	return o;
 }
 
 static json_t *result_json(const struct bg_result *r)
@@ -143,6 +161,10 @@ static json_t *result_json(const struct bg_result *r)
 	json_object_set_new(o, "needed_samples",
 			    r->needed ? json_integer((json_int_t)r->needed) : json_null());
 	json_object_set_new(o, "note", jstr(r->note));
+	json_object_set_new(o, "q_value", jnum(r->q_value));
+	json_object_set_new(o, "warning", jstr(r->warning));
+	json_object_set_new(o, "baseline_runs", r->has_base ? runcheck_json(&r->base_runs) : json_null());
+	json_object_set_new(o, "current_runs", r->has_cur ? runcheck_json(&r->cur_runs) : json_null());
 	return o;
 }
 
@@ -155,6 +177,7 @@ void bg_json_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 	json_object_set_new(root, "mode", jstr(c->mode ? c->mode->name : NULL));
 	json_object_set_new(root, "threshold", jnum(c->mode ? c->mode->threshold : NAN));
 	json_object_set_new(root, "confidence", jnum(c->confidence));
+	json_object_set_new(root, "fdr", json_boolean(c->fdr));
 	json_object_set_new(root, "verdict", json_string(c->failed ? "fail" : "pass"));
 	json_object_set_new(base, "source", jstr(info->baseline_source));
 	json_object_set_new(base, "commit", jstr(info->baseline_commit));

@@ -188,14 +188,22 @@ void bg_write_notes(FILE *out, const struct bg_comparison *c,
 		const struct bg_result *r = &c->results[i];
 		char *b, *m, *note;
 
-		if (!r->note || (keep && keep(c, r) != want))
+		if ((!r->note && !r->warning) || (keep && keep(c, r) != want))
 			continue;
 		b = escape(r->bench);
 		m = escape(r->metric);
-		note = escape(r->note);
-		fprintf(out, "%s%s %s %s: %s\n", written++ ? "" : "\n", prefix, b, m, note);
+		if (r->note) {
+			note = escape(r->note);
+			fprintf(out, "%s%s %s %s: %s\n", written++ ? "" : "\n", prefix, b, m, note);
+			free(note);
+		}
+		if (r->warning) {
+			note = escape(r->warning);
+			fprintf(out, "%s%s %s %s: warning: %s\n", written++ ? "" : "\n", prefix, b, m,
+				note);
+			free(note);
+		}
 		free(b);
 		free(m);
-		free(note);
 	}
 }

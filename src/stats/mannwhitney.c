@@ -1,4 +1,5 @@
 /* Two-sided Mann-Whitney U (Wilcoxon rank-sum) test, as R's wilcox.test computes it. */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,10 +31,10 @@ typedef long double count_t;
  * (an exact running sum). After each factor the polynomial is [n + i choose i]_t, of
  * nonnegative coefficients at most C(m + n, m). O(m^2 n) operations.
  */
-static double wilcox_cdf(size_t q, size_t m, size_t n)
+static count_t *wilcox_counts(size_t m, size_t n)
 {
 	size_t deg, top = m * n, i, k;
-	count_t *c, below = 0, total = 0;
+	count_t *c;
 
 	if (m > n) {
 		size_t t = m;
@@ -41,8 +42,6 @@ static double wilcox_cdf(size_t q, size_t m, size_t n)
 		m = n;
 		n = t;
 	}
-	if (q >= top)
-		return 1;
 	c = bg_calloc(top + 1, sizeof(*c));
 	c[0] = 1;
 	deg = 0;
@@ -57,7 +56,17 @@ static double wilcox_cdf(size_t q, size_t m, size_t n)
 			c[k] += c[k - i];
 		deg = ndeg;
 	}
-	for (k = 0; k <= top; k++) {
+	return c;
+}
+
+static double wilcox_cdf(size_t q, size_t m, size_t n)
+{
+	count_t *c, below = 0, total = 0;
+
+	if (q >= m * n)
+		return 1;
+	c = wilcox_counts(m, n);
+	for (size_t k = 0; k <= m * n; k++) {
 		total += c[k];
 		if (k <= q)
 			below += c[k];
@@ -69,20 +78,27 @@ static double wilcox_cdf(size_t q, size_t m, size_t n)
 
 size_t bg_wilcox_quantile(double p, size_t m, size_t n)
 {
-	size_t lo = 0, hi = m * n;
+	size_t top = m * n, q;
+	count_t *c, total = 0, below = 0;
 
-	/* P(U <= q) is nondecreasing in q: the smallest q with P(U <= q) >= p, by bisection */
+	/*
+	 * The smallest q with P(U <= q) >= p, from one table of counts; as R's qwilcox,
+	 * p is lowered by 10 DBL_EPSILON (when at most 1/2) against rounding.
+	 */
 	if (m == 0 || n == 0)
 		return 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (wilcox_cdf(mid, m, n) >= p)
-			hi = mid;
-		else
-			lo = mid + 1;
+	if (p <= 0.5)
+		p -= 10 * DBL_EPSILON;
+	c = wilcox_counts(m, n);
+	for (q = 0; q <= top; q++)
+		total += c[q];
+	for (q = 0; q < top; q++) {
+		below += c[q];
+		if ((double)below / (double)total >= p)
+			break;
 	}
-	return lo;
+	free(c);
+	return q;
 }
 
 double bg_wilcox_cdf(size_t q, size_t m, size_t n)

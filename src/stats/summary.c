@@ -195,7 +195,7 @@ void bg_quantile_ci_sorted(struct bg_interval *out, const double *sorted, size_t
  * deviations left of the median, read from the middle outwards, ascend, and so do
  * those on the right; merging the two runs finds the middle ones.
  */
-static double mad_sorted(const double *s, size_t n, double med)
+double bg_mad_sorted(const double *s, size_t n, double med)
 {
 	size_t split = 0, i, j, k, want1, want2;
 	double d1 = NAN, d2 = NAN;
@@ -233,6 +233,7 @@ void bg_summary_compute(struct bg_summary *out, const double *sorted, size_t n,
 		bg_quantile_ci_sorted(&out->median_ci, sorted, 0, 0.5, confidence);
 		bg_quantile_ci_sorted(&out->p95_ci, sorted, 0, 0.95, confidence);
 		bg_quantile_ci_sorted(&out->p99_ci, sorted, 0, 0.99, confidence);
+		bg_shape_compute(&out->shape, sorted, 0);
 		return;
 	}
 	out->mean = bg_mean(sorted, n);
@@ -249,10 +250,11 @@ void bg_summary_compute(struct bg_summary *out, const double *sorted, size_t n,
 	out->median = bg_quantile_sorted(sorted, n, 0.5);
 	out->p95 = bg_quantile_sorted(sorted, n, 0.95);
 	out->p99 = bg_quantile_sorted(sorted, n, 0.99);
-	out->mad = mad_sorted(sorted, n, out->median);
+	out->mad = bg_mad_sorted(sorted, n, out->median);
 	bg_quantile_ci_sorted(&out->median_ci, sorted, n, 0.5, confidence);
 	bg_quantile_ci_sorted(&out->p95_ci, sorted, n, 0.95, confidence);
 	bg_quantile_ci_sorted(&out->p99_ci, sorted, n, 0.99, confidence);
+	bg_shape_compute(&out->shape, sorted, n);
 }
 
 double bg_summary_stat(const struct bg_summary *s, enum bg_statistic stat)
