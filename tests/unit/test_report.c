@@ -391,7 +391,7 @@ static void test_json_check(void **state)
 	assert_int_equal(json_array_size(results), 7);
 	for (size_t i = 0; i < 7; i++) {
 		r = json_array_get(results, i);
-		assert_int_equal(json_object_size(r), 14);
+		assert_int_equal(json_object_size(r), 18);   /* + q_value, warning, baseline_runs, current_runs */
 		assert_string_equal(jget_str(r, "name"), c.results[i].bench);
 		assert_string_equal(jget_str(r, "metric"), c.results[i].metric);
 		assert_string_equal(jget_str(r, "unit"), c.results[i].unit);
