@@ -271,6 +271,222 @@ static void test_verdicts_official(void **state)
 	gsl_rng_free(rng);
 }
 
+/* The inconclusive note in the words, from a result's own figures. */
+static void test_inconclusive_wording(void **state)
+{
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	struct bg_resultset base, cur;
+	struct bg_config cfg;
+	struct bg_comparison c;
+	struct bg_error err = { 0 };
+	const struct bg_result *r;
+	char want[256];
+
+	(void)state;
+	gsl_rng_set(rng, 11);
+	bg_resultset_init(&base);
+	bg_resultset_init(&cur);
+	bg_config_init(&cfg);
+	bg_comparison_init(&c);
+	cfg.modes[1].min_samples = 20;
+	cfg.modes[1].min_runs = 1;
+	add_samples(&base, "b", "time", "ns", 100, 0.1, 20, 20, rng);
+	add_samples(&cur, "b", "time", "ns", 100, 0.1, 20, 20, rng);
+	assert_int_equal(bg_compare(&c, &base, &cur, &cfg, &cfg.modes[1], &err), 0);
+	r = find(&c, "b", "time");
+	assert_int_equal(r->verdict, BG_INCONCLUSIVE);
+	snprintf(want, sizeof(want),
+		 "inconclusive: %+.1f%% (%+.1f%% .. %+.1f%%) at n=20; about %zu samples per side would resolve 2%%",
+		 r->change.estimate * 100, r->change.ci.lo * 100, r->change.ci.hi * 100, r->needed);
+	assert_string_equal(r->note, want);
+	/* (half-width / distance to the threshold)^2 x 20: (5.85 / 2.7)^2 x 20 */
+	assert_true(r->needed > 80 && r->needed < 100);
+
+	bg_comparison_release(&c);
+	bg_config_release(&cfg);
+	bg_resultset_release(&base);
+	bg_resultset_release(&cur);
+	gsl_rng_free(rng);
+}
+
+/*
+ * Benjamini-Hochberg: among 200 unchanged benchmarks and one slightly slower, the
+ * p-values alone flag some unchanged ones at 5%; the q-values do not, and the
+ * clearly slower one stays a regression.
+ */
+static void test_fdr(void **state)
+{
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	struct bg_resultset base, cur;
+	struct bg_config cfg;
+	struct bg_comparison with, without;
+	struct bg_mode mode;
+	struct bg_error err = { 0 };
+	char name[32];
+	size_t sig_p = 0, sig_q = 0;
+
+	(void)state;
+	gsl_rng_set(rng, 3);
+	bg_resultset_init(&base);
+	bg_resultset_init(&cur);
+	bg_config_init(&cfg);
+	bg_comparison_init(&with);
+	bg_comparison_init(&without);
+	for (int i = 0; i < 200; i++) {
+		snprintf(name, sizeof(name), "same%03d", i);
+		add_samples(&base, name, "time", "ns", 100, 0.01, 100, 20, rng);
+		add_samples(&cur, name, "time", "ns", 100, 0.01, 100, 20, rng);
+	}
+	add_samples(&base, "slower", "time", "ns", 100, 0.01, 100, 20, rng);
+	add_samples(&cur, "slower", "time", "ns", 105, 0.01, 100, 20, rng);
+	mode = cfg.modes[1];
+	assert_true(mode.fdr);
+	assert_false(cfg.modes[0].fdr);
+	assert_int_equal(bg_compare(&with, &base, &cur, &cfg, &mode, &err), 0);
+	mode.fdr = 0;
+	assert_int_equal(bg_compare(&without, &base, &cur, &cfg, &mode, &err), 0);
+	assert_true(with.fdr && !without.fdr);
+	for (size_t i = 0; i < with.n; i++) {
+		const struct bg_result *a = &with.results[i], *b = &without.results[i];
+
+		/* q >= p, and nothing but significance changes */
+		assert_true(a->q_value >= a->p_value);
+		assert_true(isnan(b->q_value));
+		assert_true(a->p_value == b->p_value);
+		if (strcmp(a->bench, "slower")) {
+			sig_p += a->p_value < 0.05;
+			sig_q += a->q_value < 0.05;
+		}
+	}
+	assert_true(sig_p > 0);    /* about 5% of 200 */
+	assert_int_equal(sig_q, 0);
+	assert_int_equal(find(&with, "slower", "time")->verdict, BG_REGRESSION);
+	assert_int_equal(find(&without, "slower", "time")->verdict, BG_REGRESSION);
+
+	bg_comparison_release(&with);
+	bg_comparison_release(&without);
+	bg_config_release(&cfg);
+	bg_resultset_release(&base);
+	bg_resultset_release(&cur);
+	gsl_rng_free(rng);
+}
+
+/* One run of five 5% slower: the run check names it; consistent runs pass it. */
+static void test_run_consistency(void **state)
+{
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	struct bg_resultset base, cur;
+	struct bg_config cfg;
+	struct bg_comparison c;
+	struct bg_error err = { 0 };
+	const struct bg_result *r;
+	struct bg_metric *m;
+
+	(void)state;
+	gsl_rng_set(rng, 5);
+	bg_resultset_init(&base);
+	bg_resultset_init(&cur);
+	bg_config_init(&cfg);
+	bg_comparison_init(&c);
+	add_samples(&base, "b", "time", "ns", 100, 0.01, 100, 20, rng);
+	add_samples(&cur, "b", "time", "ns", 100, 0.01, 100, 20, rng);
+	m = bg_bench_find(bg_resultset_find(&cur, "b"), "time");
+	for (size_t i = 0; i < m->n; i++)
+		if (m->runs[i] == 2)
+			m->samples[i] *= 1.05;
+	assert_int_equal(bg_compare(&c, &base, &cur, &cfg, &cfg.modes[1], &err), 0);
+	r = find(&c, "b", "time");
+	assert_int_equal(r->cur_runs.runs, 5);
+	assert_true(r->cur_runs.p_value < 1e-6);
+	assert_int_equal(r->cur_runs.outlier_run, 2);
+	assert_true(r->cur_runs.outlier_shift > 0.03 && r->cur_runs.outlier_shift < 0.06);
+	assert_true(r->cur_runs.inconsistent);
+	assert_false(r->base_runs.inconsistent);
+	assert_true(r->base_runs.p_value > BG_RUNS_ALPHA);
+	assert_non_null(r->warning);
+	/* the shifted run is a fifth of the samples 5 deviations away: a second mode */
+	assert_non_null(strstr(r->warning, "current: "));
+	assert_non_null(strstr(r->warning, "looks bimodal"));
+	assert_non_null(strstr(r->warning, "run 3 of 5 stands out (median +4.3%, Kruskal-Wallis p < 0.0001)"));
+	assert_null(strstr(r->warning, "baseline: "));
+
+	bg_comparison_release(&c);
+	bg_config_release(&cfg);
+	bg_resultset_release(&base);
+	bg_resultset_release(&cur);
+	gsl_rng_free(rng);
+}
+
+/* p99 with too few samples for its interval: insufficient, and how many would do. */
+static void test_tail_insufficient(void **state)
+{
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	struct bg_resultset base, cur;
+	struct bg_config cfg;
+	struct bg_comparison c;
+	struct bg_error err = { 0 };
+	struct bg_rule rule = { NULL, NULL, BG_DIR_NONE, 1, BG_STAT_P99, NAN };
+	const struct bg_result *r;
+
+	(void)state;
+	gsl_rng_set(rng, 9);
+	bg_resultset_init(&base);
+	bg_resultset_init(&cur);
+	bg_config_init(&cfg);
+	bg_comparison_init(&c);
+	cfg.rules = &rule;
+	cfg.nrules = 1;
+	add_samples(&base, "few", "time", "ns", 100, 0.1, 100, 100, rng);
+	add_samples(&cur, "few", "time", "ns", 100, 0.1, 100, 100, rng);
+	add_samples(&base, "enough", "time", "ns", 100, 0.1, 400, 400, rng);
+	add_samples(&cur, "enough", "time", "ns", 100, 0.1, 400, 400, rng);
+	assert_int_equal(bg_compare(&c, &base, &cur, &cfg, &cfg.modes[0], &err), 0);
+	r = find(&c, "few", "time");
+	assert_int_equal(r->verdict, BG_INSUFFICIENT);
+	/* 0.99^n <= 0.025 first at n = 368 */
+	assert_int_equal(r->needed, 368);
+	assert_string_equal(r->note,
+			    "too few samples to bound the p99 at 95% confidence: need at least 368 per side");
+	r = find(&c, "enough", "time");
+	assert_int_equal(r->verdict, BG_PASS);
+	assert_true(isfinite(r->change.ci.lo) && isfinite(r->change.ci.hi));
+	assert_true(r->p_value > 0 && r->p_value <= 1);
+	cfg.rules = NULL;
+	cfg.nrules = 0;
+
+	bg_comparison_release(&c);
+	bg_config_release(&cfg);
+	bg_resultset_release(&base);
+	bg_resultset_release(&cur);
+	gsl_rng_free(rng);
+}
+
+/* A config's modes take "fdr": true or false, nothing else. */
+static void test_config_fdr(void **state)
+{
+	struct bg_config cfg;
+	struct bg_error err = { 0 };
+	char *path = write_tmp("{\"modes\": {\"smoke\": {\"fdr\": true}, \"official\": {\"fdr\": false}}}");
+
+	(void)state;
+	bg_config_init(&cfg);
+	assert_int_equal(bg_config_load(&cfg, path, 1, &err), 0);
+	assert_true(cfg.modes[0].fdr);
+	assert_false(cfg.modes[1].fdr);
+	bg_config_release(&cfg);
+	unlink(path);
+	free(path);
+
+	path = write_tmp("{\"modes\": {\"smoke\": {\"fdr\": 1}}}");
+	bg_config_init(&cfg);
+	assert_int_equal(bg_config_load(&cfg, path, 1, &err), -1);
+	assert_int_equal(err.code, BG_EXIT_INPUT);
+	assert_non_null(strstr(err.msg, "'fdr' must be true or false"));
+	bg_config_release(&cfg);
+	unlink(path);
+	free(path);
+}
+
 static void test_compare_errors_and_rules(void **state)
 {
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
@@ -341,6 +557,11 @@ int main(void)
 		cmocka_unit_test(test_verdicts_smoke),
 		cmocka_unit_test(test_verdicts_official),
 		cmocka_unit_test(test_compare_errors_and_rules),
+		cmocka_unit_test(test_inconclusive_wording),
+		cmocka_unit_test(test_fdr),
+		cmocka_unit_test(test_run_consistency),
+		cmocka_unit_test(test_tail_insufficient),
+		cmocka_unit_test(test_config_fdr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -413,6 +413,180 @@ static void test_change_edges(void **state)
 	assert_true(ch.ci.lo <= ch.estimate && ch.estimate <= ch.ci.hi);
 }
 
+/* ---- Hodges-Lehmann and the Moses interval ---- */
+
+static void test_hodges_lehmann_fixture(void **state)
+{
+	struct table t;
+
+	(void)state;
+	table_read(&t, "hodges_lehmann.tsv", 8);
+	for (size_t i = 0; i < t.n; i++) {
+		struct row *r = &t.rows[i];
+		size_t m, n;
+		double *x = numlist(r->f[1], &m), *y = numlist(r->f[2], &n);
+		double *xs = bg_sorted_copy(x, m), *ys = bg_sorted_copy(y, n), est;
+		struct bg_interval ci;
+
+		bg_hodges_lehmann(&est, &ci, xs, m, ys, n, num(r->f[3]));
+		assert_same("estimate", r->f[0], est, num(r->f[4]), 1e-12);
+		assert_same("lo", r->f[0], ci.lo, num(r->f[5]), 1e-12);
+		assert_same("hi", r->f[0], ci.hi, num(r->f[6]), 1e-12);
+		assert_same("level", r->f[0], ci.level, num(r->f[7]), 1e-9);
+		free(x);
+		free(y);
+		free(xs);
+		free(ys);
+	}
+	table_release(&t);
+}
+
+static int cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Every k-th difference against a sort of all m n differences, on data with ties. */
+static void test_kth_difference(void **state)
+{
+	static const double x[] = { -3, -1, -1, 0, 0.5, 2, 2, 7 };
+	static const double y[] = { -2, -1, 0, 0, 1, 1, 3, 4.25, 9 };
+	double d[72];
+	size_t k = 0;
+
+	(void)state;
+	for (size_t i = 0; i < 8; i++)
+		for (size_t j = 0; j < 9; j++)
+			d[k++] = y[j] - x[i];
+	qsort(d, 72, sizeof(*d), cmp_dbl);
+	for (k = 1; k <= 72; k++)
+		assert_true(bg_kth_difference(x, 8, y, 9, k) == d[k - 1]);
+	assert_true(isnan(bg_kth_difference(x, 8, y, 9, 0)));
+	assert_true(isnan(bg_kth_difference(x, 8, y, 9, 73)));
+	assert_true(isnan(bg_kth_difference(x, 0, y, 9, 1)));
+	/* one value a side */
+	assert_true(bg_kth_difference(x + 3, 1, y + 6, 1, 1) == 3);
+}
+
+/* qwilcox and pwilcox: small values by enumeration of the 20 arrangements of 3 + 3 */
+static void test_wilcox_distribution(void **state)
+{
+	(void)state;
+	/* U of 3 + 3: counts 1 1 2 3 3 3 3 2 1 1 over 0..9, total 20 */
+	assert_close(bg_wilcox_cdf(0, 3, 3), 1.0 / 20, 1e-15);
+	assert_close(bg_wilcox_cdf(3, 3, 3), 7.0 / 20, 1e-15);
+	assert_close(bg_wilcox_cdf(9, 3, 3), 1, 1e-15);
+	assert_int_equal(bg_wilcox_quantile(0.025, 3, 3), 0);
+	assert_int_equal(bg_wilcox_quantile(0.05, 3, 3), 0);
+	assert_int_equal(bg_wilcox_quantile(0.1, 3, 3), 1);
+	assert_int_equal(bg_wilcox_quantile(0.35, 3, 3), 3);
+	/* R: qwilcox(0.025, 10, 10) = 24, qwilcox(0.005, 49, 49) = 840 */
+	assert_int_equal(bg_wilcox_quantile(0.025, 10, 10), 24);
+	assert_int_equal(bg_wilcox_quantile(0.005, 49, 49), 840);
+	assert_true(isnan(bg_wilcox_cdf(0, 0, 3)));
+}
+
+/* ---- Kruskal-Wallis, Benjamini-Hochberg, shape ---- */
+
+static int *intlist(const char *s, size_t *n)
+{
+	size_t alloc = 0;
+	int *v = NULL;
+	char *end;
+
+	*n = 0;
+	for (;;) {
+		bg_grow(&v, &alloc, *n + 1, sizeof(*v));
+		v[(*n)++] = (int)strtol(s, &end, 10);
+		if (end == s)
+			fail_msg("bad integer list at '%.20s'", s);
+		if (*end != ',')
+			break;
+		s = end + 1;
+	}
+	return v;
+}
+
+static void test_kruskal_fixture(void **state)
+{
+	struct table t;
+
+	(void)state;
+	table_read(&t, "kruskal.tsv", 6);
+	for (size_t i = 0; i < t.n; i++) {
+		struct row *r = &t.rows[i];
+		size_t n, ng;
+		double *x = numlist(r->f[1], &n), h, p;
+		int *g = intlist(r->f[2], &ng);
+
+		assert_int_equal(n, ng);
+		p = bg_kruskal_wallis(&h, x, g, n, atoi(r->f[3]));
+		assert_same("h", r->f[0], h, num(r->f[4]), 1e-9);
+		assert_same("p_value", r->f[0], p, num(r->f[5]), 1e-9);
+		free(x);
+		free(g);
+	}
+	table_release(&t);
+	/* one run, or a group out of range: no test */
+	{
+		static const double x[] = { 1, 2, 3 };
+		static const int one[] = { 0, 0, 0 }, bad[] = { 0, 1, 2 };
+
+		assert_true(isnan(bg_kruskal_wallis(NULL, x, one, 3, 1)));
+		assert_true(isnan(bg_kruskal_wallis(NULL, x, one, 3, 2)));
+		assert_true(isnan(bg_kruskal_wallis(NULL, x, bad, 3, 2)));
+	}
+}
+
+static void test_bh_fixture(void **state)
+{
+	struct table t;
+
+	(void)state;
+	table_read(&t, "bh.tsv", 3);
+	for (size_t i = 0; i < t.n; i++) {
+		struct row *r = &t.rows[i];
+		size_t n, nq;
+		double *p = numlist(r->f[1], &n), *want = numlist(r->f[2], &nq);
+		double *q = bg_malloc(n * sizeof(*q));
+
+		assert_int_equal(n, nq);
+		bg_bh_adjust(q, p, n);
+		for (size_t k = 0; k < n; k++)
+			assert_same("q", r->f[0], q[k], want[k], 1e-12);
+		free(p);
+		free(want);
+		free(q);
+	}
+	table_release(&t);
+	bg_bh_adjust(NULL, NULL, 0);
+}
+
+static void test_shape_fixture(void **state)
+{
+	struct table t;
+
+	(void)state;
+	table_read(&t, "shape.tsv", 6);
+	for (size_t i = 0; i < t.n; i++) {
+		struct row *r = &t.rows[i];
+		size_t n;
+		double *x = numlist(r->f[1], &n), *xs = bg_sorted_copy(x, n);
+		struct bg_shape sh;
+
+		bg_shape_compute(&sh, xs, n);
+		assert_same("mild", r->f[0], (double)sh.mild, num(r->f[2]), 0);
+		assert_same("severe", r->f[0], (double)sh.severe, num(r->f[3]), 0);
+		assert_same("robust_cv", r->f[0], sh.robust_cv, num(r->f[4]), 1e-12);
+		assert_same("bimodality", r->f[0], sh.bimodality, num(r->f[5]), 1e-9);
+		free(x);
+		free(xs);
+	}
+	table_release(&t);
+}
+
 /* ---- coverage by simulation ---- */
 
 static int cmp(const void *a, const void *b)
@@ -534,6 +708,12 @@ int main(void)
 		cmocka_unit_test(test_mannwhitney_edges),
 		cmocka_unit_test(test_change_fixture),
 		cmocka_unit_test(test_change_edges),
+		cmocka_unit_test(test_hodges_lehmann_fixture),
+		cmocka_unit_test(test_kth_difference),
+		cmocka_unit_test(test_wilcox_distribution),
+		cmocka_unit_test(test_kruskal_fixture),
+		cmocka_unit_test(test_bh_fixture),
+		cmocka_unit_test(test_shape_fixture),
 		cmocka_unit_test(test_coverage_change),
 		cmocka_unit_test(test_coverage_quantile_ci),
 	};

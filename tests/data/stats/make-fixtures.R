@@ -278,3 +278,132 @@ for (cs in ch) {
 			      fmt(r[1]), fmt(r[2]), fmt(r[3]), fmt(r[4]), sep = "\t"))
 }
 out("change.tsv", "name\tstatistic\tconfidence\tbase\tcurrent\testimate\tlo\thi\tp_value", rows)
+
+## (added for issue 3, after everything above so that its random draws are unchanged)
+nan <- function(v) ifelse(is.na(v), NaN, v)
+
+## Hodges-Lehmann shift of y against x with its Mann-Whitney (Moses) interval, on the
+## raw values (src/stats/shift.c): wilcox.test(y, x, conf.int = TRUE) itself in the
+## exact case (both below 50, no ties), the same ranks from the normal approximation
+## with tie and continuity correction otherwise. level is the confidence achieved.
+hl <- list()
+addh <- function(name, x, y, conf) hl[[length(hl) + 1]] <<- list(name = name, x = x, y = y, conf = conf)
+addh("exact_5_7", rnorm(5), rnorm(7, 1), 0.95)
+addh("exact_10_10", rnorm(10), rnorm(10, 0.5), 0.95)
+addh("exact_3_3_no_bound", rnorm(3), rnorm(3), 0.95)
+addh("exact_4_4_80", rnorm(4), rnorm(4), 0.8)
+addh("exact_20_30_99", rexp(20), rexp(30, 0.5), 0.99)
+addh("exact_49_49", rnorm(49), rnorm(49, 0.2), 0.95)
+addh("exact_1_12_no_bound", 0.3, rnorm(12), 0.9)
+addh("exact_negative_6_9", rnorm(6, -5), rnorm(9, -4), 0.9)
+addh("normal_50_50", rnorm(50), rnorm(50, 0.3), 0.95)
+addh("normal_200_200", rnorm(200, 10), rnorm(200, 10.1), 0.95)
+addh("normal_150_60", rlnorm(150), rlnorm(60, 0.2), 0.9)
+addh("normal_3_120", rnorm(3), rnorm(120), 0.95)
+addh("ties_20_20", round(rnorm(20), 1), round(rnorm(20, 0.3), 1), 0.95)
+addh("ties_ints_100_120", sample(1:10, 100, TRUE), sample(2:11, 120, TRUE), 0.95)
+addh("ties_negative_8_9", c(-2, -1, -1, 0, 0, 1, 2, 3), c(-1, 0, 0, 1, 1, 2, 3, 3, 4), 0.95)
+rows <- character()
+for (cs in hl) {
+	x <- sort(cs$x); y <- sort(cs$y); m <- length(x); n <- length(y); conf <- cs$conf
+	d <- sort(outer(y, x, "-"))
+	est <- median(d)
+	exact <- m < 50 && n < 50 && length(unique(c(x, y))) == m + n
+	lo <- -Inf; hi <- Inf; level <- conf
+	if (exact) {
+		w <- suppressWarnings(wilcox.test(y, x, conf.int = TRUE, conf.level = conf))
+		stopifnot(abs(w$estimate - est) < 1e-12)
+		q <- qwilcox((1 - conf) / 2, m, n)
+		if (q > 0) {
+			stopifnot(w$conf.int[1] == d[q], w$conf.int[2] == d[m * n - q + 1])
+			lo <- d[q]; hi <- d[m * n - q + 1]
+			level <- 1 - 2 * pwilcox(q - 1, m, n)
+		}
+	} else {
+		q <- moses_q(x, y, conf)
+		if (!is.na(q)) {
+			N <- m + n; t <- table(c(x, y))
+			v <- m * n / 12 * ((N + 1) - sum(t^3 - t) / (N * (N - 1)))
+			lo <- d[q]; hi <- d[m * n - q + 1]
+			level <- 1 - 2 * pnorm((q - 0.5 - m * n / 2) / sqrt(v))
+		}
+	}
+	rows <- c(rows, paste(cs$name, fmt(cs$x), fmt(cs$y), fmt(conf), fmt(est), fmt(lo),
+			      fmt(hi), fmt(level), sep = "\t"))
+}
+out("hodges_lehmann.tsv", "name\tx\ty\tconfidence\testimate\tlo\thi\tlevel", rows)
+
+## Kruskal-Wallis across runs: kruskal.test(x, factor(g)); every value equal gives NaN
+## in R, and benchgate says p = 1 (nothing tells the runs apart), H NaN.
+kw <- list()
+addk <- function(name, x, g, k) kw[[length(kw) + 1]] <<- list(name = name, x = x, g = g, k = k)
+addk("three_runs_20", rnorm(60), rep(0:2, each = 20), 3)
+addk("five_runs_one_off", c(rnorm(80), rnorm(20, 1)), rep(0:4, each = 20), 5)
+addk("unequal_runs", rnorm(33), c(rep(0, 10), rep(1, 20), rep(2, 3)), 3)
+addk("ties_rounded", round(rnorm(50)), rep(0:4, 10), 5)
+addk("two_runs_interleaved", rexp(30), rep(0:1, 15), 2)
+addk("empty_runs_skipped", rnorm(30), rep(c(0, 2, 5), 10), 6)
+addk("lognormal_5x100", rlnorm(500, 0, 0.02), rep(0:4, each = 100), 5)
+addk("all_equal", rep(3, 12), rep(0:2, 4), 3)
+rows <- character()
+for (cs in kw) {
+	r <- suppressWarnings(kruskal.test(cs$x, factor(cs$g)))
+	h <- unname(r$statistic); p <- r$p.value
+	if (is.nan(p)) { h <- NaN; p <- 1 }
+	rows <- c(rows, paste(cs$name, fmt(cs$x), paste(cs$g, collapse = ","), cs$k, fmt(h),
+			      fmt(p), sep = "\t"))
+}
+out("kruskal.tsv", "name\tx\tgroups\tngroups\th\tp_value", rows)
+
+## Benjamini-Hochberg: p.adjust(p, "BH"); NA (written NaN) is left out of the count.
+bh <- list()
+addb <- function(name, p) bh[[length(bh) + 1]] <<- list(name = name, p = p)
+addb("mixed_6", c(0.01, 0.04, 0.03, 0.2, 0.5, 0.001))
+addb("with_missing", c(0.02, NA, 0.01, 0.5, NA, 0.03))
+addb("ties", c(0.01, 0.01, 0.01, 0.9))
+addb("one", 0.3)
+addb("all_small", c(1e-10, 1e-8, 1e-12, 0))
+addb("uniform_100", runif(100))
+addb("mixture_200", c(runif(180), rbeta(20, 0.1, 10)))
+rows <- character()
+for (cs in bh)
+	rows <- c(rows, paste(cs$name, fmt(nan(cs$p)), fmt(nan(p.adjust(cs$p, "BH"))), sep = "\t"))
+out("bh.tsv", "name\tp\tq", rows)
+
+## Shape: Tukey's fences on type 7 quartiles (mild beyond 1.5 IQR, severe beyond 3),
+## robust CV mad(x) / |median(x)| (mad's constant 1.4826), Sarle's bimodality
+## coefficient of the values within the 3 IQR fences with SAS's bias-corrected
+## skewness G1 and excess kurtosis G2: (G1^2 + 1) / (G2 + 3 (m - 1)^2 / ((m - 2)(m - 3))).
+shape <- function(x) {
+	q <- quantile(x, c(0.25, 0.75), type = 7, names = FALSE); iqr <- q[2] - q[1]
+	sev <- sum(x < q[1] - 3 * iqr | x > q[2] + 3 * iqr)
+	mild <- sum(x < q[1] - 1.5 * iqr | x > q[2] + 1.5 * iqr) - sev
+	rcv <- if (median(x) != 0) mad(x) / abs(median(x)) else NaN
+	y <- x[x >= q[1] - 3 * iqr & x <= q[2] + 3 * iqr]; m <- length(y); bc <- NaN
+	if (m >= 4) {
+		d <- y - mean(y); m2 <- mean(d^2); m3 <- mean(d^3); m4 <- mean(d^4)
+		if (m2 > 0) {
+			g1 <- m3 / m2^1.5; g2 <- m4 / m2^2 - 3
+			G1 <- g1 * sqrt(m * (m - 1)) / (m - 2)
+			G2 <- ((m + 1) * g2 + 6) * (m - 1) / ((m - 2) * (m - 3))
+			bc <- (G1^2 + 1) / (G2 + 3 * (m - 1)^2 / ((m - 2) * (m - 3)))
+		}
+	}
+	c(mild, sev, rcv, bc)
+}
+sh <- list()
+adds <- function(name, x) sh[[length(sh) + 1]] <<- list(name = name, x = x)
+adds("normal_50", rnorm(50, 100, 5))
+adds("lognormal_outliers_100", c(rlnorm(96, log(100), 0.05), 160, 230, 60, 1000))
+adds("bimodal_100", c(rnorm(50, 100, 2), rnorm(50, 130, 2)))
+adds("uniform_200", runif(200))
+adds("three", c(1, 2, 10))
+adds("constant", rep(7, 9))
+adds("zero_median", c(-1, 0, 0, 0, 2, 5))
+adds("ties_coarse_40", round(rlnorm(40, log(20), 0.1)))
+rows <- character()
+for (cs in sh) {
+	r <- shape(cs$x)
+	rows <- c(rows, paste(cs$name, fmt(cs$x), r[1], r[2], fmt(r[3]), fmt(r[4]), sep = "\t"))
+}
+out("shape.tsv", "name\tx\tmild\tsevere\trobust_cv\tbimodality", rows)
