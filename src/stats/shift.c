@@ -37,35 +37,87 @@ static size_t count_le(double *below, double *above, const double *x, size_t m,
 	return count;
 }
 
+/* Ascending doubles, for the last few differences. */
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The want-th smallest (1-based) of the cnt differences in (lo, hi] (lo_inf: no lower
+ * limit), gathered and sorted. For each x[i] they are a run of y, both of whose ends
+ * move right as x[i] grows.
+ */
+static double gather(const double *x, size_t m, const double *y, size_t n, double lo,
+		     int lo_inf, double hi, size_t want, size_t cnt)
+{
+	double *buf = bg_malloc((cnt ? cnt : 1) * sizeof(*buf)), v;
+	size_t jl = 0, jh = 0, k = 0;
+
+	for (size_t i = 0; i < m; i++) {
+		while (!lo_inf && jl < n && y[jl] - x[i] <= lo)
+			jl++;
+		while (jh < n && y[jh] - x[i] <= hi)
+			jh++;
+		for (size_t j = jl; j < jh && k < cnt; j++)
+			buf[k++] = y[j] - x[i];
+	}
+	qsort(buf, k, sizeof(*buf), cmp_double);
+	v = want >= 1 && want <= k ? buf[want - 1] : NAN;
+	free(buf);
+	return v;
+}
+
 double bg_kth_difference(const double *x, size_t m, const double *y, size_t n, size_t k)
 {
-	double lo, hi, next, below, above;
+	double lo = 0, hi, next, below, above;
+	size_t cl = 0, ch, few;
+	int lo_inf = 1, step = 0;
 
 	if (m == 0 || n == 0 || k < 1 || k > m * n)
 		return NAN;
 	/*
 	 * The k-th smallest difference d* is the smallest difference with at least k
-	 * differences <= it. Keep lo with count(lo) < k (or lo below every difference)
-	 * and hi a difference with count(hi) >= k, so d* is in (lo, hi]; next is the
-	 * smallest difference above lo. Bisect on values; each step snaps hi down to a
-	 * difference or moves lo up, and d* = hi as soon as next == hi.
+	 * differences <= it. Keep lo with cl = count(<= lo) < k (lo_inf: below every
+	 * difference, cl = 0) and hi a difference with ch = count(<= hi) >= k, so d* is
+	 * in (lo, hi]; next is the smallest difference above lo. Probe inside by linear
+	 * interpolation on the counts, every other step by bisection (so the bracket at
+	 * least halves every two steps); snap hi down to a difference. Stop when next is
+	 * hi (then d* = hi), or when few enough differences are left to sort them.
 	 */
 	hi = y[n - 1] - x[0];
+	ch = m * n;
 	next = y[0] - x[m - 1];
-	lo = -INFINITY;
-	while (next < hi) {
-		double mid = lo == -INFINITY ? next + (hi - next) / 2 : lo + (hi - lo) / 2;
+	few = m + n > 64 ? m + n : 64;
+	for (;;) {
+		double a = lo_inf ? next : lo, probe;
+		size_t c;
 
-		if (!(mid > lo && mid < hi))
-			break;
-		if (count_le(&below, &above, x, m, y, n, mid) >= k) {
+		if (next == hi)
+			return hi;
+		if (ch - cl <= few)
+			return gather(x, m, y, n, lo, lo_inf, hi, k - cl, ch - cl);
+		if (step++ % 2 == 0)
+			probe = a + (hi - a) * ((double)(k - cl) / (double)(ch - cl));
+		else
+			probe = a + (hi - a) / 2;
+		if (!(probe < hi) || !(lo_inf ? probe >= a : probe > a))
+			probe = a + (hi - a) / 2;
+		if (!(probe < hi) || !(lo_inf ? probe >= a : probe > a))
+			return hi;   /* lo and hi adjacent doubles: every difference between is hi */
+		c = count_le(&below, &above, x, m, y, n, probe);
+		if (c >= k) {
 			hi = below;
+			ch = c;
 		} else {
-			lo = mid;
+			lo = probe;
+			lo_inf = 0;
+			cl = c;
 			next = above;
 		}
 	}
-	return hi;
 }
 
 /* True when the pooled values of x and y (each ascending) have a tie. */
@@ -104,11 +156,15 @@ void bg_hodges_lehmann(double *estimate, struct bg_interval *ci, const double *x
 	if (m == 0 || n == 0)
 		return;
 	/* the median of the differences, R's median(): the mean of the middle two when even */
-	if (mn % 2)
+	if (mn % 2) {
 		*estimate = bg_kth_difference(x, m, y, n, mn / 2 + 1);
-	else
-		*estimate = (bg_kth_difference(x, m, y, n, mn / 2) +
-			     bg_kth_difference(x, m, y, n, mn / 2 + 1)) / 2;
+	} else {
+		/* the next one up is d itself when d repeats, else the smallest above it */
+		double d = bg_kth_difference(x, m, y, n, mn / 2), below, above, d2;
+
+		d2 = count_le(&below, &above, x, m, y, n, d) >= mn / 2 + 1 ? d : above;
+		*estimate = d == d2 ? d : (d + d2) / 2;
+	}
 	if (!(confidence > 0 && confidence < 1))
 		return;
 	if (x[0] == x[m - 1] && y[0] == y[n - 1]) {
