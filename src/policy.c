@@ -529,6 +529,7 @@ static void check_runs(struct bg_runcheck *rc, const struct bg_metric *m, double
 		       double threshold)
 {
 	struct run_obs *o;
+	double *vals;
 	int maxrun = 0;
 
 	rc->runs = bg_metric_runs(m);
@@ -544,24 +545,23 @@ static void check_runs(struct bg_runcheck *rc, const struct bg_metric *m, double
 	rc->p_value = bg_kruskal_wallis(NULL, m->samples, m->runs, m->n, maxrun + 1);
 
 	o = bg_malloc(m->n * sizeof(*o));
+	vals = bg_malloc(m->n * sizeof(*vals));
 	for (size_t i = 0; i < m->n; i++) {
 		o[i].run = m->runs[i];
 		o[i].v = m->samples[i];
 	}
 	qsort(o, m->n, sizeof(*o), cmp_run_obs);
 	for (size_t i = 0; i < m->n;) {
-		size_t j = i, k;
-		double med[1], *vals, shift;
+		size_t j = i;
+		double med, shift;
 
+		/* o[i..j) are the run's samples, ascending */
 		while (j < m->n && o[j].run == o[i].run)
 			j++;
-		k = j - i;
-		vals = bg_malloc(k * sizeof(*vals));
-		for (size_t q = 0; q < k; q++)
-			vals[q] = o[i + q].v;
-		med[0] = bg_quantile_sorted(vals, k, 0.5);
-		free(vals);
-		shift = median != 0 ? (med[0] - median) / fabs(median) : NAN;
+		for (size_t q = i; q < j; q++)
+			vals[q - i] = o[q].v;
+		med = bg_quantile_sorted(vals, j - i, 0.5);
+		shift = median != 0 ? (med - median) / fabs(median) : NAN;
 		if (isfinite(shift) && (rc->outlier_run < 0 || fabs(shift) > fabs(rc->outlier_shift))) {
 			rc->outlier_run = o[i].run;
 			rc->outlier_shift = shift;
@@ -569,6 +569,7 @@ static void check_runs(struct bg_runcheck *rc, const struct bg_metric *m, double
 		i = j;
 	}
 	free(o);
+	free(vals);
 	rc->inconsistent = rc->p_value < BG_RUNS_ALPHA && fabs(rc->outlier_shift) > threshold / 2;
 }
 
