@@ -470,6 +470,44 @@ static void test_kth_difference(void **state)
 	assert_true(bg_kth_difference(x + 3, 1, y + 6, 1, 1) == 3);
 }
 
+/*
+ * Seeded random samples, with ties (values rounded to a coarse grid) and without, of
+ * sizes 1 to 120: every k-th difference equals the full sort's.
+ */
+static void test_kth_difference_random(void **state)
+{
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+
+	(void)state;
+	gsl_rng_set(r, SIM_SEED);
+	for (int rep = 0; rep < 200; rep++) {
+		size_t m = 1 + gsl_rng_uniform_int(r, 120), n = 1 + gsl_rng_uniform_int(r, 120);
+		double *x = bg_malloc(m * sizeof(*x)), *y = bg_malloc(n * sizeof(*y));
+		double *d = bg_malloc(m * n * sizeof(*d));
+		int coarse = rep % 2;
+
+		for (size_t i = 0; i < m; i++)
+			x[i] = coarse ? round(gsl_ran_gaussian(r, 3)) : gsl_ran_lognormal(r, 0, 0.5);
+		for (size_t j = 0; j < n; j++)
+			y[j] = coarse ? round(gsl_ran_gaussian(r, 3) + 1) : gsl_ran_lognormal(r, 0.1, 0.5);
+		qsort(x, m, sizeof(*x), cmp_dbl);
+		qsort(y, n, sizeof(*y), cmp_dbl);
+		for (size_t i = 0; i < m; i++)
+			for (size_t j = 0; j < n; j++)
+				d[i * n + j] = y[j] - x[i];
+		qsort(d, m * n, sizeof(*d), cmp_dbl);
+		for (size_t k = 1; k <= m * n; k += 1 + m * n / 50)
+			if (bg_kth_difference(x, m, y, n, k) != d[k - 1])
+				fail_msg("m=%zu n=%zu k=%zu: %.17g, sorted %.17g", m, n, k,
+					 bg_kth_difference(x, m, y, n, k), d[k - 1]);
+		assert_true(bg_kth_difference(x, m, y, n, m * n) == d[m * n - 1]);
+		free(x);
+		free(y);
+		free(d);
+	}
+	gsl_rng_free(r);
+}
+
 /* qwilcox and pwilcox: small values by enumeration of the 20 arrangements of 3 + 3 */
 static void test_wilcox_distribution(void **state)
 {
@@ -710,6 +748,7 @@ int main(void)
 		cmocka_unit_test(test_change_edges),
 		cmocka_unit_test(test_hodges_lehmann_fixture),
 		cmocka_unit_test(test_kth_difference),
+		cmocka_unit_test(test_kth_difference_random),
 		cmocka_unit_test(test_wilcox_distribution),
 		cmocka_unit_test(test_kruskal_fixture),
 		cmocka_unit_test(test_bh_fixture),
