@@ -26,17 +26,30 @@ struct side {
 	double xlo, xhi;     /* order statistics bracketing the quantile */
 	double zsum;         /* z_lo + z_hi: (xhi - xlo) / zsum estimates the std error */
 	double zlo, zhi;     /* the normal quantiles of each binomial tail */
+	double wlo, whi;     /* p95/p99: the order statistics at the confidence asked for */
+	double zwlo, zwhi;   /* and their tails' normal quantiles; NAN when none */
 	double sd;           /* sample standard deviation (mean) */
 	size_t n;
 };
 
-static int quantile_side(struct side *s, enum bg_statistic stat, const double *x, size_t n)
+static int quantile_side(struct side *s, enum bg_statistic stat, const double *x, size_t n,
+			 double confidence)
 {
 	double p = stat == BG_STAT_P95 ? 0.95 : stat == BG_STAT_P99 ? 0.99 : 0.5;
 	size_t l, u;
 	double tl, tu;
 
 	s->n = n;
+	s->wlo = s->whi = s->zwlo = s->zwhi = NAN;
+	if (stat != BG_STAT_MEDIAN && n > 0) {
+		bg_quantile_ci_ranks(&l, &u, &tl, &tu, n, p, confidence);
+		if (l >= 1 && u <= n && tl > 0 && tu > 0) {
+			s->wlo = x[l - 1];
+			s->whi = x[u - 1];
+			s->zwlo = gsl_cdf_ugaussian_Qinv(tl);
+			s->zwhi = gsl_cdf_ugaussian_Qinv(tu);
+		}
+	}
 	s->stat = bg_quantile_sorted(x, n, p);
 	if (stat == BG_STAT_MEDIAN) {
 		/*
@@ -73,20 +86,29 @@ static int mean_side(struct side *s, const double *x, size_t n)
 	return 0;
 }
 
+/* v, or its logarithm on the log scale. */
+static double scaled(double v, int log_scale)
+{
+	return log_scale ? log(v) : v;
+}
+
 /*
  * Standard errors of a quantile side below (*below) and above (*above) it, on the log
  * scale or not: the distance to each bracketing order statistic over the normal
- * quantile of the binomial tail beyond it.
+ * quantile of the binomial tail beyond it. When ties make that distance zero, the
+ * order statistic at the confidence asked for is used instead: zero only when the
+ * distribution-free interval of the quantile is itself a single value.
  */
 static void side_se(double *below, double *above, const struct side *s, int log_scale)
 {
-	if (log_scale) {
-		*below = (log(s->stat) - log(s->xlo)) / s->zlo;
-		*above = (log(s->xhi) - log(s->stat)) / s->zhi;
-	} else {
-		*below = (s->stat - s->xlo) / s->zlo;
-		*above = (s->xhi - s->stat) / s->zhi;
-	}
+	double q = scaled(s->stat, log_scale);
+
+	*below = (q - scaled(s->xlo, log_scale)) / s->zlo;
+	*above = (scaled(s->xhi, log_scale) - q) / s->zhi;
+	if (*below == 0 && isfinite(s->zwlo))
+		*below = (q - scaled(s->wlo, log_scale)) / s->zwlo;
+	if (*above == 0 && isfinite(s->zwhi))
+		*above = (scaled(s->whi, log_scale) - q) / s->zwhi;
 }
 
 /*
@@ -220,8 +242,8 @@ void bg_change_compute(struct bg_change *out, enum bg_statistic stat,
 		ok = mean_side(&b, base_sorted, nb) == 0;
 		ok = mean_side(&c, cur_sorted, nc) == 0 && ok;
 	} else {
-		ok = quantile_side(&b, stat, base_sorted, nb) == 0;
-		ok = quantile_side(&c, stat, cur_sorted, nc) == 0 && ok;
+		ok = quantile_side(&b, stat, base_sorted, nb, confidence) == 0;
+		ok = quantile_side(&c, stat, cur_sorted, nc, confidence) == 0 && ok;
 	}
 
 	if (b.stat == 0) {
@@ -243,7 +265,8 @@ void bg_change_compute(struct bg_change *out, enum bg_statistic stat,
 	if (stat == BG_STAT_MEAN)
 		log_scale = b.stat > 0 && c.stat > 0;
 	else
-		log_scale = b.stat > 0 && c.stat > 0 && b.xlo > 0 && c.xlo > 0;
+		log_scale = b.stat > 0 && c.stat > 0 && b.xlo > 0 && c.xlo > 0 &&
+			    !(b.wlo <= 0) && !(c.wlo <= 0);
 	if (stat == BG_STAT_P95 || stat == BG_STAT_P99) {
 		double down, up;
 

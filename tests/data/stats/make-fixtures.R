@@ -184,10 +184,17 @@ change <- function(stat, b, cu, conf) {
 		}
 		pb <- os_pair(b, stat, 0.6827); pc <- os_pair(cu, stat, 0.6827)
 		if (!pb$ok || !pc$ok || !full(b) || !full(cu)) return(c(est, -Inf, Inf, NaN))
-		lg <- sb > 0 && sc > 0 && pb$lo > 0 && pc$lo > 0
+		lg <- sb > 0 && sc > 0 && pb$lo > 0 && pc$lo > 0 &&
+			os_pair(b, stat, conf)$lo > 0 && os_pair(cu, stat, conf)$lo > 0
 		f <- if (lg) log else identity
 		bb <- (f(sb) - f(pb$lo)) / pb$zlo; ba <- (f(pb$hi) - f(sb)) / pb$zhi
 		cb <- (f(sc) - f(pc$lo)) / pc$zlo; ca <- (f(pc$hi) - f(sc)) / pc$zhi
+		# ties: a zero distance takes the order statistic at the confidence asked for
+		wb <- os_pair(b, stat, conf); wc <- os_pair(cu, stat, conf)
+		if (bb == 0) bb <- (f(sb) - f(wb$lo)) / wb$zlo
+		if (ba == 0) ba <- (f(wb$hi) - f(sb)) / wb$zhi
+		if (cb == 0) cb <- (f(sc) - f(wc$lo)) / wc$zlo
+		if (ca == 0) ca <- (f(wc$hi) - f(sc)) / wc$zhi
 		crit <- qnorm(1 - (1 - conf) / 2)
 		down <- crit * sqrt(cb^2 + ba^2); up <- crit * sqrt(ca^2 + bb^2)
 		d <- f(sc) - f(sb)
@@ -271,6 +278,12 @@ addc("p95_negative_100", "p95", 0.95, rnorm(100), rnorm(100, 0.2))
 addc("p99_lnorm_500", "p99", 0.95, rlnorm(500, 0, 0.1), rlnorm(500, 0.05, 0.1))
 addc("p99_too_few_367", "p99", 0.95, rlnorm(367), rlnorm(367))
 addc("p99_enough_368", "p99", 0.95, rlnorm(368), rlnorm(368))
+# ties from a coarse clock, the order statistics next to the quantile equal to it (no
+# random draws, so the sections below keep theirs)
+addc("p95_ties_coarse_200", "p95", 0.95, rep(c(18, 19, 20, 21, 22, 23, 25), c(20, 40, 50, 40, 25, 20, 5)),
+     rep(c(19, 20, 21, 22, 23, 24, 26), c(15, 35, 50, 45, 30, 20, 5)))
+addc("p99_ties_coarse_400", "p99", 0.95, rep(c(9, 10, 11, 12, 14), c(100, 200, 80, 12, 8)),
+     rep(c(9, 10, 11, 12, 15), c(90, 200, 90, 12, 8)))
 rows <- character()
 for (cs in ch) {
 	r <- change(cs$stat, cs$b, cs$cu, cs$conf)
