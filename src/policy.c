@@ -780,9 +780,12 @@ static void sbuf_addf(struct sbuf *b, const char *fmt, ...)
 }
 
 /*
- * Outliers worth a warning: any severe one, or at least two, mild and severe together,
- * above this fraction of the samples (a normal sample has 0.7% beyond the inner fences).
+ * Outliers worth a warning: severe ones above SEVERE_FRACTION of the samples (any
+ * severe one up to 10000 samples; a normal sample has 2 in a million beyond the outer
+ * fences), or at least two, mild and severe together, above OUTLIER_FRACTION of the
+ * samples (a normal sample has 0.7% beyond the inner fences).
  */
+#define SEVERE_FRACTION 0.0001
 #define OUTLIER_FRACTION 0.05
 
 /* Shape and run warnings of one side, appended to b as "side: what, what". */
@@ -795,7 +798,8 @@ static void side_warnings(struct sbuf *b, const char *side, const struct bg_summ
 
 #define SEP (b->len > start ? ", " : b->len ? "; " : "")
 #define SIDE (b->len > start ? "" : side), (b->len > start ? "" : ": ")
-	if (sh->severe || (nout >= 2 && (double)nout > OUTLIER_FRACTION * (double)s->n))
+	if ((double)sh->severe > SEVERE_FRACTION * (double)s->n ||
+	    (nout >= 2 && (double)nout > OUTLIER_FRACTION * (double)s->n))
 		sbuf_addf(b, "%s%s%s%zu outlier%s (%zu mild, %zu severe)", SEP, SIDE, nout,
 			  nout == 1 ? "" : "s", sh->mild, sh->severe);
 	if (sh->robust_cv > HIGH_CV)
