@@ -632,7 +632,7 @@ int main(int argc, char **argv)
 			       100 * frac(t->verdicts[BG_REGRESSION], t->reps),
 			       100 * frac(t->nofdr_regr, t->reps));
 	}
-	printf("\nwarnings (%% of benchmarks): outliers (any severe, or over 5%% of a side), "
+	printf("\nwarnings (%% of benchmarks): outliers (severe over 0.01%% of a side, or 2+ over 5%%), "
 	       "robust CV over 10%%, bimodal (coefficient over 5/9, n >= 20), a run standing out "
 	       "(Kruskal-Wallis p < 0.001 and its median off by over half the threshold)\n");
 	printf("  %-20s %8s %8s %8s %8s\n", "scenario", "outliers", "cv", "bimodal", "runs");
