@@ -727,6 +727,13 @@ static void decide(struct bg_result *r, const struct bg_mode *mode, double p, do
 		percent(hi, sizeof(hi), r->change.ci.hi);
 		set_note(r, bg_asprintf("inconclusive: %s (%s .. %s) at n=%zu; about %zu samples per side would resolve %g%%",
 					est, lo, hi, nmin, r->needed, t * 100));
+		if (r->p_value < 1 - confidence && !(p < 1 - confidence) && !isnan(r->q_value)) {
+			/* significant alone, not over the comparison: say why */
+			char *more = bg_asprintf("%s; p %.4f is not significant over all the results compared (Benjamini-Hochberg q %.4f)",
+						 r->note, r->p_value, r->q_value);
+
+			set_note(r, more);
+		}
 	}
 }
 

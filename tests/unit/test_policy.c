@@ -371,6 +371,57 @@ static void test_fdr(void **state)
 	gsl_rng_free(rng);
 }
 
+/*
+ * Noisy official runs (n = 20, CV 10%), 40 of 200 benchmarks 10% slower: some are
+ * significant alone but not over the comparison, and their note says so.
+ */
+static void test_fdr_note(void **state)
+{
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	struct bg_resultset base, cur;
+	struct bg_config cfg;
+	struct bg_comparison c;
+	struct bg_error err = { 0 };
+	char name[32];
+	size_t said = 0;
+
+	(void)state;
+	gsl_rng_set(rng, 8);
+	bg_resultset_init(&base);
+	bg_resultset_init(&cur);
+	bg_config_init(&cfg);
+	bg_comparison_init(&c);
+	cfg.modes[1].min_samples = 20;
+	cfg.modes[1].min_runs = 1;
+	for (int i = 0; i < 200; i++) {
+		snprintf(name, sizeof(name), "b%03d", i);
+		add_samples(&base, name, "time", "ns", 100, 0.1, 20, 20, rng);
+		add_samples(&cur, name, "time", "ns", i < 40 ? 110 : 100, 0.1, 20, 20, rng);
+	}
+	assert_int_equal(bg_compare(&c, &base, &cur, &cfg, &cfg.modes[1], &err), 0);
+	for (size_t i = 0; i < c.n; i++) {
+		const struct bg_result *r = &c.results[i];
+
+		if (r->p_value < 0.05 && r->q_value >= 0.05 && r->verdict == BG_INCONCLUSIVE) {
+			char want[128];
+
+			snprintf(want, sizeof(want), "; p %.4f is not significant over all the results compared (Benjamini-Hochberg q %.4f)",
+				 r->p_value, r->q_value);
+			assert_non_null(strstr(r->note, want));
+			said++;
+		} else if (r->note) {
+			assert_null(strstr(r->note, "Benjamini-Hochberg"));
+		}
+	}
+	assert_true(said > 0);
+
+	bg_comparison_release(&c);
+	bg_config_release(&cfg);
+	bg_resultset_release(&base);
+	bg_resultset_release(&cur);
+	gsl_rng_free(rng);
+}
+
 /* One run of five 5% slower: the run check names it; consistent runs pass it. */
 static void test_run_consistency(void **state)
 {
@@ -559,6 +610,7 @@ int main(void)
 		cmocka_unit_test(test_compare_errors_and_rules),
 		cmocka_unit_test(test_inconclusive_wording),
 		cmocka_unit_test(test_fdr),
+		cmocka_unit_test(test_fdr_note),
 		cmocka_unit_test(test_run_consistency),
 		cmocka_unit_test(test_tail_insufficient),
 		cmocka_unit_test(test_config_fdr),
