@@ -100,6 +100,7 @@ void bg_markdown_check(FILE *out, const struct bg_comparison *c,
 		section(out, c, 0);
 		fputs("\n</details>\n", out);
 	}
+	bg_budgets_markdown(out, c, info->budgets);
 }
 
 void bg_markdown_stats(FILE *out, const struct bg_stats_row *rows, size_t n,
