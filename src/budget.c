@@ -89,7 +89,8 @@ static int get_string(struct ctx *x, char **out, json_t *obj, const char *key, i
 	if (!v) {
 		x->where[2] = NULL;
 		if (required)
-			return perr(x, 0, "%s needs '%s'", x->where[0], key);
+			return perr(x, 0, "a %s needs '%s'",
+				    strcmp(x->where[0], "targets") ? "budget" : "target", key);
 		return 0;
 	}
 	if (!json_is_string(v) || !*json_string_value(v))
@@ -409,19 +410,22 @@ static size_t eval_target(struct bg_budget_report *out, const struct bg_budget *
 void bg_budget_evaluate(struct bg_budget_report *out, const struct bg_budgets *b,
 			const struct bg_resultset *rs, double confidence)
 {
+	size_t nb = 0, nt = 0;   /* 1-based place in the config's own list, for messages */
+
 	out->confidence = confidence;
 	for (size_t i = 0; b && i < b->n; i++) {
 		const struct bg_budget *e = &b->v[i];
 
 		if (e->is_target) {
+			nt++;
 			if (!eval_target(out, e, rs, confidence))
 				bg_strlist_addf(&out->warnings,
 						"target %zu ('%s' versus '%s', metric '%s') matches no pair of benchmarks",
-						i + 1, e->bench, e->versus, e->metric);
-		} else if (!eval_budget(out, e, rs, confidence)) {
+						nt, e->bench, e->versus, e->metric);
+		} else if (nb++, !eval_budget(out, e, rs, confidence)) {
 			bg_strlist_addf(&out->warnings,
 					"budget %zu (benchmark '%s', metric '%s') matches no benchmark",
-					i + 1, e->bench ? e->bench : "*", e->metric);
+					nb, e->bench ? e->bench : "*", e->metric);
 		}
 	}
 }

@@ -133,10 +133,10 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	goto out;
 fail:
 	if (opened) {
-		struct bg_error ignore;
-
-		out.path = "/dev/null";
-		bg_output_close(&out, &ignore);
+		/* Drop what was built: never write it anywhere (not even /dev/null,
+		 * which an atomic rename would replace with a file when run as root). */
+		fclose(out.f);
+		free(out.buf);
 	}
 	code = bg_fail(&err);
 out:

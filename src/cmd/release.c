@@ -434,10 +434,10 @@ int bg_release_checklist(const struct bg_cmd *self, struct bg_args *a, const cha
 
 	bg_output_open(&out, bg_args_get(a, "output"));
 	if (bg_report_release(out.f, fmt, &list, &err) < 0) {
-		struct bg_error ignore;
-
-		out.path = "/dev/null";
-		bg_output_close(&out, &ignore);
+		/* Drop what was built: never write it anywhere (not even /dev/null,
+		 * which an atomic rename would replace with a file when run as root). */
+		fclose(out.f);
+		free(out.buf);
 		goto fail;
 	}
 	if (bg_output_close(&out, &err) < 0)
