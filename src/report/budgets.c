@@ -46,6 +46,14 @@ static void budget_table(struct bg_table *t, int strict, const struct bg_budget_
 	t->color_col = 4;
 }
 
+void bg_budgets_summary(FILE *out, const struct bg_budget_report *br, const char *sep)
+{
+	if (br && br->n)
+		fprintf(out, "%sbudgets and targets: %zu met, %zu missed, %zu inconclusive", sep,
+			br->counts[BG_BUDGET_MET], br->counts[BG_BUDGET_MISSED],
+			br->counts[BG_BUDGET_INCONCLUSIVE]);
+}
+
 static void counts_line(FILE *out, const struct bg_budget_report *br, const char *prefix)
 {
 	fprintf(out, "%s%zu met, %zu missed, %zu inconclusive\n", prefix,
@@ -69,10 +77,15 @@ void bg_budgets_text_mode(FILE *out, const struct bg_budget_report *br, int stri
 void bg_budgets_text_color(FILE *out, const struct bg_comparison *c,
 			   const struct bg_budget_report *br, int color)
 {
+	struct bg_table t;
+
 	if (!br || !br->n)
 		return;
+	/* The table only: the summary line of the check report has the counts. */
 	fputc('\n', out);
-	bg_budgets_text_mode(out, br, bg_report_fails_on(c, BG_INCONCLUSIVE), color);
+	budget_table(&t, bg_report_fails_on(c, BG_INCONCLUSIVE), br, bg_text_clean, 0);
+	bg_table_print_text(out, &t, color);
+	bg_table_release(&t);
 }
 
 void bg_budgets_markdown(FILE *out, const struct bg_comparison *c,

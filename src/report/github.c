@@ -118,8 +118,14 @@ void bg_github_check(FILE *out, const struct bg_comparison *c, const struct bg_r
 	}
 	counts = bg_report_counts(c);
 	bg_format_plain_percent(thr, sizeof(thr), c->mode ? c->mode->threshold : NAN);
-	line = bg_asprintf("%s mode, threshold %s: %s -> %s", c->mode ? c->mode->name : "?", thr,
-			   counts, failed ? "FAIL" : "PASS");
+	if (br && br->n)
+		line = bg_asprintf("%s mode, threshold %s: %s; budgets and targets: %zu met, %zu missed, %zu inconclusive -> %s",
+				   c->mode ? c->mode->name : "?", thr, counts,
+				   br->counts[BG_BUDGET_MET], br->counts[BG_BUDGET_MISSED],
+				   br->counts[BG_BUDGET_INCONCLUSIVE], failed ? "FAIL" : "PASS");
+	else
+		line = bg_asprintf("%s mode, threshold %s: %s -> %s", c->mode ? c->mode->name : "?",
+				   thr, counts, failed ? "FAIL" : "PASS");
 	command(out, failed ? "error" : "notice", "benchgate", line);
 	free(line);
 	free(counts);

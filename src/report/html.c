@@ -451,6 +451,7 @@ void bg_html_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 	if (c->ungated)
 		fprintf(out, " (%zu metric%s not gated: no direction or ignored)", c->ungated,
 			c->ungated == 1 ? "" : "s");
+	bg_budgets_summary(out, info->budgets, "; ");
 	fputs(".</p>\n", out);
 	if (info->baseline_source) {
 		s = bg_xml_escape(info->baseline_source);

@@ -157,6 +157,8 @@ void bg_budgets_text(FILE *out, const struct bg_comparison *c, const struct bg_b
 void bg_budgets_markdown(FILE *out, const struct bg_comparison *c,
 			 const struct bg_budget_report *br);
 json_t *bg_budgets_json(const struct bg_comparison *c, const struct bg_budget_report *br);
+/* "SEPbudgets and targets: 4 met, 1 missed, 0 inconclusive" for a summary line; nothing without budgets. */
+void bg_budgets_summary(FILE *out, const struct bg_budget_report *br, const char *sep);
 /* The text section with ANSI colours on the status when color. */
 void bg_budgets_text_color(FILE *out, const struct bg_comparison *c,
 			   const struct bg_budget_report *br, int color);

@@ -48,6 +48,7 @@ void bg_text_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 	if (c->ungated)
 		fprintf(out, " (%zu metric%s not gated: no direction or ignored)", c->ungated,
 			c->ungated == 1 ? "" : "s");
+	bg_budgets_summary(out, info->budgets, "; ");
 	fprintf(out, " -> %s\n", c->failed ? "FAIL" : "PASS");
 	free(counts);
 }
