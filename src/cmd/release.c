@@ -67,9 +67,8 @@ static void item_samples(struct bg_checklist *l, const struct bg_comparison *c,
 	}
 	it = bg_checklist_add(l, "samples", bad ? BG_ITEM_FAIL : BG_ITEM_PASS,
 			      bg_asprintf("samples per benchmark >= %zu on both sides", m->min_samples),
-			      bg_asprintf("fewest %zu (baseline), %zu (current)%s",
-					  fb == (size_t)-1 ? 0 : fb, fc == (size_t)-1 ? 0 : fc,
-					  bad ? "" : ""));
+			      bg_asprintf("fewest %zu (baseline), %zu (current)",
+					  fb == (size_t)-1 ? 0 : fb, fc == (size_t)-1 ? 0 : fc));
 	for (size_t i = 0; i < c->n; i++) {
 		const struct bg_result *r = &c->results[i];
 
@@ -376,7 +375,7 @@ int bg_release_checklist(const struct bg_cmd *self, struct bg_args *a, const cha
 	trc = bg_tag_last(&tag, &tag_commit, ".", &terr);
 	if (by_tag) {
 		if (trc < 0) {
-			err = terr;
+			bg_error(&err, terr.code, "%s; give --baseline SPEC", terr.msg);
 			goto fail;
 		}
 		if (trc > 0) {

@@ -31,7 +31,7 @@ static const char style[] =
 	"h3{font-size:14px;margin:18px 0 4px;font-weight:600}\n"
 	"table{border-collapse:collapse;font-variant-numeric:tabular-nums}\n"
 	"th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:left}\n"
-	"td.num{text-align:right}\n"
+	"td.num{text-align:right;white-space:nowrap}\n"
 	".v-regression,.v-missed{color:#b71c1c;font-weight:600}"
 	".v-improvement{color:#1b5e20}.v-inconclusive,.v-insufficient{color:#e65100}\n"
 	".v-missing,.v-new{color:#666}.fails{font-weight:700}\n"
@@ -166,13 +166,9 @@ static void arrow(FILE *out, double x, double y, int dir, const char *color)
 static void forest(FILE *out, const struct bg_comparison *c)
 {
 	struct scale s;
-	size_t rows = 0;
-	double height, y;
+	double height = F_TOP + (double)c->n * F_ROW + 12, y;
 
-	for (size_t i = 0; i < c->n; i++)
-		rows++;
 	forest_domain(&s, c);
-	height = F_TOP + (double)rows * F_ROW + 12;
 	fprintf(out, "<svg id=\"forest\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%.0f\" viewBox=\"0 0 %d %.0f\" role=\"img\" aria-label=\"relative change of each benchmark with its interval\">\n",
 		F_WIDTH, height, F_WIDTH, height);
 	fprintf(out, "<rect width=\"%d\" height=\"%.0f\" fill=\"#fff\"/>\n", F_WIDTH, height);

@@ -89,7 +89,6 @@ char *bg_result_message(const struct bg_comparison *c, const struct bg_result *r
 	char *cv = r->has_cur ? bg_report_value(bg_summary_stat(&r->cur, r->statistic), r->unit)
 			      : bg_strdup("-");
 
-	(void)c;
 	bg_format_plain_percent(thr, sizeof(thr), r->threshold);
 	if (r->has_base && r->has_cur)
 		msg = bg_asprintf("%s: %s %s -> %s, change %s at %g%% confidence, threshold %s%s%s",
