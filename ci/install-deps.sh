@@ -2,6 +2,9 @@
 # Install the Debian packages benchgate builds and tests with, skipping what is present.
 set -e
 pkgs="gcc make pkg-config libgsl-dev libjansson-dev libgit2-dev libcmocka-dev git"
+# The report tests: xmllint checks JUnit XML against its schema; headless Chromium
+# renders the HTML report for tests/html/render.py (python3).
+pkgs="$pkgs libxml2-utils python3 chromium"
 [ -n "$BG_EXTRA_PKGS" ] && pkgs="$pkgs $BG_EXTRA_PKGS"
 missing=""
 for p in $pkgs; do

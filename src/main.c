@@ -21,6 +21,8 @@ static const struct bg_cmd *const commands[] = {
 	&bg_cmd_baseline_list,
 	&bg_cmd_baseline_show,
 	&bg_cmd_formats,
+	&bg_cmd_budgets,
+	&bg_cmd_release,
 	NULL
 };
 

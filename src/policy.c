@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "benchgate/budget.h"
 #include "benchgate/input.h"
 #include "benchgate/policy.h"
 
@@ -65,6 +66,7 @@ void bg_config_release(struct bg_config *cfg)
 	bg_strlist_release(&cfg->ignore);
 	free(cfg->baselines_dir);
 	free(cfg->path);
+	bg_budgets_free(cfg->budgets);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -283,7 +285,7 @@ static int cfg_rule(struct cfg_ctx *x, struct bg_rule *r, json_t *obj, const cha
 static int cfg_parse(struct bg_config *cfg, struct cfg_ctx *x, json_t *root)
 {
 	static const char *const keys[] = { "confidence", "baselines_dir", "modes", "metrics",
-					    "ignore", NULL };
+					    "ignore", "budgets", "targets", NULL };
 	const char *where[8] = { NULL };
 	char idx[32];
 	json_t *v, *e;
@@ -378,6 +380,9 @@ int bg_config_load(struct bg_config *cfg, const char *path, int required,
 		goto out;
 	}
 	if (cfg_parse(cfg, &x, root) < 0)
+		goto out;
+	bg_budgets_free(cfg->budgets);   /* budget.c reads "budgets" and "targets" */
+	if (bg_budgets_parse(&cfg->budgets, root, path, buf, len, err) < 0)
 		goto out;
 	free(cfg->path);
 	cfg->path = bg_strdup(path);

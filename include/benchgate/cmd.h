@@ -109,6 +109,14 @@ extern const struct bg_cmd bg_cmd_baseline_save;
 extern const struct bg_cmd bg_cmd_baseline_list;
 extern const struct bg_cmd bg_cmd_baseline_show;
 extern const struct bg_cmd bg_cmd_formats;
+extern const struct bg_cmd bg_cmd_budgets;
+extern const struct bg_cmd bg_cmd_release;
+
+/*
+ * The release checklist of `benchgate release` and `check --checklist` (release.c):
+ * spec is -b SPEC, or NULL for the newest tag before HEAD. Returns the exit code.
+ */
+int bg_release_checklist(const struct bg_cmd *self, struct bg_args *a, const char *spec);
 
 /* Version string, from the Makefile. */
 extern const char bg_version[];

@@ -49,6 +49,7 @@ struct bg_config {
 	double confidence;         /* 0.95 */
 	char *baselines_dir;       /* NULL = "baselines" at the repository root */
 	char *path;                /* where it was read from, NULL for defaults */
+	struct bg_budgets *budgets; /* "budgets" and "targets" (budget.h), owned; NULL = none */
 };
 
 void bg_config_init(struct bg_config *cfg);

@@ -12,9 +12,14 @@ enum bg_format {
 	BG_FMT_TEXT = 0,
 	BG_FMT_JSON,
 	BG_FMT_MARKDOWN,
+	BG_FMT_JUNIT,      /* JUnit XML for Jenkins and GitLab (check and compare only) */
+	BG_FMT_GITHUB,     /* GitHub Actions workflow commands (check and compare only) */
+	BG_FMT_HTML,       /* one self-contained HTML page with SVG plots (check and compare only) */
 };
 
 int bg_format_parse(enum bg_format *out, const char *s);   /* 0 or -1 */
+
+struct bg_budget_report;
 
 /* What a check report says about where its two sides came from. */
 struct bg_report_info {
@@ -23,6 +28,12 @@ struct bg_report_info {
 	const char *baseline_commit;  /* full id, or NULL */
 	const char *current_source;
 	int color;                    /* text only: ANSI colours */
+	/* The result sets compared, for the raw samples of the HTML plots; may be NULL. */
+	const struct bg_resultset *base_rs, *cur_rs;
+	/* Budgets and targets judged on the current results, or NULL (budget.h). */
+	const struct bg_budget_report *budgets;
+	/* github: the file to append the Markdown summary to, or NULL ($GITHUB_STEP_SUMMARY). */
+	const char *step_summary;
 };
 
 /*

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "benchgate/budget.h"
 #include "benchgate/cmd.h"
 #include "benchgate/input.h"
 #include "benchgate/policy.h"
@@ -17,13 +18,14 @@
 	{ 0, "min-runs", 1, "N", "runs required per side (default: the mode's)" },                \
 	{ 0, "fdr", 0, NULL, "significance after Benjamini-Hochberg over all results (official's default)" }, \
 	{ 0, "no-fdr", 0, NULL, "significance on each result's own p-value (smoke's default)" }, \
-	{ 'f', "format", 1, "FMT", "text (default), json or markdown" },                          \
+	{ 'f', "format", 1, "FMT", "text (default), json, markdown, junit, github or html" },     \
 	{ 'o', "output", 1, "FILE", "write the report to FILE instead of standard output" },      \
 	{ 0, "color", 1, "WHEN", "colour the text report: never, always, auto (default)" },       \
 	BG_OPT_INPUT_FORMAT, BG_OPT_CONFIG, BG_OPT_HELP
 
 static const struct bg_option check_options[] = {
 	{ 'b', "baseline", 1, "SPEC", "the baseline: a results or baseline file, or a saved name" },
+	{ 0, "checklist", 0, NULL, "print the release checklist (as 'benchgate release')" },
 	GATE_OPTIONS,
 	{ 0 }
 };
@@ -43,6 +45,7 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	struct bg_comparison cmp;
 	struct bg_report_info info = { 0 };
 	struct bg_output out = { 0 };
+	struct bg_budget_report budgets;
 	enum bg_format fmt = BG_FMT_TEXT;
 	const char *mode_name = bg_args_get(a, "mode");
 	const char *tstr = bg_args_get(a, "threshold");
@@ -57,9 +60,11 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	bg_resultset_init(&base);
 	bg_resultset_init(&cur);
 	bg_comparison_init(&cmp);
+	bg_budget_report_init(&budgets);
 
 	if (fstr && bg_format_parse(&fmt, fstr) < 0) {
-		bg_error(&err, BG_EXIT_USAGE, "unknown format '%s' (expected text, json or markdown)",
+		bg_error(&err, BG_EXIT_USAGE,
+			 "unknown format '%s' (expected text, json, markdown, junit, github or html)",
 			 fstr);
 		goto fail;
 	}
@@ -107,6 +112,14 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	if (bg_compare(&cmp, &base, &cur, &cfg, &mode, &err) < 0)
 		goto fail;
 	bg_warn_all(&cmp.warnings);
+	if (cfg.budgets) {
+		/* Budgets and targets are judged on the current side alone (budget.h). */
+		bg_budget_evaluate(&budgets, cfg.budgets, &cur, cfg.confidence);
+		bg_warn_all(&budgets.warnings);
+		info.budgets = &budgets;
+		if (bg_budget_failed(&budgets, mode.fail_on[BG_INCONCLUSIVE]))
+			cmp.failed = 1;
+	}
 
 	if (base.provenance && json_is_string(json_object_get(base.provenance, "commit")))
 		commit = json_string_value(json_object_get(base.provenance, "commit"));
@@ -114,6 +127,10 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	info.baseline_source = base.source;
 	info.baseline_commit = commit;
 	info.current_source = cur.source;
+	info.base_rs = &base;
+	info.cur_rs = &cur;
+	if (fmt == BG_FMT_GITHUB)
+		info.step_summary = getenv("GITHUB_STEP_SUMMARY");
 	bg_output_open(&out, bg_args_get(a, "output"));
 	opened = 1;
 	if (bg_report_check(out.f, fmt, &cmp, &info, &err) < 0)
@@ -126,14 +143,15 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	goto out;
 fail:
 	if (opened) {
-		struct bg_error ignore;
-
-		out.path = "/dev/null";
-		bg_output_close(&out, &ignore);
+		/* Drop what was built: never write it anywhere (not even /dev/null,
+		 * which an atomic rename would replace with a file when run as root). */
+		fclose(out.f);
+		free(out.buf);
 	}
 	code = bg_fail(&err);
 out:
 	bg_comparison_release(&cmp);
+	bg_budget_report_release(&budgets);
 	bg_resultset_release(&base);
 	bg_resultset_release(&cur);
 	bg_config_release(&cfg);
@@ -144,6 +162,8 @@ static int check_exec(const struct bg_cmd *self, struct bg_args *a)
 {
 	const char *spec = bg_args_get(a, "baseline");
 
+	if (bg_args_has(a, "checklist"))
+		return bg_release_checklist(self, a, spec);
 	if (!spec) {
 		fprintf(stderr, "benchgate: check: missing '--baseline SPEC'; usage: benchgate check %s\n",
 			self->usage);

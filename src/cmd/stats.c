@@ -62,10 +62,10 @@ int bg_cmd_print_stats(const struct bg_resultset *rs, const struct bg_args *a,
 	bg_output_open(&out, bg_args_get(a, "output"));
 	ret = bg_report_stats(out.f, fmt, rows, n, cfg->confidence, err);
 	if (ret < 0) {
-		struct bg_error ignore;
-
-		out.path = "/dev/null";
-		bg_output_close(&out, &ignore);
+		/* Drop what was built: never write it anywhere (not even /dev/null,
+		 * which an atomic rename would replace with a file when run as root). */
+		fclose(out.f);
+		free(out.buf);
 	} else {
 		ret = bg_output_close(&out, err);
 	}

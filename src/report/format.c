@@ -16,6 +16,9 @@ int bg_format_parse(enum bg_format *out, const char *s)
 		{ "text", BG_FMT_TEXT },
 		{ "json", BG_FMT_JSON },
 		{ "markdown", BG_FMT_MARKDOWN },
+		{ "junit", BG_FMT_JUNIT },
+		{ "github", BG_FMT_GITHUB },
+		{ "html", BG_FMT_HTML },
 	};
 
 	if (!s)

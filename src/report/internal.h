@@ -112,4 +112,56 @@ void bg_json_stats(FILE *out, const struct bg_stats_row *rows, size_t n, double 
 void bg_markdown_stats(FILE *out, const struct bg_stats_row *rows, size_t n,
 		       double confidence);
 
+/* JUnit, GitHub and HTML writers (junit.c, github.c, html.c). */
+void bg_junit_check(FILE *out, const struct bg_comparison *c, const struct bg_report_info *info);
+void bg_github_check(FILE *out, const struct bg_comparison *c, const struct bg_report_info *info);
+void bg_html_check(FILE *out, const struct bg_comparison *c, const struct bg_report_info *info);
+
+/*
+ * Append the Markdown report of c to path (GitHub's job summary file); nothing when
+ * path is NULL or empty. BG_EXIT_STORE when it cannot be written.
+ */
+int bg_github_summary(const char *path, const struct bg_comparison *c,
+		      const struct bg_report_info *info, struct bg_error *err);
+
+/* Length of the well-formed UTF-8 sequence at p, or 0 (RFC 3629). */
+size_t bg_utf8_seq(const unsigned char *p);
+
+/*
+ * s safe as XML 1.0 (and HTML) text or quoted attribute: & < > " ' as entities, tab,
+ * LF, CR as character references, other control characters, U+FFFE/U+FFFF and bytes
+ * that are not UTF-8 as U+FFFD. NULL gives "". New string.
+ */
+char *bg_xml_escape(const char *s);
+
+/*
+ * s for a GitHub workflow command: % CR LF as %25 %0D %0A, and in a property value
+ * (property non-zero) also : and , as %3A and %2C; other control characters as '?'.
+ * New string.
+ */
+char *bg_github_escape(const char *s, int property);
+
+/*
+ * One line on a result for annotations and JUnit: "regression: median 2294 ns -> 3075 ns,
+ * change +34.1% (+31.0% .. +37.2%) at 95% confidence, threshold 20%; NOTE". Names
+ * are not included. New string, raw (the caller escapes it).
+ */
+char *bg_result_message(const struct bg_comparison *c, const struct bg_result *r);
+
+struct bg_budget_check;
+/* Whether budget check b fails the gate of c: missed, or inconclusive where c's mode fails on that. */
+int bg_budget_check_fails(const struct bg_comparison *c, const struct bg_budget_check *b);
+
+/* The budgets section of the text, Markdown and JSON reports (budgets.c). */
+void bg_budgets_text(FILE *out, const struct bg_comparison *c, const struct bg_budget_report *br);
+void bg_budgets_markdown(FILE *out, const struct bg_comparison *c,
+			 const struct bg_budget_report *br);
+json_t *bg_budgets_json(const struct bg_comparison *c, const struct bg_budget_report *br);
+/* "SEPbudgets and targets: 4 met, 1 missed, 0 inconclusive" for a summary line; nothing without budgets. */
+void bg_budgets_summary(FILE *out, const struct bg_budget_report *br, const char *sep);
+/* The text section with ANSI colours on the status when color. */
+void bg_budgets_text_color(FILE *out, const struct bg_comparison *c,
+			   const struct bg_budget_report *br, int color);
+
+
 #endif

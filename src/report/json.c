@@ -190,6 +190,8 @@ void bg_json_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 	for (size_t i = 0; i < c->n; i++)
 		json_array_append_new(results, result_json(&c->results[i]));
 	json_object_set_new(root, "results", results);
+	if (info->budgets)
+		json_object_set_new(root, "budgets", bg_budgets_json(c, info->budgets));
 	dump(out, root);
 	json_decref(root);
 }

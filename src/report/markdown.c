@@ -81,6 +81,7 @@ void bg_markdown_check(FILE *out, const struct bg_comparison *c,
 		c->failed ? "FAIL" : "PASS", counts, mode, thr);
 	if (c->ungated)
 		fprintf(out, ", %zu metric%s not gated", c->ungated, c->ungated == 1 ? "" : "s");
+	bg_budgets_summary(out, info->budgets, "; ");
 	fputs(")\n", out);
 	free(mode);
 	free(counts);
@@ -100,6 +101,7 @@ void bg_markdown_check(FILE *out, const struct bg_comparison *c,
 		section(out, c, 0);
 		fputs("\n</details>\n", out);
 	}
+	bg_budgets_markdown(out, c, info->budgets);
 }
 
 void bg_markdown_stats(FILE *out, const struct bg_stats_row *rows, size_t n,

@@ -29,6 +29,17 @@ int bg_report_check(FILE *out, enum bg_format fmt, const struct bg_comparison *c
 	case BG_FMT_MARKDOWN:
 		bg_markdown_check(out, c, info);
 		break;
+	case BG_FMT_JUNIT:
+		bg_junit_check(out, c, info);
+		break;
+	case BG_FMT_GITHUB:
+		bg_github_check(out, c, info);
+		if (bg_github_summary(info->step_summary, c, info, err) < 0)
+			return -1;
+		break;
+	case BG_FMT_HTML:
+		bg_html_check(out, c, info);
+		break;
 	case BG_FMT_TEXT:
 	default:
 		bg_text_check(out, c, info);
@@ -40,6 +51,9 @@ int bg_report_check(FILE *out, enum bg_format fmt, const struct bg_comparison *c
 int bg_report_stats(FILE *out, enum bg_format fmt, const struct bg_stats_row *rows,
 		    size_t n, double confidence, struct bg_error *err)
 {
+	if (fmt == BG_FMT_JUNIT || fmt == BG_FMT_GITHUB || fmt == BG_FMT_HTML)
+		return bg_error(err, BG_EXIT_USAGE,
+				"formats junit, github and html are for check and compare (expected text, json or markdown)");
 	switch (fmt) {
 	case BG_FMT_JSON:
 		bg_json_stats(out, rows, n, confidence);

@@ -40,6 +40,7 @@ void bg_text_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 
 	/* What to do about each result that says why: advice, reasons, absences. */
 	bg_write_notes(out, c, NULL, 0, bg_text_clean, " ");
+	bg_budgets_text_color(out, c, info->budgets, info->color);
 
 	counts = bg_report_counts(c);
 	bg_format_plain_percent(thr, sizeof(thr), c->mode ? c->mode->threshold : NAN);
@@ -47,6 +48,7 @@ void bg_text_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 	if (c->ungated)
 		fprintf(out, " (%zu metric%s not gated: no direction or ignored)", c->ungated,
 			c->ungated == 1 ? "" : "s");
+	bg_budgets_summary(out, info->budgets, "; ");
 	fprintf(out, " -> %s\n", c->failed ? "FAIL" : "PASS");
 	free(counts);
 }

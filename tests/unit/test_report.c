@@ -142,7 +142,8 @@ static void test_format_parse(void **state)
 	} cases[] = {
 		{ "text", 0, BG_FMT_TEXT }, { "json", 0, BG_FMT_JSON },
 		{ "markdown", 0, BG_FMT_MARKDOWN }, { "JSON", -1, 0 }, { "md", -1, 0 },
-		{ "", -1, 0 }, { "text ", -1, 0 }, { "junit", -1, 0 },
+		{ "", -1, 0 }, { "text ", -1, 0 }, { "junit", 0, BG_FMT_JUNIT }, { "github", 0, BG_FMT_GITHUB },
+		{ "html", 0, BG_FMT_HTML }, { "HTML", -1, 0 },
 	};
 
 	(void)state;
