@@ -190,6 +190,23 @@ static size_t total_samples(const struct bg_resultset *rs)
 	return n;
 }
 
+int bg_input_is_dir(const char *path)
+{
+	struct stat st;
+	const char *at = strrchr(path, '@');
+	char *dir;
+	int ret;
+
+	if (stat(path, &st) == 0)
+		return S_ISDIR(st.st_mode);
+	if (!at || at == path || strchr(at, '/'))
+		return 0;
+	dir = bg_strndup(path, (size_t)(at - path));
+	ret = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+	free(dir);
+	return ret;
+}
+
 /*
  * The readers that take a path rather than bytes: a directory, or PATH@BASELINE. Returns
  * 1 when path is theirs (then *ret is 0 or -1, the runs added to rs), 0 when it is a file.
