@@ -35,7 +35,7 @@ static int known_key(const char *k)
 	};
 
 	for (const char *const *p = keys; *p; p++)
-		if (!strcmp(*p, k))
+		if (**p == *k && !strcmp(*p, k))
 			return 1;
 	return 0;
 }
@@ -86,8 +86,21 @@ static int add_sample(struct jctx *x, struct jpath *p, struct bg_bench *b, json_
 }
 
 /* The metrics of one row: real_time, cpu_time in time_unit, and the user counters. */
-static int read_row(struct jctx *x, struct jpath *p, struct bg_resultset *rs, json_t *row,
-		    const char *name, int run)
+/* The benchmark named name, through index (name -> its index in rs): rows interleave. */
+static struct bg_bench *bench_for(struct bg_resultset *rs, json_t *index, const char *name)
+{
+	json_t *i = json_object_get(index, name);
+	struct bg_bench *b;
+
+	if (i)
+		return &rs->benches[json_integer_value(i)];
+	b = bg_resultset_bench(rs, name);
+	json_object_set_new(index, name, json_integer((json_int_t)(b - rs->benches)));
+	return b;
+}
+
+static int read_row(struct jctx *x, struct jpath *p, struct bg_resultset *rs, json_t *index,
+		    json_t *row, const char *name, int run)
 {
 	const char *unit = string_field(row, "time_unit"), *key;
 	struct bg_bench *b;
@@ -100,7 +113,7 @@ static int read_row(struct jctx *x, struct jpath *p, struct bg_resultset *rs, js
 		return jctx_error(x, p, 3, "time_unit of '%s' must be \"ns\", \"us\", \"ms\" or \"s\"",
 				  name);
 	}
-	b = bg_resultset_bench(rs, name);
+	b = bench_for(rs, index, name);
 	if (add_sample(x, p, b, row, "real_time", unit, BG_DIR_LOWER, run) < 0 ||
 	    add_sample(x, p, b, row, "cpu_time", unit, BG_DIR_LOWER, run) < 0)
 		return -1;
@@ -142,7 +155,7 @@ static int walk(struct jctx *x, json_t *root, struct bg_resultset *rs, int run)
 {
 	struct jpath p = { 0 };
 	json_t *rows = json_object_get(root, "benchmarks"), *row, *ctx;
-	json_t *has = json_object();
+	json_t *has = json_object(), *index = json_object();
 	int ret = -1;
 	size_t i;
 
@@ -211,7 +224,7 @@ static int walk(struct jctx *x, json_t *root, struct bg_resultset *rs, int run)
 				json_object_set_new(has, name, json_integer(bits | WARNED));
 			}
 		}
-		if (read_row(x, &p, rs, row, name, run) < 0)
+		if (read_row(x, &p, rs, index, row, name, run) < 0)
 			goto out;
 	}
 	if (json_is_object(ctx = json_object_get(root, "context")) && !rs->environment)
@@ -219,6 +232,7 @@ static int walk(struct jctx *x, json_t *root, struct bg_resultset *rs, int run)
 	ret = 1;
 out:
 	json_decref(has);
+	json_decref(index);
 	return ret;
 }
 

@@ -16,9 +16,14 @@ int bg_read_gotest(struct bg_resultset *rs, const char *path, const char *buf, s
 /* How far the sniffer looks: test logs can come before the first benchmark. */
 #define GOTEST_SNIFF_BYTES (1u << 20)
 
-static int is_space(char c)
+/* Space, tab, CR, VT, FF: what separates fields (a table: this is the inner loop). */
+static const unsigned char space_tab[256] = {
+	[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\v'] = 1, ['\f'] = 1,
+};
+
+static inline int is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+	return space_tab[(unsigned char)c];
 }
 
 static int is_digit(char c)
@@ -142,6 +147,16 @@ static int column(const char *line, const char *p)
 	return col;
 }
 
+/* The metrics of a benchmark's last line, by position: most lines repeat their units. */
+#define MCACHE_PAIRS 8
+struct mcache {
+	struct {
+		char unit[16];
+		size_t ulen;      /* 0: empty */
+		size_t metric;    /* index in the benchmark's metrics */
+	} e[MCACHE_PAIRS];
+};
+
 /* A unit's direction from a Unit line. */
 struct unit_dir {
 	char *unit;
@@ -163,6 +178,8 @@ struct gotest {
 	char *name;                  /* scratch for the name being looked up */
 	size_t aname;
 	json_t *env;                 /* configuration lines */
+	struct mcache *cache;        /* by bench index in rs */
+	size_t acache;
 };
 
 static int gt_error(struct gotest *g, const char *at, const char *fmt, ...)
@@ -357,7 +374,7 @@ static struct bg_metric *metric_for(struct gotest *g, struct bg_bench *b, const 
 static int read_result(struct gotest *g, const char *s, const char *e)
 {
 	const char *p = s, *name, *f, *unit;
-	size_t nlen = next_field(&p, e, &name), n, ulen, base, npairs = 0;
+	size_t nlen = next_field(&p, e, &name), n, ulen, base, npairs = 0, bi;
 	struct bg_metric *used[32];
 	struct bg_bench *b;
 
@@ -371,6 +388,13 @@ static int read_result(struct gotest *g, const char *s, const char *e)
 	if (g->mixed_procs)
 		base = nlen;
 	b = bench_for(g, name, base);
+	bi = (size_t)(b - g->rs->benches);
+	if (bi >= g->acache) {
+		size_t old = g->acache;
+
+		bg_grow(&g->cache, &g->acache, bi + 1, sizeof(*g->cache));
+		memset(g->cache + old, 0, (g->acache - old) * sizeof(*g->cache));
+	}
 	while ((n = next_field(&p, e, &f))) {
 		struct bg_metric *m;
 		double v;
@@ -383,8 +407,18 @@ static int read_result(struct gotest *g, const char *s, const char *e)
 			return gt_error(g, f, "'%.*s' is not a finite number", (int)n, f);
 		if (v < 0)
 			return gt_error(g, f, "'%.*s' of '%s' is negative", (int)ulen, unit, b->name);
-		if (!(m = metric_for(g, b, unit, ulen, unit)))
-			return -1;
+		if (npairs < MCACHE_PAIRS && g->cache[bi].e[npairs].ulen == ulen &&
+		    !memcmp(g->cache[bi].e[npairs].unit, unit, ulen)) {
+			m = &b->metrics[g->cache[bi].e[npairs].metric];
+		} else {
+			if (!(m = metric_for(g, b, unit, ulen, unit)))
+				return -1;
+			if (npairs < MCACHE_PAIRS && ulen < sizeof(g->cache[bi].e[0].unit)) {
+				memcpy(g->cache[bi].e[npairs].unit, unit, ulen);
+				g->cache[bi].e[npairs].ulen = ulen;
+				g->cache[bi].e[npairs].metric = (size_t)(m - b->metrics);
+			}
+		}
 		for (size_t i = 0; i < npairs && i < 32; i++)
 			if (used[i] == m)
 				return gt_error(g, unit, "'%.*s' twice on one line", (int)ulen, unit);
@@ -511,5 +545,6 @@ out:
 	free(g.units);
 	free(g.slots);
 	free(g.name);
+	free(g.cache);
 	return ret;
 }
