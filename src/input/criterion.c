@@ -305,6 +305,7 @@ static int walk(struct bg_resultset *rs, const char *dir, const char *rel, const
 	return ret;
 }
 
+/* baseline: NAME of PATH@NAME, or NULL for "new". */
 int bg_read_criterion_path(struct bg_resultset *rs, const char *path, const char *baseline,
 			   int first_run, struct bg_error *err)
 {
@@ -313,17 +314,24 @@ int bg_read_criterion_path(struct bg_resultset *rs, const char *path, const char
 	int ret = -1;
 
 	bg_strlist_init(&seen);
-	if (!baseline || !*baseline || strchr(baseline, '/')) {
-		bg_error(err, BG_EXIT_INPUT, "'%s': '@%s' is not a baseline name", path,
-			 baseline ? baseline : "");
+	if (baseline && (!*baseline || strchr(baseline, '/'))) {
+		bg_error(err, BG_EXIT_INPUT, "'%s': '@%s' is not a baseline name", path, baseline);
 		goto out;
 	}
 	/* A baseline's own directory (.../new): the benchmark it holds. */
 	if (is_file(spath)) {
+		if (baseline) {
+			bg_error(err, BG_EXIT_INPUT,
+				 "'%s' is one baseline's directory: '@%s' picks a baseline in target/criterion or a benchmark's directory",
+				 path, baseline);
+			goto out;
+		}
 		if (read_baseline_dir(rs, path, NULL, &seen, first_run, err) == 0)
 			ret = 1;
 		goto out;
 	}
+	if (!baseline)
+		baseline = "new";
 	if (walk(rs, path, "", baseline, 0, &seen, first_run, err) < 0)
 		goto out;
 	if (!seen.n) {

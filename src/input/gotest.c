@@ -210,6 +210,8 @@ static long name_procs(const char *s, size_t n, size_t *base)
 		return 1;
 	for (size_t k = n; k > i; k--, scale *= 10)
 		procs += (s[k - 1] - '0') * scale;
+	if (!procs)     /* "-0" is part of a name: GOMAXPROCS is never 0 */
+		return 1;
 	*base = i - 1;
 	return procs;
 }

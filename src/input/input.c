@@ -217,7 +217,7 @@ static int read_path(int *ret, struct bg_resultset *rs, const char *path, const 
 	struct stat st;
 	const char *at = strrchr(path, '@');
 	char *dir = NULL;
-	const char *baseline = "new";
+	const char *baseline = NULL;
 	int used;
 
 	if (stat(path, &st) == 0) {

@@ -351,6 +351,20 @@ static void test_gotest_unit_after(void **state)
 	assert_int_equal(bg_bench_find(&rs.benches[0], "frobs/op")->n, 2);
 	assert_int_equal(bg_bench_find(&rs.benches[0], "time")->direction, BG_DIR_HIGHER);
 	bg_resultset_release(&rs);
+
+	/* "-0" is no GOMAXPROCS (it is never 0): it stays in the name. */
+	text = "BenchmarkA-0 1 5 ns/op\nBenchmarkA-0 1 6 ns/op\n";
+	bg_resultset_init(&rs);
+	assert_int_equal(bg_reader_find("gotest")->read(&rs, "t.txt", text, strlen(text), 0, &err), 1);
+	assert_non_null(bg_resultset_find(&rs, "BenchmarkA-0"));
+	assert_int_equal(json_integer_value(json_object_get(rs.environment, "gomaxprocs")), 1);
+	bg_resultset_release(&rs);
+	text = "BenchmarkB-16 1 5 ns/op\n";
+	bg_resultset_init(&rs);
+	assert_int_equal(bg_reader_find("gotest")->read(&rs, "t.txt", text, strlen(text), 0, &err), 1);
+	assert_non_null(bg_resultset_find(&rs, "BenchmarkB"));
+	assert_int_equal(json_integer_value(json_object_get(rs.environment, "gomaxprocs")), 16);
+	bg_resultset_release(&rs);
 }
 
 /* The environment: go test's configuration lines and -N; Google Benchmark's context. */
@@ -523,6 +537,9 @@ static void test_directories(void **state)
 		  "'nope' baseline is in it (give a file, or target/criterion or a directory in it)",
 		  BG_EXIT_INPUT },
 		{ CR "@", NULL, "'" CR "': '@' is not a baseline name", BG_EXIT_INPUT },
+		{ CR "/sum_100/new@main", NULL, "'" CR "/sum_100/new' is one baseline's directory: "
+		  "'@main' picks a baseline in target/criterion or a benchmark's directory",
+		  BG_EXIT_INPUT },
 		{ CR, "gbench", "'" CR "' is a directory, not a file", BG_EXIT_INPUT },
 		{ CR, "nosuch", "unknown input format 'nosuch'", BG_EXIT_USAGE },
 		{ GO "sums.txt@main", NULL, "cannot read '" GO "sums.txt@main': no such file or directory",
