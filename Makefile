@@ -103,7 +103,7 @@ fuzz:
 	@mkdir -p build/fuzz/corpus
 	@cp tests/data/native/* tests/data/hyperfine/*.json tests/data/llm/* build/fuzz/corpus/
 	@cp tests/data/gbench/*.json tests/data/gotest/*.txt build/fuzz/corpus/
-	@for f in tests/data/criterion/criterion/*/new/sample.json; do cp $$f build/fuzz/corpus/crit-$$(basename $$(dirname $$(dirname $$f))).json; done
+	@for f in $$(find tests/data/criterion -name sample.json); do cp $$f build/fuzz/corpus/crit-$$(echo $$f | tr / -); done
 	@for r in native hyperfine llm criterion gbench gotest; do \
 		clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
 			tests/fuzz/fuzz_$$r.c src/input/*.c src/error.c src/model.c -ljansson -lm \
