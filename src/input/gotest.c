@@ -408,7 +408,8 @@ static int read_result(struct gotest *g, const char *s, const char *e)
 		if (!isfinite(v))
 			return gt_error(g, f, "'%.*s' is not a finite number", (int)n, f);
 		if (v < 0)
-			return gt_error(g, f, "'%.*s' of '%s' is negative", (int)ulen, unit, b->name);
+			return gt_error(g, f, "'%.*s' of '%s' is negative (%.*s)", (int)ulen, unit,
+					b->name, (int)n, f);
 		if (npairs < MCACHE_PAIRS && g->cache[bi].e[npairs].ulen == ulen &&
 		    !memcmp(g->cache[bi].e[npairs].unit, unit, ulen)) {
 			m = &b->metrics[g->cache[bi].e[npairs].metric];

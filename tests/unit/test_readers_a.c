@@ -234,7 +234,7 @@ static const struct text_case text_cases[] = {
 	{ "BenchmarkX-8 100 inf ns/op\n", NULL, "%s:1:18: 'inf' is not a number", BG_EXIT_INPUT },
 	{ "BenchmarkX-8 100 1e400 ns/op\n", NULL, "%s:1:18: '1e400' is not a finite number",
 	  BG_EXIT_INPUT },
-	{ "BenchmarkX-8 100 -3 widgets/op\n", NULL, "%s:1:18: 'widgets/op' of 'BenchmarkX' is negative",
+	{ "BenchmarkX-8 100 -3 widgets/op\n", NULL, "%s:1:18: 'widgets/op' of 'BenchmarkX' is negative (-3)",
 	  BG_EXIT_INPUT },
 	{ "BenchmarkX-8 100\n", NULL, "%s:1:17: 'BenchmarkX' has an iteration count but no measurements",
 	  BG_EXIT_INPUT },
