@@ -282,13 +282,21 @@ static int prescan(struct gotest *g, const char *buf, const char *end)
 	return 0;
 }
 
+/* A hash of a name, eight bytes at a time (names are hashed once per line). */
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
+	const uint64_t k = 0x9E3779B97F4A7C15ULL;
+	uint64_t h = 0x243F6A8885A308D3ULL ^ n, w;
 
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * k;
+	return h ^ (h >> 32);
 }
 
 static void hash_insert(struct gotest *g, const char *name, size_t n, size_t idx)
@@ -372,15 +380,18 @@ static struct bg_metric *metric_for(struct gotest *g, struct bg_bench *b, const 
 	return bg_bench_metric(b, mname, munit, dir);
 }
 
-/* "BenchmarkName-N  ITERS  VALUE UNIT [VALUE UNIT]...": one sample of each metric. */
-static int read_result(struct gotest *g, const char *s, const char *e)
+/*
+ * "BenchmarkName-N  ITERS  VALUE UNIT [VALUE UNIT]...": one sample of each metric. The
+ * caller has found the name (name, nlen) and the iterations (f, n); p is after them.
+ */
+static int read_result(struct gotest *g, const char *name, size_t nlen, const char *f, size_t n,
+		       const char *p, const char *e)
 {
-	const char *p = s, *name, *f, *unit;
-	size_t nlen = next_field(&p, e, &name), n, ulen, base, npairs = 0, bi;
+	const char *unit;
+	size_t ulen, base, npairs = 0, bi;
 	struct bg_metric *used[32];
 	struct bg_bench *b;
 
-	n = next_field(&p, e, &f);
 	for (size_t i = 0; i < n; i++)
 		if (!is_digit(f[i]))
 			return gt_error(g, f, "'%.*s' is not an iteration count", (int)n, f);
@@ -523,11 +534,11 @@ int bg_read_gotest(struct bg_resultset *rs, const char *path, const char *buf, s
 		g.line = p;
 		if (*p == 'B') {
 			const char *f, *q = p;
-			size_t n = next_field(&q, e, &f);
+			size_t n = next_field(&q, e, &f), k;
 
 			/* A name alone is go test -v announcing a benchmark: no result yet. */
-			if (f == p && bench_name(f, n) && next_field(&q, e, &f) &&
-			    read_result(&g, p, e) < 0)
+			if (f == p && bench_name(f, n) && (k = next_field(&q, e, &f)) &&
+			    read_result(&g, p, n, f, k, q, e) < 0)
 				goto out;
 		} else if (is_lower(*p)) {
 			config_line(&g, p, e);
