@@ -81,8 +81,12 @@ valgrind: deps
 
 bench:
 	@BG_EXTRA_PKGS=python3 sh ci/install-deps.sh
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(BUILD)/readrate
 	@BUILD=$(BUILD) sh bench/run.sh
+
+# Reading rate of the input readers on big generated files (bench/readrate.c).
+$(BUILD)/readrate: bench/readrate.c $(BUILD)/libbenchgate.a $(HEADERS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbenchgate.a $(LIBS)
 
 # The simulation of known-truth scenarios (sim/README.md): a measurement, not a test.
 $(BUILD)/sim: sim/sim.c $(BUILD)/libbenchgate.a $(HEADERS)
@@ -98,7 +102,9 @@ fuzz:
 	@BG_EXTRA_PKGS="clang libclang-rt-14-dev" sh ci/install-deps.sh
 	@mkdir -p build/fuzz/corpus
 	@cp tests/data/native/* tests/data/hyperfine/*.json tests/data/llm/* build/fuzz/corpus/
-	@for r in native hyperfine llm; do \
+	@cp tests/data/gbench/*.json tests/data/gotest/*.txt build/fuzz/corpus/
+	@for f in $$(find tests/data/criterion -name sample.json); do cp $$f build/fuzz/corpus/crit-$$(echo $$f | tr / -); done
+	@for r in native hyperfine llm criterion gbench gotest; do \
 		clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
 			tests/fuzz/fuzz_$$r.c src/input/*.c src/error.c src/model.c -ljansson -lm \
 			-o build/fuzz/fuzz_$$r || exit 1; \

@@ -41,6 +41,12 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
  */
 int bg_file_read(char **out, size_t *len, const char *path, struct bg_error *err);
 
+/*
+ * Non-zero when path is read as a path rather than a file's bytes: a directory, or
+ * DIR@NAME with DIR a directory (a Criterion.rs baseline), so a baseline spec can be one.
+ */
+int bg_input_is_dir(const char *path);
+
 /* Read several files into rs, one or more runs each; rs->source names them. */
 int bg_input_read_all(struct bg_resultset *rs, char *const *paths, size_t npaths,
 		      const char *force, struct bg_error *err);

@@ -110,7 +110,10 @@ int bg_cmd_load_baseline(struct bg_resultset *rs, const char *spec, const struct
 	char *path = NULL;
 	int ret = -1;
 
-	if (bg_baseline_resolve(&path, spec, dir, err) < 0)
+	/* A directory (target/criterion@main) is read as it is, not looked up. */
+	if (bg_input_is_dir(spec))
+		path = bg_strdup(spec);
+	else if (bg_baseline_resolve(&path, spec, dir, err) < 0)
 		goto out;
 	if (bg_input_read(rs, path, force, err) < 0)
 		goto out;

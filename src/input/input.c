@@ -22,6 +22,17 @@ int bg_sniff_hyperfine(const char *buf, size_t len);
 int bg_read_llm(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
 		int first_run, struct bg_error *err);
 int bg_sniff_llm(const char *buf, size_t len);
+int bg_read_criterion(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		      int first_run, struct bg_error *err);
+int bg_sniff_criterion(const char *buf, size_t len);
+int bg_read_criterion_path(struct bg_resultset *rs, const char *path, const char *baseline,
+			   int first_run, struct bg_error *err);
+int bg_read_gbench(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		   int first_run, struct bg_error *err);
+int bg_sniff_gbench(const char *buf, size_t len);
+int bg_read_gotest(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		   int first_run, struct bg_error *err);
+int bg_sniff_gotest(const char *buf, size_t len);
 
 const struct bg_reader bg_readers[] = {
 	{ "native", "benchgate's results and baseline JSON (schema benchgate.results/1, benchgate.baseline/1)",
@@ -30,6 +41,12 @@ const struct bg_reader bg_readers[] = {
 	  bg_sniff_hyperfine, bg_read_hyperfine },
 	{ "llm", "per-run JSON of LLM serving benchmarks (model_id, tps, elapsed_s, tokens), one object or JSON Lines",
 	  bg_sniff_llm, bg_read_llm },
+	{ "criterion", "Criterion.rs results: target/criterion[@BASELINE], one benchmark's directory, or a sample.json; time in ns per iteration",
+	  bg_sniff_criterion, bg_read_criterion },
+	{ "gbench", "Google Benchmark --benchmark_format=json: real_time, cpu_time and counters per run_name",
+	  bg_sniff_gbench, bg_read_gbench },
+	{ "gotest", "go test -bench text (as benchstat reads it): one sample per line, one metric per unit",
+	  bg_sniff_gotest, bg_read_gotest },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -173,9 +190,72 @@ static size_t total_samples(const struct bg_resultset *rs)
 	return n;
 }
 
+int bg_input_is_dir(const char *path)
+{
+	struct stat st;
+	const char *at = strrchr(path, '@');
+	char *dir;
+	int ret;
+
+	if (stat(path, &st) == 0)
+		return S_ISDIR(st.st_mode);
+	if (!at || at == path || strchr(at, '/'))
+		return 0;
+	dir = bg_strndup(path, (size_t)(at - path));
+	ret = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+	free(dir);
+	return ret;
+}
+
+/*
+ * The readers that take a path rather than bytes: a directory, or PATH@BASELINE. Returns
+ * 1 when path is theirs (then *ret is 0 or -1, the runs added to rs), 0 when it is a file.
+ */
+static int read_path(int *ret, struct bg_resultset *rs, const char *path, const char *force,
+		     struct bg_error *err)
+{
+	struct stat st;
+	const char *at = strrchr(path, '@');
+	char *dir = NULL;
+	const char *baseline = NULL;
+	int used;
+
+	if (stat(path, &st) == 0) {
+		if (!S_ISDIR(st.st_mode))
+			return 0;
+		dir = bg_strdup(path);
+	} else if (at && at > path && !strchr(at, '/')) {
+		/* target/criterion@main: a saved Criterion.rs baseline. */
+		dir = bg_strndup(path, (size_t)(at - path));
+		baseline = at + 1;
+		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			free(dir);
+			return 0;
+		}
+	} else {
+		return 0;
+	}
+	if (force && strcmp(force, "criterion")) {
+		*ret = bg_error(err, BG_EXIT_INPUT, "'%s' is a directory, not a file", path);
+		goto out;
+	}
+	used = bg_read_criterion_path(rs, dir, baseline, rs->nruns, err);
+	*ret = -1;
+	if (used < 0)
+		goto out;
+	rs->nruns += used;
+	*ret = 0;
+out:
+	free(dir);
+	return 1;
+}
+
 int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 		  struct bg_error *err)
 {
+	const struct bg_reader *claims[16];
+	size_t nclaims = 0;
+	char names[256];
 	const struct bg_reader *r = NULL;
 	char *buf = NULL;
 	const char *text;
@@ -186,6 +266,10 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 	if (rs->nruns > INT_MAX - BG_MAX_RUN - 1)
 		return bg_error(err, BG_EXIT_INPUT, "'%s': too many runs in all (at most %d)", path,
 				INT_MAX - BG_MAX_RUN - 1);
+	if (force && !bg_reader_find(force))
+		return bg_error(err, BG_EXIT_USAGE, "unknown input format '%s'", force);
+	if (read_path(&ret, rs, path, force, err))
+		return ret;
 	if (bg_file_read(&buf, &len, path, err) < 0)
 		return -1;
 	/* A UTF-8 byte order mark is not text: editors do not count it in columns. */
@@ -204,9 +288,22 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 			goto out;
 		}
 	} else {
-		for (const struct bg_reader *c = bg_readers; c->name && !r; c++)
-			if (c->sniff(text, len))
-				r = c;
+		/* Every sniffer is asked: two that say yes is an ambiguity, not a guess. */
+		for (const struct bg_reader *c = bg_readers; c->name; c++)
+			if (nclaims < sizeof(claims) / sizeof(claims[0]) && c->sniff(text, len))
+				claims[nclaims++] = c;
+		if (nclaims > 1) {
+			size_t n = 0;
+
+			for (size_t i = 0; i < nclaims && n < sizeof(names); i++)
+				n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s",
+						      i ? ", " : "", claims[i]->name);
+			bg_error(err, BG_EXIT_INPUT,
+				 "'%s' looks like more than one format (%s): name one with --input-format",
+				 path, names);
+			goto out;
+		}
+		r = nclaims ? claims[0] : NULL;
 	}
 	if (!r) {
 		/*
@@ -219,7 +316,7 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 
 		if (doc)
 			bg_error(err, BG_EXIT_INPUT,
-				 "'%s': unknown format (expected one of: native, hyperfine, llm; see 'benchgate formats')",
+				 "'%s': unknown format (see 'benchgate formats' for the formats it reads)",
 				 path);
 		json_decref(doc);
 		goto out;
