@@ -110,7 +110,7 @@ int bg_metric_runs(const struct bg_metric *m)
 	int *r, count = 0;
 
 	if (!m->n)
-		return 0;
+		return m->summary.present ? m->summary.runs : 0;
 	r = bg_malloc(m->n * sizeof(*r));
 	memcpy(r, m->runs, m->n * sizeof(*r));
 	qsort(r, m->n, sizeof(*r), cmp_int);

@@ -48,6 +48,7 @@ struct bg_config {
 	double confidence;         /* 0.95 */
 	char *baselines_dir;       /* NULL = "baselines" at the repository root */
 	char *path;                /* where it was read from, NULL for defaults */
+	char *csv_key;             /* "csv": {"key": [...]} joined by commas, NULL = inferred */
 };
 
 void bg_config_init(struct bg_config *cfg);

@@ -48,4 +48,10 @@ int bg_json_space(char c);
 /* First bytes of buf after white space and a UTF-8 byte order mark; *rest is their length. */
 const char *bg_sniff_start(const char *buf, size_t len, size_t *rest);
 
+/*
+ * Unit and direction of a metric from its name, as CSV logs and summary-only JSON
+ * name them: "_ms" ms and lower, "_per_sec" X/s and higher (docs/formats.md). New string.
+ */
+char *bg_name_unit(const char *name, enum bg_direction *dir);
+
 #endif

@@ -1,0 +1,103 @@
+/* Metrics that carry a summary and no samples: their summaries, and their verdict. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchgate/units.h"
+
+int bg_metric_summary_only(const struct bg_metric *m)
+{
+	return m->n == 0 && m->summary.present;
+}
+
+void bg_summary_of_metric(struct bg_summary *out, const struct bg_metric *m, double confidence)
+{
+	const struct bg_metric_summary *s = &m->summary;
+	const struct bg_interval none = { NAN, NAN, NAN };
+
+	if (m->n) {
+		double *sorted = bg_sorted_copy(m->samples, m->n);
+
+		bg_summary_compute(out, sorted, m->n, confidence);
+		out->runs = bg_metric_runs(m);
+		free(sorted);
+		return;
+	}
+	memset(out, 0, sizeof(*out));
+	out->n = s->count;
+	out->runs = s->runs;
+	out->mean = s->mean;
+	out->stddev = s->stddev;
+	out->min = s->min;
+	out->max = s->max;
+	out->median = s->median;
+	out->p95 = s->p95;
+	out->p99 = s->p99;
+	out->mad = NAN;
+	out->cv = isfinite(s->stddev) && isfinite(s->mean) && s->mean != 0 ? s->stddev / s->mean
+									   : NAN;
+	out->median_ci = out->p95_ci = out->p99_ci = none;
+}
+
+static void note(struct bg_result *r, char *s)
+{
+	free(r->note);
+	r->note = s;
+}
+
+void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode)
+{
+	const char *stat = bg_statistic_name(r->statistic);
+	double b = bg_summary_stat(&r->base, r->statistic);
+	double c = bg_summary_stat(&r->cur, r->statistic);
+	double sign = r->direction == BG_DIR_HIGHER ? -1 : 1, worse, t = r->threshold;
+
+	r->p_value = NAN;
+	r->change.estimate = NAN;
+	r->change.ci.lo = r->change.ci.hi = r->change.ci.level = NAN;
+	/* A count the format gave is held to the mode's minimum; an unknown one only when strict. */
+	if ((r->base.n || mode->strict) && r->base.n < mode->min_samples) {
+		r->verdict = BG_INSUFFICIENT;
+		note(r, r->base.n ? bg_asprintf("summary only: %zu samples on the baseline side, %s mode requires %zu",
+						r->base.n, mode->name, mode->min_samples)
+				  : bg_asprintf("summary only: unknown sample count on the baseline side, %s mode requires %zu",
+						mode->name, mode->min_samples));
+		return;
+	}
+	if ((r->cur.n || mode->strict) && r->cur.n < mode->min_samples) {
+		r->verdict = BG_INSUFFICIENT;
+		note(r, r->cur.n ? bg_asprintf("summary only: %zu samples on the current side, %s mode requires %zu",
+					       r->cur.n, mode->name, mode->min_samples)
+				 : bg_asprintf("summary only: unknown sample count on the current side, %s mode requires %zu",
+					       mode->name, mode->min_samples));
+		return;
+	}
+	if (isnan(b) || isnan(c)) {
+		r->verdict = BG_INSUFFICIENT;
+		note(r, bg_asprintf("summary only: no %s on %s", stat,
+				    isnan(b) && isnan(c) ? "either side"
+				    : isnan(b) ? "the baseline side" : "the current side"));
+		return;
+	}
+	if (b == 0) {
+		r->verdict = BG_INCONCLUSIVE;
+		note(r, bg_asprintf("summary only: the baseline %s is zero: no relative change", stat));
+		return;
+	}
+	r->change.estimate = (c - b) / b;
+	worse = sign * r->change.estimate;
+	if (worse > t)
+		r->verdict = BG_REGRESSION;
+	else if (mode->strict)
+		r->verdict = BG_INCONCLUSIVE;
+	else if (worse < -t)
+		r->verdict = BG_IMPROVEMENT;
+	else
+		r->verdict = BG_PASS;
+	if (mode->strict && r->verdict == BG_INCONCLUSIVE)
+		note(r, bg_asprintf("summary only: no interval, so %s mode cannot show the %s within %g%%",
+				    mode->name, stat, t * 100));
+	else
+		note(r, bg_asprintf("summary only: no interval, no p-value; verdict on the %s alone",
+				    stat));
+}
