@@ -72,6 +72,17 @@ void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode)
 					       mode->name, mode->min_samples));
 		return;
 	}
+	if (r->base.runs < mode->min_runs || r->cur.runs < mode->min_runs) {
+		int rmin = r->base.runs < r->cur.runs ? r->base.runs : r->cur.runs;
+
+		r->verdict = BG_INSUFFICIENT;
+		note(r, bg_asprintf("summary only: %d run%s on %s, %s mode requires %d", rmin,
+				    rmin == 1 ? "" : "s",
+				    r->base.runs < mode->min_runs && r->cur.runs < mode->min_runs ? "each side"
+				    : r->base.runs < mode->min_runs ? "the baseline side" : "the current side",
+				    mode->name, mode->min_runs));
+		return;
+	}
 	if (isnan(b) || isnan(c)) {
 		r->verdict = BG_INSUFFICIENT;
 		note(r, bg_asprintf("summary only: no %s on %s", stat,

@@ -499,7 +499,7 @@ int bg_read_csv(struct bg_resultset *rs, const char *path, const char *buf, size
 					    column_of(f->line_start, f->s + f->len + f->quoted),
 					    "row has %zu fields, the header %zu", c.nf, ncols);
 			else
-				csv_error(&c, f->line, f->line_start, field_at(f) - 1,
+				csv_error(&c, f->line, f->line_start, field_at(f),
 					  "row has %zu fields, the header %zu", c.nf, ncols);
 			goto out;
 		}
