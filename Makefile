@@ -98,7 +98,10 @@ fuzz:
 	@BG_EXTRA_PKGS="clang libclang-rt-14-dev" sh ci/install-deps.sh
 	@mkdir -p build/fuzz/corpus
 	@cp tests/data/native/* tests/data/hyperfine/*.json tests/data/llm/* build/fuzz/corpus/
-	@for r in native hyperfine llm; do \
+	@for f in tests/data/pytest-benchmark/*.json tests/data/pyperf/*.json tests/data/summary/*.json \
+		tests/data/testreport/*.jsonl tests/data/csv/*.csv tests/data/*/bad/*; do \
+		cp "$$f" build/fuzz/corpus/$$(echo "$$f" | tr / _); done
+	@for r in native hyperfine llm pytest pyperf testreport summary csv; do \
 		clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
 			tests/fuzz/fuzz_$$r.c src/input/*.c src/error.c src/model.c -ljansson -lm \
 			-o build/fuzz/fuzz_$$r || exit 1; \

@@ -5,11 +5,6 @@
 
 #include "benchgate/units.h"
 
-int bg_metric_summary_only(const struct bg_metric *m)
-{
-	return m->n == 0 && m->summary.present;
-}
-
 void bg_summary_of_metric(struct bg_summary *out, const struct bg_metric *m, double confidence)
 {
 	const struct bg_metric_summary *s = &m->summary;

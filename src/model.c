@@ -98,6 +98,11 @@ void bg_metric_add(struct bg_metric *m, double value, int run)
 	m->n++;
 }
 
+int bg_metric_summary_only(const struct bg_metric *m)
+{
+	return m->n == 0 && m->summary.present;
+}
+
 static int cmp_int(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;
