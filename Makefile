@@ -81,8 +81,12 @@ valgrind: deps
 
 bench:
 	@BG_EXTRA_PKGS=python3 sh ci/install-deps.sh
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(BUILD)/readrate
 	@BUILD=$(BUILD) sh bench/run.sh
+
+# The read rate of one reader alone (bench/formats.py).
+$(BUILD)/readrate: bench/readrate.c $(BUILD)/libbenchgate.a $(HEADERS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbenchgate.a $(LIBS)
 
 # The simulation of known-truth scenarios (sim/README.md): a measurement, not a test.
 $(BUILD)/sim: sim/sim.c $(BUILD)/libbenchgate.a $(HEADERS)

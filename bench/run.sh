@@ -3,3 +3,4 @@
 set -e
 cd "$(dirname "$0")/.."
 python3 bench/bench.py "${BUILD:-build}/benchgate" ${BENCH_CASES:-1000x100 1000x1000}
+python3 bench/formats.py "${BUILD:-build}/benchgate" ${BENCH_FORMAT_MB:-50}

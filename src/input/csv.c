@@ -36,6 +36,7 @@ struct field {
 
 struct column {
 	char *name;
+	size_t namelen;
 	enum role role;
 	char *unit;          /* ROLE_METRIC: owned */
 	enum bg_direction dir;
@@ -437,6 +438,7 @@ static int read_header(struct csv *c, struct column **out, size_t *n)
 			return csv_error(c, c->f[i].line, c->f[i].line_start, c->f[i].s,
 					 "column %zu of the header has no name", i + 1);
 		cols[i].name = bg_strndup(t, len);
+		cols[i].namelen = strlen(cols[i].name);
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(cols[j].name, cols[i].name))
 				return csv_error(c, c->f[i].line, c->f[i].line_start,
@@ -542,10 +544,12 @@ int bg_read_csv(struct bg_resultset *rs, const char *path, const char *buf, size
 			if (cols[i].role != ROLE_KEY)
 				continue;
 			t = field_text(&c, &c.f[i], &tl);
-			bg_grow(&name, &nalloc, nl + strlen(cols[i].name) + tl + 3, 1);
+			bg_grow(&name, &nalloc, nl + cols[i].namelen + tl + 3, 1);
 			if (nl)
 				name[nl++] = '/';
-			nl += (size_t)sprintf(name + nl, "%s=", cols[i].name);
+			memcpy(name + nl, cols[i].name, cols[i].namelen);
+			nl += cols[i].namelen;
+			name[nl++] = '=';
 			memcpy(name + nl, t, tl);
 			nl += tl;
 		}
