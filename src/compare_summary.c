@@ -34,6 +34,28 @@ void bg_summary_of_metric(struct bg_summary *out, const struct bg_metric *m, dou
 	out->median_ci = out->p95_ci = out->p99_ci = none;
 }
 
+static json_t *num(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+json_t *bg_metric_summary_json(const struct bg_metric *m)
+{
+	const struct bg_metric_summary *s = &m->summary;
+	json_t *o = json_object();
+
+	json_object_set_new(o, "mean", num(s->mean));
+	json_object_set_new(o, "median", num(s->median));
+	json_object_set_new(o, "p95", num(s->p95));
+	json_object_set_new(o, "p99", num(s->p99));
+	json_object_set_new(o, "stddev", num(s->stddev));
+	json_object_set_new(o, "min", num(s->min));
+	json_object_set_new(o, "max", num(s->max));
+	json_object_set_new(o, "count", s->count ? json_integer((json_int_t)s->count) : json_null());
+	json_object_set_new(o, "runs", json_integer(s->runs > 0 ? s->runs : 1));
+	return o;
+}
+
 static void note(struct bg_result *r, char *s)
 {
 	free(r->note);

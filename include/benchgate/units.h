@@ -37,4 +37,11 @@ void bg_summary_of_metric(struct bg_summary *out, const struct bg_metric *m, dou
  */
 void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode);
 
+/*
+ * The summary of a summary-only metric as a baseline stores it, in place of its
+ * samples: {"mean", "median", "p95", "p99", "stddev", "min", "max", "count", "runs"},
+ * null for what the format did not give. New reference.
+ */
+json_t *bg_metric_summary_json(const struct bg_metric *m);
+
 #endif

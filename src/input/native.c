@@ -64,6 +64,9 @@ static int read_metric(struct jctx *x, struct bg_bench *b, json_t *mo, struct jp
 				  name, b->name);
 	}
 	jpath_key(p, 4, "samples");
+	if (!samples && json_object_get(mo, "summary"))   /* a summary-only metric saved */
+		return bg_read_stored_summary(x, b, json_object_get(mo, "summary"), p, name, unit, d,
+					      max_run);
 	if (!samples)
 		return jctx_error(x, p, 4, "metric '%s' of '%s' has no \"samples\"", name, b->name);
 	if (!json_is_array(samples))

@@ -193,3 +193,65 @@ out:
 	json_decref(root);
 	return ret;
 }
+
+/* A value of a stored summary: null or absent is NAN, else a valid sample. */
+static int stored_value(struct jctx *x, struct jpath *p, json_t *so, const char *key,
+			const char *metric, const char *bench, double *out)
+{
+	json_t *v = json_object_get(so, key);
+	char what[512];
+
+	*out = NAN;
+	if (!v || json_is_null(v) || bg_json_sample(out, v) == 0)
+		return 0;
+	jpath_key(p, 5, key);
+	snprintf(what, sizeof(what), "summary '%s' of '%s' in '%s'", key, metric, bench);
+	return jctx_bad_sample(x, v, p, 6, what);
+}
+
+int bg_read_stored_summary(struct jctx *x, struct bg_bench *b, json_t *so, struct jpath *p,
+			   const char *name, const char *unit, enum bg_direction d, int *max_run)
+{
+	static const char *const keys[] = { "mean", "median", "p95", "p99", "stddev", "min", "max" };
+	double v[7];
+	json_t *count = json_object_get(so, "count"), *runs = json_object_get(so, "runs");
+	struct bg_metric *m;
+
+	jpath_key(p, 4, "summary");
+	if (!json_is_object(so))
+		return jctx_error(x, p, 5, "summary of '%s' in '%s' must be an object", name, b->name);
+	for (int i = 0; i < 7; i++)
+		if (stored_value(x, p, so, keys[i], name, b->name, &v[i]) < 0)
+			return -1;
+	if (isnan(v[0]) && isnan(v[1]) && isnan(v[2]) && isnan(v[3]))
+		return jctx_error(x, p, 5, "summary of '%s' in '%s' has no mean, median, p95 or p99",
+				  name, b->name);
+	if (count && !(json_is_integer(count) && json_integer_value(count) >= 0)) {
+		jpath_key(p, 5, "count");
+		return jctx_error(x, p, 6, "count of '%s' in '%s' must be a whole number >= 0", name,
+				  b->name);
+	}
+	if (runs && !(json_is_integer(runs) && json_integer_value(runs) >= 1 &&
+		      json_integer_value(runs) <= BG_MAX_RUN)) {
+		jpath_key(p, 5, "runs");
+		return jctx_error(x, p, 6, "runs of '%s' in '%s' must be a whole number from 1 to %d",
+				  name, b->name, BG_MAX_RUN);
+	}
+	if (bg_bench_find(b, name))
+		return jctx_error(x, p, 5, "'%s' of '%s' has a summary here and data in an earlier input: summaries do not merge",
+				  name, b->name);
+	m = bg_bench_metric(b, name, unit, d);
+	m->summary.present = 1;
+	m->summary.mean = v[0];
+	m->summary.median = v[1];
+	m->summary.p95 = v[2];
+	m->summary.p99 = v[3];
+	m->summary.stddev = v[4];
+	m->summary.min = v[5];
+	m->summary.max = v[6];
+	m->summary.count = count ? (size_t)json_integer_value(count) : 0;
+	m->summary.runs = runs ? (int)json_integer_value(runs) : 1;
+	if (m->summary.runs > *max_run)
+		*max_run = m->summary.runs;
+	return 0;
+}
