@@ -66,3 +66,15 @@ long bg_strmap_get(struct bg_strmap *m, const char *key, size_t len, long if_new
 	m->n++;
 	return if_new;
 }
+
+long bg_strmap_lookup(const struct bg_strmap *m, const char *key, size_t len)
+{
+	size_t h = fnv1a(key, len);
+
+	if (!m->cap)
+		return -1;
+	for (size_t i = h & (m->cap - 1); m->e[i].key; i = (i + 1) & (m->cap - 1))
+		if (m->e[i].hash == h && m->e[i].len == len && !memcmp(m->e[i].key, key, len))
+			return m->e[i].value;
+	return -1;
+}

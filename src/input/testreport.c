@@ -4,6 +4,7 @@
 
 #include "benchgate/input.h"
 #include "reader.h"
+#include "strmap.h"
 
 int bg_sniff_testreport(const char *buf, size_t len);
 int bg_read_testreport(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
@@ -26,6 +27,9 @@ struct tally {
 	char outcomes[256];      /* "2 failed, 1 skipped" */
 	struct { char name[32]; size_t n; } kinds[8];
 	size_t nkinds;
+	struct bg_strmap benches;  /* benchmark name -> index in the result set */
+	char *name;                /* the name being built, reused */
+	size_t nalloc;
 };
 
 static void tally_outcome(struct tally *t, const char *o)
@@ -77,8 +81,10 @@ static int walk_record(struct jctx *x, struct bg_resultset *rs, json_t *rec, int
 	struct jpath p = { 0 };
 	json_t *test = json_object_get(rec, "test"), *outcome, *dur, *model, *health;
 	const char *name;
-	char *bench;
+	struct bg_bench *b;
 	struct bg_metric *m;
+	size_t nl, ml = 0;
+	long bi;
 	double d;
 
 	if (!json_is_object(rec))
@@ -128,17 +134,27 @@ static int walk_record(struct jctx *x, struct bg_resultset *rs, json_t *rec, int
 		snprintf(what, sizeof(what), "'duration' of '%s'", name);
 		return jctx_bad_sample(x, dur, &p, 1, what);
 	}
-	bench = json_is_string(model) && *json_string_value(model)
-		? bg_asprintf("%s (%s)", name, json_string_value(model)) : bg_strdup(name);
-	m = bg_bench_metric(bg_resultset_bench(rs, bench), "duration", "s", BG_DIR_LOWER);
-	if (!m) {
-		int r = jctx_error(x, &p, 1, "'duration' of '%s' is in 's' here but '%s' in an earlier input",
-				   bench, bg_bench_find(bg_resultset_find(rs, bench), "duration")->unit);
-
-		free(bench);
-		return r;
+	/* "TEST (MODEL)", built in a reused buffer and looked up by hash: the hot path. */
+	nl = strlen(name);
+	if (json_is_string(model) && *json_string_value(model))
+		ml = json_string_length(model);
+	bg_grow(&t->name, &t->nalloc, nl + ml + 4, 1);
+	memcpy(t->name, name, nl);
+	if (ml) {
+		memcpy(t->name + nl, " (", 2);
+		memcpy(t->name + nl + 2, json_string_value(model), ml);
+		memcpy(t->name + nl + 2 + ml, ")", 1);
+		nl += ml + 3;
 	}
-	free(bench);
+	t->name[nl] = '\0';
+	if ((bi = bg_strmap_lookup(&t->benches, t->name, nl)) < 0) {
+		b = bg_resultset_bench(rs, t->name);
+		bi = bg_strmap_get(&t->benches, t->name, nl, (long)(b - rs->benches));
+	}
+	b = &rs->benches[bi];
+	if (!(m = bg_bench_metric(b, "duration", "s", BG_DIR_LOWER)))
+		return jctx_error(x, &p, 1, "'duration' of '%s' is in 's' here but '%s' in an earlier input",
+				  t->name, bg_bench_find(b, "duration")->unit);
 	bg_metric_add(m, d, run);
 	return 0;
 }
@@ -173,6 +189,7 @@ int bg_read_testreport(struct bg_resultset *rs, const char *path, const char *bu
 	int lineno = 0;
 
 	memset(&t, 0, sizeof(t));
+	bg_strmap_init(&t.benches);
 	while (line < end) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
@@ -187,16 +204,22 @@ int bg_read_testreport(struct bg_resultset *rs, const char *path, const char *bu
 			int r;
 
 			if (!rec)
-				return -1;
+				goto fail;
 			r = walk_record(&lx, rs, rec, first_run, &t);
 			json_decref(rec);
 			if (r < 0)
-				return -1;
+				goto fail;
 		}
 		line += n + 1;
 	}
 	tally_report(rs, path, &t);
+	bg_strmap_release(&t.benches);
+	free(t.name);
 	return 1;
+fail:
+	bg_strmap_release(&t.benches);
+	free(t.name);
+	return -1;
 }
 
 int bg_unclean_refuse(const struct bg_resultset *base, const struct bg_resultset *cur,
