@@ -387,28 +387,73 @@ static void env_set(struct bg_resultset *rs, const char *key, const char *s, siz
 		json_decref(v);
 }
 
-/* Columns from the header and the first record: see docs/formats.md. */
-static int classify(struct csv *c, struct column *cols, size_t n, const char *keys,
-		    size_t *nmetrics)
+/* What a column's first non-empty value is: none yet, a number, a word, free text. */
+enum seen { SEEN_EMPTY = 0, SEEN_NUMBER, SEEN_WORD, SEEN_TEXT };
+
+/* The rows read ahead to find each column's first non-empty value. */
+#define CLASSIFY_ROWS 1000
+
+/*
+ * What each column's first non-empty value is, in the first CLASSIFY_ROWS rows; the
+ * reader's place is restored after. A broken row ends the look-ahead: the main loop
+ * reports it at its place.
+ */
+static void look_ahead(struct csv *c, enum seen *seen, size_t n)
 {
+	const char *p = c->p, *line_start = c->line_start;
+	int line = c->line;
+	struct bg_error *err = c->err, ignore;
+	size_t open = n;
+
+	c->err = &ignore;
+	for (int row = 0; open && row < CLASSIFY_ROWS && next_record(c) > 0 && c->nf == n; row++) {
+		for (size_t i = 0; i < n; i++) {
+			size_t len, k;
+			const char *t;
+			double d;
+
+			if (seen[i] != SEEN_EMPTY)
+				continue;
+			t = field_text(c, &c->f[i], &len);
+			for (k = 0; k < len && (t[k] == ' ' || t[k] == '\t'); k++)
+				;
+			if (k == len)
+				continue;
+			if (bg_csv_number(&d, t, len) == 0)
+				seen[i] = SEEN_NUMBER;
+			else if (memchr(t, '\n', len) || len > 100)
+				seen[i] = SEEN_TEXT;
+			else
+				seen[i] = SEEN_WORD;
+			open--;
+		}
+	}
+	c->err = err;
+	c->p = p;
+	c->line = line;
+	c->line_start = line_start;
+}
+
+/* Columns from their names and first values: see docs/formats.md. */
+static void classify(struct csv *c, struct column *cols, size_t n, const char *keys,
+		     size_t *nmetrics)
+{
+	enum seen *seen = bg_calloc(n, sizeof(*seen));
+
+	look_ahead(c, seen, n);
 	*nmetrics = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct column *col = &cols[i];
-		const struct field *f = &c->f[i];
 		enum role by_name = role_by_name(col->name);
-		double d;
-		size_t len;
-		const char *t = field_text(c, f, &len);
-		int numeric = len && bg_csv_number(&d, t, len) == 0;
 
 		if (keys && key_listed(keys, col->name))
 			col->role = ROLE_KEY;
 		else if (by_name != ROLE_KEY)
 			col->role = by_name;
-		else if (numeric)
+		else if (seen[i] == SEEN_NUMBER)
 			col->role = ROLE_METRIC;
-		else if (keys || memchr(t, '\n', len) || len > 100)
-			col->role = ROLE_SKIP;   /* free text, or not named by --key */
+		else if (keys || seen[i] != SEEN_WORD)
+			col->role = ROLE_SKIP;   /* free text, empty, or not named by --key */
 		else
 			col->role = ROLE_KEY;
 		if (col->role == ROLE_METRIC) {
@@ -416,7 +461,7 @@ static int classify(struct csv *c, struct column *cols, size_t n, const char *ke
 			col->metric = (*nmetrics)++;
 		}
 	}
-	return 0;
+	free(seen);
 }
 
 /* The header: column names, none empty, none twice. */
@@ -488,6 +533,7 @@ int bg_read_csv(struct bg_resultset *rs, const char *path, const char *buf, size
 	if (keys && keys_exist(&c, keys, cols, ncols) < 0)
 		goto out;
 	stem = file_stem(path);
+	classify(&c, cols, ncols, keys, &nmetrics);
 	while ((r = next_record(&c)) > 0) {
 		const struct field *f;
 		size_t nl = 0;
@@ -505,14 +551,7 @@ int bg_read_csv(struct bg_resultset *rs, const char *path, const char *buf, size
 					  "row has %zu fields, the header %zu", c.nf, ncols);
 			goto out;
 		}
-		if (row++ == 0) {
-			classify(&c, cols, ncols, keys, &nmetrics);
-			if (!nmetrics) {
-				bg_error_at(err, BG_EXIT_INPUT, path, 1, 1,
-					    "no numeric column: a CSV log needs at least one metric");
-				goto out;
-			}
-		}
+		row++;
 		/* The benchmark's name: key=value of its key columns, in header order. */
 		for (size_t i = 0; i < ncols; i++) {
 			size_t tl;
@@ -616,6 +655,11 @@ int bg_read_csv(struct bg_resultset *rs, const char *path, const char *buf, size
 	}
 	if (r < 0)
 		goto out;
+	if (!nmetrics && row) {   /* a header alone holds no samples: input.c says so */
+		bg_error_at(err, BG_EXIT_INPUT, path, 1, 1,
+			    "no numeric column: a CSV log needs at least one metric");
+		goto out;
+	}
 	ret = nruns > 0 ? nruns : 1;
 out:
 	for (size_t i = 0; i < nbench; i++)

@@ -118,6 +118,8 @@ static void test_shapes(void **state)
 		{ "name,time_ms\n\"a\",\" 1.5 \"\n", 1, 1, "name=a", 1.5 },
 		/* No key column: the file's name. */
 		{ "seed,time_ms\n1,4\n2,5\n", 1, 2, "log", 5 },
+		/* A metric column empty in the first rows is still a metric; an all-empty column is nothing. */
+		{ "name,note,time_ms\na,,\na,,\na,,2.5\n", 1, 1, "name=a", 2.5 },
 		/* A quoted header name with a comma. */
 		{ "\"a,b\",time_ms\nx,7\n", 1, 1, "a,b=x", 7 },
 	};
