@@ -174,7 +174,16 @@ static void tally_report(struct bg_resultset *rs, const char *path, const struct
 				path, t->other, t->records, kinds);
 	}
 	if (t->swapping || t->zombies) {
+		json_t *prev;
+
 		rs->unclean += t->swapping + t->zombies;
+		/* Kept in the environment, so a baseline saved from it stays unclean. */
+		if (!rs->environment)
+			rs->environment = json_object();
+		prev = json_object_get(rs->environment, "unclean_records");
+		json_object_set_new(rs->environment, "unclean_records",
+				    json_integer((json_is_integer(prev) ? json_integer_value(prev) : 0) +
+						 (json_int_t)(t->swapping + t->zombies)));
 		bg_strlist_addf(&rs->warnings,
 				"'%s': unclean run: %zu record%s with swap in use, %zu with zombie processes",
 				path, t->swapping, t->swapping == 1 ? "" : "s", t->zombies);
