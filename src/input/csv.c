@@ -260,12 +260,13 @@ int bg_csv_number(double *out, const char *s, size_t n)
 	return 0;
 }
 
-/* Case-insensitive: s equals w, ends with w, or holds w. */
+/* Case-insensitive: s equals w. */
 static int name_is(const char *s, const char *w)
 {
 	return !strcasecmp(s, w);
 }
 
+/* Case-insensitive: s ends with w (and is longer). */
 static int name_ends(const char *s, const char *w)
 {
 	size_t n = strlen(s), k = strlen(w);
@@ -273,6 +274,7 @@ static int name_ends(const char *s, const char *w)
 	return n > k && !strcasecmp(s + n - k, w);
 }
 
+/* Case-insensitive: s holds w. */
 static int name_has(const char *s, const char *w)
 {
 	return strcasestr(s, w) != NULL;

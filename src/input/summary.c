@@ -47,7 +47,7 @@ static int stat_index(const char *k)
 
 /* One metric's summary object at p (depth deep): the walk, no parsing here. */
 static int walk_metric(struct jctx *x, struct bg_resultset *rs, struct jpath *p, int depth,
-		       const char *bench, const char *metric, json_t *o, int run)
+		       const char *bench, const char *metric, json_t *o)
 {
 	double vals[7] = { NAN, NAN, NAN, NAN, NAN, NAN, NAN };
 	json_t *unit = json_object_get(o, "unit"), *dirv = json_object_get(o, "direction"), *v;
@@ -117,7 +117,6 @@ static int walk_metric(struct jctx *x, struct bg_resultset *rs, struct jpath *p,
 	free(u);
 	m->summary.present = 1;
 	m->summary.runs = 1;
-	(void)run;
 	m->summary.mean = vals[0];
 	m->summary.median = vals[1];
 	m->summary.p95 = vals[2];
@@ -130,7 +129,7 @@ static int walk_metric(struct jctx *x, struct bg_resultset *rs, struct jpath *p,
 }
 
 /* One entry of benchmarks[]: a "metrics" object of summaries, or one summary ("time"). */
-static int walk_bench(struct jctx *x, struct bg_resultset *rs, json_t *b, size_t i, int run)
+static int walk_bench(struct jctx *x, struct bg_resultset *rs, json_t *b, size_t i)
 {
 	struct jpath p = { 0 };
 	json_t *name = json_object_get(b, "name"), *metrics, *v;
@@ -148,7 +147,7 @@ static int walk_bench(struct jctx *x, struct bg_resultset *rs, json_t *b, size_t
 		const char *metric = json_is_string(mn) && *json_string_value(mn)
 			? json_string_value(mn) : "time";
 
-		return walk_metric(x, rs, &p, 2, json_string_value(name), metric, b, run);
+		return walk_metric(x, rs, &p, 2, json_string_value(name), metric, b);
 	}
 	jpath_key(&p, 2, "metrics");
 	if (!json_is_object(metrics))
@@ -156,7 +155,7 @@ static int walk_bench(struct jctx *x, struct bg_resultset *rs, json_t *b, size_t
 				  json_string_value(name));
 	json_object_foreach(metrics, key, v) {
 		jpath_key(&p, 3, key);
-		if (walk_metric(x, rs, &p, 4, json_string_value(name), key, v, run) < 0)
+		if (walk_metric(x, rs, &p, 4, json_string_value(name), key, v) < 0)
 			return -1;
 	}
 	return 0;
@@ -171,6 +170,7 @@ int bg_read_summary(struct bg_resultset *rs, const char *path, const char *buf, 
 	size_t i;
 	int ret = -1;
 
+	(void)first_run;   /* a summary is one run: its metrics carry runs = 1 */
 	if (!root)
 		return -1;
 	if (!json_is_object(root)) {
@@ -184,7 +184,7 @@ int bg_read_summary(struct bg_resultset *rs, const char *path, const char *buf, 
 		goto out;
 	}
 	json_array_foreach(benches, i, b)
-		if (walk_bench(&x, rs, b, i, first_run) < 0)
+		if (walk_bench(&x, rs, b, i) < 0)
 			goto out;
 	if (json_is_object(json_object_get(root, "environment")) && !rs->environment)
 		rs->environment = json_deep_copy(json_object_get(root, "environment"));

@@ -34,18 +34,23 @@ struct tally {
 
 static void tally_outcome(struct tally *t, const char *o)
 {
+	const size_t max = sizeof(t->kinds) / sizeof(t->kinds[0]);
 	size_t i;
 
 	t->other++;
-	for (i = 0; i < t->nkinds; i++)
-		if (!strcmp(t->kinds[i].name, o))
-			break;
+	for (i = 0; i < t->nkinds && strcmp(t->kinds[i].name, o); i++)
+		;
 	if (i == t->nkinds) {
-		if (t->nkinds == sizeof(t->kinds) / sizeof(t->kinds[0]))
-			o = "other", i = t->nkinds - 1;
-		else
+		/* Seven outcomes by name; the eighth slot counts the rest as "other". */
+		if (t->nkinds >= max - 1) {
+			o = "other";
+			for (i = 0; i < t->nkinds && strcmp(t->kinds[i].name, o); i++)
+				;
+		}
+		if (i == t->nkinds) {
+			snprintf(t->kinds[i].name, sizeof(t->kinds[i].name), "%s", o);
 			t->nkinds++;
-		snprintf(t->kinds[i].name, sizeof(t->kinds[i].name), "%s", o);
+		}
 	}
 	t->kinds[i].n++;
 }

@@ -122,6 +122,30 @@ static void test_errors(void **state)
 	}
 }
 
+/* Seven outcomes are named; the rest are counted as "other". */
+static void test_many_outcomes(void **state)
+{
+	static const char *const outcomes[] = { "failed", "error", "skipped", "xfailed", "xpassed",
+						"rerun", "timeout", "crashed", "hung", "failed" };
+	char text[4096];
+	size_t k = 0;
+	struct bg_resultset rs;
+	struct bg_error err = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(outcomes) / sizeof(outcomes[0]); i++)
+		k += (size_t)snprintf(text + k, sizeof(text) - k,
+				      "{\"test\": \"t\", \"outcome\": \"%s\", \"duration\": 1}\n", outcomes[i]);
+	snprintf(text + k, sizeof(text) - k, "{\"test\": \"t\", \"outcome\": \"passed\", \"duration\": 1}\n");
+	bg_resultset_init(&rs);
+	assert_int_equal(read_report(&rs, text, &err), 1);
+	assert_int_equal(rs.warnings.n, 1);
+	assert_string_equal(rs.warnings.v[0],
+			    "'r.jsonl': 10 of 11 records not passed (2 failed, 1 error, 1 skipped, 1 xfailed, "
+			    "1 xpassed, 1 rerun, 1 timeout, 2 other): their durations are left out");
+	bg_resultset_release(&rs);
+}
+
 static void test_sniff(void **state)
 {
 	const struct bg_reader *r = bg_reader_find("testreport");
@@ -138,6 +162,7 @@ int main(void)
 		cmocka_unit_test(test_records),
 		cmocka_unit_test(test_unclean),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_many_outcomes),
 		cmocka_unit_test(test_sniff),
 	};
 
