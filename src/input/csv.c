@@ -498,6 +498,19 @@ static int read_header(struct csv *c, struct column **out, size_t *n)
 	return 0;
 }
 
+/* A field's text for a message: at most 40 bytes, control characters as '?'. */
+static const char *excerpt(char *buf, size_t size, const char *t, size_t len)
+{
+	size_t n = len < 40 ? len : 40;
+
+	if (n >= size)
+		n = size - 1;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (unsigned char)t[i] < 0x20 || t[i] == 0x7f ? '?' : t[i];
+	buf[n] = '\0';
+	return buf;
+}
+
 /* Where a field starts, its opening quote included. */
 static const char *field_at(const struct field *f)
 {
@@ -612,6 +625,7 @@ int bg_read_csv(struct bg_resultset *rs, const char *path, const char *buf, size
 		for (size_t i = 0; i < ncols; i++) {
 			size_t *slot, tl;
 			const char *t;
+			char ex[48];
 			double d;
 
 			if (cols[i].role != ROLE_METRIC)
@@ -626,13 +640,13 @@ int bg_read_csv(struct bg_resultset *rs, const char *path, const char *buf, size
 				if (k == tl)
 					continue;   /* empty: no sample in this row */
 				csv_error(&c, f->line, f->line_start, field_at(f),
-					  "'%.*s' in numeric column '%s' is not a number",
-					  (int)(tl > 40 ? 40 : tl), t, cols[i].name);
+					  "'%s' in numeric column '%s' is not a number",
+					  excerpt(ex, sizeof(ex), t, tl), cols[i].name);
 				goto out;
 			}
 			if (!isfinite(d) || d < 0) {
 				csv_error(&c, f->line, f->line_start, field_at(f),
-					  "'%.*s' in column '%s' is %s", (int)(tl > 40 ? 40 : tl), t,
+					  "'%s' in column '%s' is %s", excerpt(ex, sizeof(ex), t, tl),
 					  cols[i].name, isfinite(d) ? "negative" : "not a finite number");
 				goto out;
 			}

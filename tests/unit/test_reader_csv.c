@@ -158,6 +158,7 @@ static void test_errors(void **state)
 		  "log.csv:4:8: 'x' in numeric column 'latency_ms' is not a number" },
 		{ "size,latency_ms\n\"a\nb\",1\n\"é\"x,2\n",
 		  "log.csv:4:4: 'x' after a closing quote (a quote inside a quoted field is written \"\")" },
+		{ "size,latency_ms\n7B,1\n7B,\"1\n2\"\n", "log.csv:3:4: '1?2' in numeric column 'latency_ms' is not a number" },
 		{ "size,latency_ms\n13\"B,2.5\n", "log.csv:2:3: quote inside an unquoted field (quote the whole field)" },
 		{ "size,latency_ms,size\n7B,1,2\n", "log.csv:1:17: column 'size' is named twice in the header" },
 		{ "size,,latency_ms\n7B,1,2\n", "log.csv:1:6: column 2 of the header has no name" },
