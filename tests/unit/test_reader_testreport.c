@@ -154,6 +154,7 @@ static void test_sniff(void **state)
 	assert_true(r->sniff(clean, strlen(clean)));
 	assert_false(r->sniff("{\"model_id\": \"m\", \"tps\": 1}", 27));
 	assert_false(r->sniff("test,outcome,duration\n", 22));
+	assert_true(r->sniff("{\"test\": \"a\", \"outcome\": \"skipped\"}\n", 36));
 }
 
 int main(void)
