@@ -535,7 +535,7 @@ int bg_read_csv(struct bg_resultset *rs, const char *path, const char *buf, size
 	struct column *cols = NULL;
 	struct bg_strmap benches, runs;
 	size_t **mcache = NULL;   /* per benchmark, per metric column: metric index + 1 */
-	size_t *bidx = NULL;      /* per benchmark: its index in rs */
+	size_t *bidx = NULL;      /* per benchmark: its index in rs + 1, 0 until its first sample */
 	size_t ncols = 0, nmetrics = 0, nbench = 0, balloc = 0;
 	char *name = NULL, *stem = NULL;
 	size_t nalloc = 0;
@@ -620,7 +620,7 @@ int bg_read_csv(struct bg_resultset *rs, const char *path, const char *buf, size
 			bg_grow(&mcache, &a, nbench + 1, sizeof(*mcache));
 			bg_grow(&bidx, &balloc, nbench + 1, sizeof(*bidx));
 			mcache[nbench] = bg_calloc(nmetrics, sizeof(**mcache));
-			bidx[nbench++] = (size_t)(bg_resultset_bench(rs, name) - rs->benches);
+			bidx[nbench++] = 0;
 		}
 		for (size_t i = 0; i < ncols; i++) {
 			size_t *slot, tl;
@@ -651,8 +651,11 @@ int bg_read_csv(struct bg_resultset *rs, const char *path, const char *buf, size
 				goto out;
 			}
 			slot = &mcache[bi][cols[i].metric];
+			/* Created with its first sample: a benchmark without any cannot be saved. */
+			if (!bidx[bi])
+				bidx[bi] = (size_t)(bg_resultset_bench(rs, name) - rs->benches) + 1;
 			if (!*slot) {
-				struct bg_bench *b = &rs->benches[bidx[bi]];
+				struct bg_bench *b = &rs->benches[bidx[bi] - 1];
 				const char *unit = cols[i].unit;
 				struct bg_metric *m = bg_bench_metric(b, cols[i].name, unit, cols[i].dir);
 
@@ -666,7 +669,7 @@ int bg_read_csv(struct bg_resultset *rs, const char *path, const char *buf, size
 				*slot = (size_t)(m - b->metrics) + 1;
 			}
 			/* Indices, not pointers: adding a metric or a benchmark moves them. */
-			bg_metric_add(&rs->benches[bidx[bi]].metrics[*slot - 1], d, run);
+			bg_metric_add(&rs->benches[bidx[bi] - 1].metrics[*slot - 1], d, run);
 		}
 	}
 	if (r < 0)

@@ -120,6 +120,8 @@ static void test_shapes(void **state)
 		{ "seed,time_ms\n1,4\n2,5\n", 1, 2, "log", 5 },
 		/* A metric column empty in the first rows is still a metric; an all-empty column is nothing. */
 		{ "name,note,time_ms\na,,\na,,\na,,2.5\n", 1, 1, "name=a", 2.5 },
+		/* A benchmark whose every metric cell is empty is not made. */
+		{ "name,time_ms\na,1\nb,\na,2\n", 1, 2, "name=a", 2 },
 		/* A quoted header name with a comma. */
 		{ "\"a,b\",time_ms\nx,7\n", 1, 1, "a,b=x", 7 },
 	};
