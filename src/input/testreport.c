@@ -28,6 +28,8 @@ struct tally {
 	struct { char name[32]; size_t n; } kinds[8];
 	size_t nkinds;
 	struct bg_strmap benches;  /* benchmark name -> index in the result set */
+	json_t *profile;           /* the first hardware_profile, borrowed from env or owned */
+	size_t profiles_differ;    /* records whose hardware_profile is another */
 	char *name;                /* the name being built, reused */
 	size_t nalloc;
 };
@@ -84,7 +86,7 @@ static int walk_record(struct jctx *x, struct bg_resultset *rs, json_t *rec, int
 		       struct tally *t)
 {
 	struct jpath p = { 0 };
-	json_t *test = json_object_get(rec, "test"), *outcome, *dur, *model, *health;
+	json_t *test = json_object_get(rec, "test"), *outcome, *dur, *model, *health, *v;
 	const char *name;
 	struct bg_bench *b;
 	struct bg_metric *m;
@@ -117,6 +119,12 @@ static int walk_record(struct jctx *x, struct bg_resultset *rs, json_t *rec, int
 			t->swapping += swap > 0;
 			t->zombies += zombies > 0;
 		}
+	}
+	if ((v = json_object_get(rec, "hardware_profile")) && !json_is_null(v)) {
+		if (!t->profile)
+			t->profile = json_incref(v);
+		else if (!json_equal(t->profile, v))
+			t->profiles_differ++;
 	}
 	env_keep(rs, "hardware_profile", json_object_get(rec, "hardware_profile"));
 	env_keep(rs, "schema_version", json_object_get(rec, "schema_version"));
@@ -178,6 +186,10 @@ static void tally_report(struct bg_resultset *rs, const char *path, const struct
 				"'%s': %zu of %zu records not passed (%s): their durations are left out",
 				path, t->other, t->records, kinds);
 	}
+	if (t->profiles_differ)
+		bg_strlist_addf(&rs->warnings,
+				"'%s': %zu record%s a hardware_profile other than the first record's: one run on several machines?",
+				path, t->profiles_differ, t->profiles_differ == 1 ? " has" : "s have");
 	if (t->swapping || t->zombies) {
 		json_t *prev;
 
@@ -228,10 +240,12 @@ int bg_read_testreport(struct bg_resultset *rs, const char *path, const char *bu
 	}
 	tally_report(rs, path, &t);
 	bg_strmap_release(&t.benches);
+	json_decref(t.profile);
 	free(t.name);
 	return 1;
 fail:
 	bg_strmap_release(&t.benches);
+	json_decref(t.profile);
 	free(t.name);
 	return -1;
 }

@@ -122,6 +122,25 @@ static void test_errors(void **state)
 	}
 }
 
+static void test_profiles(void **state)
+{
+	static const char text[] =
+		"{\"test\": \"t\", \"outcome\": \"passed\", \"duration\": 1, \"hardware_profile\": {\"cpu\": \"a\"}}\n"
+		"{\"test\": \"t\", \"outcome\": \"passed\", \"duration\": 1, \"hardware_profile\": {\"cpu\": \"a\"}}\n"
+		"{\"test\": \"t\", \"outcome\": \"passed\", \"duration\": 1, \"hardware_profile\": {\"cpu\": \"b\"}}\n";
+	struct bg_resultset rs;
+	struct bg_error err = { 0 };
+
+	(void)state;
+	bg_resultset_init(&rs);
+	assert_int_equal(read_report(&rs, text, &err), 1);
+	assert_int_equal(rs.warnings.n, 1);
+	assert_string_equal(rs.warnings.v[0],
+			    "'r.jsonl': 1 record has a hardware_profile other than the first record's: one run on several machines?");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(rs.environment, "hardware_profile"), "cpu")), "a");
+	bg_resultset_release(&rs);
+}
+
 /* Seven outcomes are named; the rest are counted as "other". */
 static void test_many_outcomes(void **state)
 {
@@ -164,6 +183,7 @@ int main(void)
 		cmocka_unit_test(test_unclean),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_many_outcomes),
+		cmocka_unit_test(test_profiles),
 		cmocka_unit_test(test_sniff),
 	};
 
