@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Read rate of the CSV and JSON Lines test report readers (make bench).
+"""Read rate of the CSV, JSON Lines test report, pytest-benchmark and pyperf readers
+(make bench).
 
 Usage: bench/formats.py BENCHGATE [MB]   (default 50)
 Generates, once, bench/out/log-MB.csv (the issue's LLM log header, a quoted
 generated_text with commas, quotes and newlines in every row) and
-bench/out/report-MB.jsonl (test report records), seeded with random.Random(11), and
+bench/out/report-MB.jsonl (test report records), bench/out/pytest-MB.json (5000 rounds
+per benchmark, indented as pytest-benchmark writes) and bench/out/pyperf-MB.json (20
+runs of 50 values per benchmark), seeded with random.Random(11), and
 times the reader alone (build/readrate: bg_input_read, median of 5) and the whole
 `benchgate stats --input-format FMT FILE` (median of 5): rates in MB/s (10^6 bytes),
 the reader's against the 100 MB/s target. A measurement, not a test.
@@ -60,6 +63,36 @@ def gen_jsonl(path, size):
             i += 1
 
 
+def gen_pytest(path, size):
+    rng = random.Random(11)
+    benches, total = [], 0
+    while total < size:
+        data = [round(rng.lognormvariate(-13, 0.1), 12) for _ in range(5000)]
+        benches.append({"group": None, "name": "test_%d" % len(benches),
+                        "fullname": "tests/test_x.py::test_%d" % len(benches), "params": None,
+                        "param": None, "extra_info": {}, "options": {},
+                        "stats": {"min": min(data), "max": max(data), "mean": sum(data) / len(data),
+                                  "stddev": 0.0, "rounds": len(data), "median": data[0],
+                                  "data": data, "iterations": 1}})
+        total += 5000 * 34   # bytes per round, indented
+    with open(path, "w") as f:
+        json.dump({"machine_info": {"node": "bench"}, "commit_info": {}, "benchmarks": benches,
+                   "datetime": "2026-01-01T00:00:00", "version": "3.2.2"}, f, indent=4)
+
+
+def gen_pyperf(path, size):
+    rng = random.Random(11)
+    benches, total = [], 0
+    while total < size:
+        runs = [{"metadata": {"date": "2026-01-01 00:00:00"}, "warmups": [[64, 1e-6]],
+                 "values": [rng.lognormvariate(-13, 0.1) for _ in range(50)]} for _ in range(20)]
+        benches.append({"metadata": {"name": "bench %d" % len(benches), "loops": 64},
+                        "runs": runs})
+        total += 20 * (50 * 23 + 80)
+    with open(path, "w") as f:
+        json.dump({"version": "1.0", "metadata": {"unit": "second"}, "benchmarks": benches}, f)
+
+
 def timed(binary, fmt, path, repeat=5):
     walls = []
     for _ in range(repeat):
@@ -86,7 +119,9 @@ def main():
     mb = int(sys.argv[2]) if len(sys.argv) > 2 else 50
     os.makedirs(OUT, exist_ok=True)
     cases = [("csv", os.path.join(OUT, "log-%d.csv" % mb), gen_csv),
-             ("testreport", os.path.join(OUT, "report-%d.jsonl" % mb), gen_jsonl)]
+             ("testreport", os.path.join(OUT, "report-%d.jsonl" % mb), gen_jsonl),
+             ("pytest", os.path.join(OUT, "pytest-%d.json" % mb), gen_pytest),
+             ("pyperf", os.path.join(OUT, "pyperf-%d.json" % mb), gen_pyperf)]
     print("reading generated inputs (seed 11): the reader alone, and benchgate stats; median of 5")
     print("(wall: elapsed time; cpu: the process's CPU time, which other jobs on a shared")
     print("machine do not inflate; the target is read against the CPU rate and the wall rate)")
