@@ -81,11 +81,15 @@ valgrind: deps
 
 bench:
 	@BG_EXTRA_PKGS=python3 sh ci/install-deps.sh
-	@$(MAKE) --no-print-directory all $(BUILD)/readrate
+	@$(MAKE) --no-print-directory all $(BUILD)/readrate $(BUILD)/formatrate
 	@BUILD=$(BUILD) sh bench/run.sh
 
 # Reading rate of the input readers on big generated files (bench/readrate.c).
 $(BUILD)/readrate: bench/readrate.c $(BUILD)/libbenchgate.a $(HEADERS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbenchgate.a $(LIBS)
+
+# The read rate of one reader alone, wall and CPU time (bench/formats.py).
+$(BUILD)/formatrate: bench/formatrate.c $(BUILD)/libbenchgate.a $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbenchgate.a $(LIBS)
 
 # The simulation of known-truth scenarios (sim/README.md): a measurement, not a test.
@@ -104,7 +108,10 @@ fuzz:
 	@cp tests/data/native/* tests/data/hyperfine/*.json tests/data/llm/* build/fuzz/corpus/
 	@cp tests/data/gbench/*.json tests/data/gotest/*.txt build/fuzz/corpus/
 	@for f in $$(find tests/data/criterion -name sample.json); do cp $$f build/fuzz/corpus/crit-$$(echo $$f | tr / -); done
-	@for r in native hyperfine llm criterion gbench gotest; do \
+	@for f in tests/data/pytest-benchmark/*.json tests/data/pyperf/*.json tests/data/summary/*.json \
+		tests/data/testreport/*.jsonl tests/data/csv/*.csv tests/data/*/bad/*; do \
+		cp "$$f" build/fuzz/corpus/$$(echo "$$f" | tr / _); done
+	@for r in native hyperfine llm criterion gbench gotest pytest pyperf testreport summary csv; do \
 		clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
 			tests/fuzz/fuzz_$$r.c src/input/*.c src/error.c src/model.c -ljansson -lm \
 			-o build/fuzz/fuzz_$$r || exit 1; \

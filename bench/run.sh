@@ -12,3 +12,4 @@ done
 echo
 echo "reading rate, bg_input_read alone, median of 5"
 "${BUILD:-build}/readrate" "$@"
+python3 bench/formats.py "${BUILD:-build}/benchgate" ${BENCH_FORMAT_MB:-50}

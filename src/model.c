@@ -98,6 +98,11 @@ void bg_metric_add(struct bg_metric *m, double value, int run)
 	m->n++;
 }
 
+int bg_metric_summary_only(const struct bg_metric *m)
+{
+	return m->n == 0 && m->summary.present;
+}
+
 static int cmp_int(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;
@@ -110,7 +115,7 @@ int bg_metric_runs(const struct bg_metric *m)
 	int *r, count = 0;
 
 	if (!m->n)
-		return 0;
+		return m->summary.present ? m->summary.runs : 0;
 	r = bg_malloc(m->n * sizeof(*r));
 	memcpy(r, m->runs, m->n * sizeof(*r));
 	qsort(r, m->n, sizeof(*r), cmp_int);

@@ -10,6 +10,7 @@
 #include "benchgate/budget.h"
 #include "benchgate/input.h"
 #include "benchgate/policy.h"
+#include "benchgate/units.h"
 
 static const char *const verdict_names[BG_NVERDICTS] = {
 	"pass", "regression", "improvement", "inconclusive", "insufficient", "missing", "new"
@@ -67,6 +68,7 @@ void bg_config_release(struct bg_config *cfg)
 	free(cfg->baselines_dir);
 	free(cfg->path);
 	bg_budgets_free(cfg->budgets);
+	free(cfg->csv_key);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -282,10 +284,52 @@ static int cfg_rule(struct cfg_ctx *x, struct bg_rule *r, json_t *obj, const cha
 	return 0;
 }
 
+/* "csv": {"key": ["size", "quantize"]}: the key columns of CSV logs. */
+static int cfg_csv(struct bg_config *cfg, struct cfg_ctx *x, json_t *v, const char **where)
+{
+	static const char *const keys[] = { "key", NULL };
+	json_t *list, *e;
+	size_t i, len = 1;
+	char idx[32];
+	const char *s = NULL;
+
+	where[0] = "csv";
+	where[1] = NULL;
+	if (!json_is_object(v))
+		return cfg_error(x, where, "'csv' must be an object");
+	if (cfg_keys(x, v, keys, where, 1) < 0)
+		return -1;
+	if (!(list = json_object_get(v, "key")))
+		return 0;
+	where[1] = "key";
+	where[2] = NULL;
+	if (!json_is_array(list) || !json_array_size(list))
+		return cfg_error(x, where, "'csv.key' must be a non-empty list of column names");
+	json_array_foreach(list, i, e) {
+		snprintf(idx, sizeof(idx), "[%zu]", i);
+		where[2] = idx;
+		where[3] = NULL;
+		if (cfg_string(x, &s, e, where, "csv.key") < 0)
+			return -1;
+		if (!*s || strchr(s, ','))
+			return cfg_error(x, where, "'%s' is not a column name (empty, or holds a comma)", s);
+		len += strlen(s) + 1;
+	}
+	free(cfg->csv_key);
+	cfg->csv_key = bg_malloc(len);
+	cfg->csv_key[0] = '\0';
+	json_array_foreach(list, i, e) {
+		if (i)
+			strcat(cfg->csv_key, ",");
+		strcat(cfg->csv_key, json_string_value(e));
+	}
+	return 0;
+}
+
 static int cfg_parse(struct bg_config *cfg, struct cfg_ctx *x, json_t *root)
 {
 	static const char *const keys[] = { "confidence", "baselines_dir", "modes", "metrics",
-					    "ignore", "budgets", "targets", NULL };
+					    "ignore", "budgets", "targets", "csv", NULL };
 	const char *where[8] = { NULL };
 	char idx[32];
 	json_t *v, *e;
@@ -354,6 +398,8 @@ static int cfg_parse(struct bg_config *cfg, struct cfg_ctx *x, json_t *root)
 			bg_strlist_add(&cfg->ignore, s);
 		}
 	}
+	if ((v = json_object_get(root, "csv")) && cfg_csv(cfg, x, v, where) < 0)
+		return -1;
 	return 0;
 }
 
@@ -506,6 +552,11 @@ static struct bg_result *result_new(struct bg_comparison *c, const char *bench,
 static void summarize(struct bg_summary *s, double **sorted, const struct bg_metric *m,
 		      double confidence)
 {
+	*sorted = NULL;
+	if (!m->n) {   /* summary only (compare_summary.c) */
+		bg_summary_of_metric(s, m, confidence);
+		return;
+	}
 	*sorted = bg_sorted_copy(m->samples, m->n);
 	bg_summary_compute(s, *sorted, m->n, confidence);
 	s->runs = bg_metric_runs(m);
@@ -895,7 +946,11 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 				r->has_cur = 1;
 				summarize(&r->cur, &cs, cm, cfg->confidence);
 				check_runs(&r->cur_runs, cm, r->cur.median, r->threshold);
-				measure(r, bs, cs, cfg->confidence);
+				r->summary_only = bg_metric_summary_only(bm) || bg_metric_summary_only(cm);
+				if (r->summary_only)
+					bg_compare_summary(r, mode);
+				else
+					measure(r, bs, cs, cfg->confidence);
 				common++;
 			}
 			free(bs);
@@ -936,7 +991,7 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 	for (size_t i = 0; i < out->n; i++) {
 		struct bg_result *r = &out->results[i];
 
-		if (r->has_base && r->has_cur)
+		if (r->has_base && r->has_cur && !r->summary_only)
 			decide(r, mode, mode->fdr ? r->q_value : r->p_value, cfg->confidence);
 		set_warnings(r);
 		count(out, r, mode);

@@ -101,6 +101,12 @@ int bg_cmd_print_stats(const struct bg_resultset *rs, const struct bg_args *a,
 #define BG_OPT_INPUT_FORMAT { 0, "input-format", 1, "NAME", "read inputs as NAME instead of detecting the format" }
 #define BG_OPT_CONFIG { 0, "config", 1, "FILE", "read the config from FILE (default: ./benchgate.json when present)" }
 #define BG_OPT_HELP { 'h', "help", 0, NULL, "show this help" }
+#define BG_OPT_KEY { 0, "key", 1, "COL,...", "CSV logs: the columns that name a benchmark (default: inferred)" }
+
+/* The reader options of --key and the config; borrows from a and cfg. */
+struct bg_read_options;
+void bg_cmd_read_options(struct bg_read_options *out, const struct bg_args *a,
+			 const struct bg_config *cfg);
 
 extern const struct bg_cmd bg_cmd_check;
 extern const struct bg_cmd bg_cmd_compare;

@@ -67,4 +67,15 @@ int bg_json_locate_key(const char *buf, size_t len, const char *const *path, int
 /* Helpers the JSON readers share: a checked sample value (finite, and >= 0). */
 int bg_json_sample(double *out, const json_t *v);
 
+/*
+ * A strict mode (official) refuses results read from an unclean run (rs->unclean:
+ * JSON Lines test reports whose system_health shows swap in use or zombie processes)
+ * unless allow is set: BG_EXIT_INPUT, failing closed. 0 otherwise.
+ */
+int bg_unclean_refuse(const struct bg_resultset *base, const struct bg_resultset *cur,
+		      const char *mode, int strict, int allow, struct bg_error *err);
+
+/* A decimal number in s[0..n) (CSV fields), white space around it allowed; 0 or -1. */
+int bg_csv_number(double *out, const char *s, size_t n);
+
 #endif

@@ -21,6 +21,18 @@ enum bg_statistic {
 	BG_STAT_P99,
 };
 
+/*
+ * What a format gives of a metric when it has no raw samples (summary-only JSON,
+ * pytest-benchmark without stats.data). Values it does not give are NAN; count is 0
+ * when unknown. Such a metric is compared on the summary alone (compare_summary.c).
+ */
+struct bg_metric_summary {
+	int present;        /* non-zero: the metric carries this summary */
+	double mean, median, p95, p99, stddev, min, max;
+	size_t count;       /* samples the summary was made of, 0 = unknown */
+	int runs;           /* runs it came from */
+};
+
 struct bg_metric {
 	char *name;
 	char *unit;
@@ -28,12 +40,18 @@ struct bg_metric {
 	double *samples;
 	int *runs;          /* run index of each sample, within the result set */
 	size_t n, alloc;
+	struct bg_metric_summary summary;  /* only when the format has no samples */
 };
 
 struct bg_bench {
 	char *name;
 	struct bg_metric *metrics;
 	size_t nmetrics, alloc;
+};
+
+/* What the command line and config tell readers; borrowed by result sets. */
+struct bg_read_options {
+	const char *csv_key;        /* CSV: comma-separated key columns, NULL = inferred */
 };
 
 /*
@@ -48,6 +66,8 @@ struct bg_resultset {
 	json_t *environment;        /* object, owned; may be NULL */
 	json_t *provenance;         /* object for baselines, owned; may be NULL */
 	struct bg_strlist warnings; /* things the readers noticed, for the command to print */
+	const struct bg_read_options *read_options; /* borrowed, may be NULL */
+	size_t unclean;             /* records that say the run was not clean (swap, zombies) */
 };
 
 void bg_resultset_init(struct bg_resultset *rs);
@@ -68,6 +88,8 @@ struct bg_metric *bg_bench_metric(struct bg_bench *b, const char *name, const ch
 				  enum bg_direction dir);
 
 void bg_metric_add(struct bg_metric *m, double value, int run);
+/* Non-zero when the metric has a summary and no samples. */
+int bg_metric_summary_only(const struct bg_metric *m);
 /* Number of distinct runs among the metric's samples. */
 int bg_metric_runs(const struct bg_metric *m);
 

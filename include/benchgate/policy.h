@@ -50,6 +50,7 @@ struct bg_config {
 	char *baselines_dir;       /* NULL = "baselines" at the repository root */
 	char *path;                /* where it was read from, NULL for defaults */
 	struct bg_budgets *budgets; /* "budgets" and "targets" (budget.h), owned; NULL = none */
+	char *csv_key;             /* "csv": {"key": [...]} joined by commas, NULL = inferred */
 };
 
 void bg_config_init(struct bg_config *cfg);
@@ -109,6 +110,7 @@ struct bg_result {
 	double q_value;            /* Benjamini-Hochberg adjusted p_value; NAN without FDR */
 	enum bg_verdict verdict;
 	size_t needed;             /* inconclusive: samples per side that would resolve it, 0 unknown */
+	int summary_only;          /* compared on the summaries alone (compare_summary.c): no interval */
 	char *note;                /* why, in a few words, or NULL */
 	struct bg_runcheck base_runs, cur_runs;   /* run-to-run consistency of each side */
 	char *warning;             /* shape and run warnings for a person, or NULL */

@@ -11,6 +11,7 @@
 
 static const struct bg_option save_options[] = {
 	{ 'n', "name", 1, "NAME", "save as baselines/NAME.json (default: the branch, else the commit)" },
+	BG_OPT_KEY,
 	BG_OPT_INPUT_FORMAT,
 	BG_OPT_CONFIG,
 	BG_OPT_HELP,
@@ -65,6 +66,7 @@ static int save_exec(const struct bg_cmd *self, struct bg_args *a)
 	struct bg_config cfg;
 	struct bg_resultset rs;
 	struct bg_strlist warnings;
+	struct bg_read_options ro;
 	const char *force = bg_args_get(a, "input-format");
 	const char *given = bg_args_get(a, "name");
 	char *dir = NULL, *name = NULL, *path = NULL;
@@ -87,6 +89,8 @@ static int save_exec(const struct bg_cmd *self, struct bg_args *a)
 	}
 	if (bg_cmd_config(&cfg, a, &err) < 0)
 		goto fail;
+	bg_cmd_read_options(&ro, a, &cfg);
+	rs.read_options = &ro;
 	if (bg_input_read_all(&rs, a->pos, (size_t)a->npos, force, &err) < 0)
 		goto fail;
 	bg_config_apply(&cfg, &rs);

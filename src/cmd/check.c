@@ -9,6 +9,7 @@
 #include "benchgate/policy.h"
 #include "benchgate/report.h"
 #include "benchgate/store.h"
+#include "benchgate/units.h"
 
 #define GATE_OPTIONS                                                                       \
 	{ 'm', "mode", 1, "MODE", "smoke (default: 20%, fails on regressions) or official (2%)" }, \
@@ -21,7 +22,8 @@
 	{ 'f', "format", 1, "FMT", "text (default), json, markdown, junit, github or html" },     \
 	{ 'o', "output", 1, "FILE", "write the report to FILE instead of standard output" },      \
 	{ 0, "color", 1, "WHEN", "colour the text report: never, always, auto (default)" },       \
-	BG_OPT_INPUT_FORMAT, BG_OPT_CONFIG, BG_OPT_HELP
+	{ 0, "allow-unclean", 0, NULL, "accept runs whose reports show swapping or zombie processes in official mode" }, \
+	BG_OPT_KEY, BG_OPT_INPUT_FORMAT, BG_OPT_CONFIG, BG_OPT_HELP
 
 static const struct bg_option check_options[] = {
 	{ 'b', "baseline", 1, "SPEC", "the baseline: a results or baseline file, or a saved name" },
@@ -54,6 +56,7 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	const char *commit = NULL;
 	struct bg_mode mode;
 	struct bg_mode *m;
+	struct bg_read_options ro;
 	int code = BG_EXIT_OK, opened = 0;
 
 	bg_config_init(&cfg);
@@ -97,6 +100,8 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	if ((info.color = bg_cmd_color(a, bg_args_has(a, "output"), &err)) < 0)
 		goto fail;
 
+	bg_cmd_read_options(&ro, a, &cfg);
+	base.read_options = cur.read_options = &ro;
 	if (bg_cmd_load_baseline(&base, base_spec, &cfg, NULL, &err) < 0)
 		goto fail;
 	if (current_is_baseline) {
@@ -109,6 +114,10 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	bg_config_apply(&cfg, &cur);
 	bg_warn_all(&base.warnings);
 	bg_warn_all(&cur.warnings);
+	if (bg_unclean_refuse(&base, &cur, mode.name, mode.strict,
+			      bg_args_has(a, "allow-unclean"), &err) < 0)
+		goto fail;
+	bg_units_align(&cur, &base);
 	if (bg_compare(&cmp, &base, &cur, &cfg, &mode, &err) < 0)
 		goto fail;
 	bg_warn_all(&cmp.warnings);

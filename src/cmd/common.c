@@ -20,6 +20,15 @@ int bg_cmd_config(struct bg_config *cfg, const struct bg_args *a, struct bg_erro
 	return bg_config_load(cfg, "benchgate.json", 0, err);
 }
 
+void bg_cmd_read_options(struct bg_read_options *out, const struct bg_args *a,
+			 const struct bg_config *cfg)
+{
+	memset(out, 0, sizeof(*out));
+	out->csv_key = bg_args_get(a, "key");
+	if (!out->csv_key)
+		out->csv_key = cfg->csv_key;
+}
+
 int bg_cmd_overrides(struct bg_config *cfg, const struct bg_args *a, struct bg_error *err)
 {
 	const char *conf = bg_args_get(a, "confidence");

@@ -6,11 +6,13 @@
 #include "benchgate/input.h"
 #include "benchgate/policy.h"
 #include "benchgate/report.h"
+#include "benchgate/units.h"
 
 static const struct bg_option stats_options[] = {
 	{ 'f', "format", 1, "FMT", "text (default), json or markdown" },
 	{ 'o', "output", 1, "FILE", "write to FILE instead of standard output" },
 	{ 0, "confidence", 1, "LEVEL", "confidence of the intervals (default 95%)" },
+	BG_OPT_KEY,
 	BG_OPT_INPUT_FORMAT,
 	BG_OPT_CONFIG,
 	BG_OPT_HELP,
@@ -30,16 +32,13 @@ static struct bg_stats_row *rows_compute(const struct bg_resultset *rs, size_t *
 
 		for (size_t j = 0; j < b->nmetrics; j++) {
 			const struct bg_metric *m = &b->metrics[j];
-			double *sorted = bg_sorted_copy(m->samples, m->n);
 			struct bg_stats_row *r;
 
 			bg_grow(&rows, &alloc, *n + 1, sizeof(*rows));
 			r = &rows[(*n)++];
 			r->bench = b->name;
 			r->metric = m;
-			bg_summary_compute(&r->summary, sorted, m->n, confidence);
-			r->summary.runs = bg_metric_runs(m);
-			free(sorted);
+			bg_summary_of_metric(&r->summary, m, confidence);
 		}
 	}
 	return rows;
@@ -78,6 +77,7 @@ static int stats_exec(const struct bg_cmd *self, struct bg_args *a)
 	struct bg_error err = { 0 };
 	struct bg_config cfg;
 	struct bg_resultset rs;
+	struct bg_read_options ro;
 	const char *force = bg_args_get(a, "input-format");
 	int code = BG_EXIT_OK;
 
@@ -91,6 +91,8 @@ static int stats_exec(const struct bg_cmd *self, struct bg_args *a)
 	}
 	if (bg_cmd_config(&cfg, a, &err) < 0 || bg_cmd_overrides(&cfg, a, &err) < 0)
 		goto fail;
+	bg_cmd_read_options(&ro, a, &cfg);
+	rs.read_options = &ro;
 	if (bg_input_read_all(&rs, a->pos, (size_t)a->npos, force, &err) < 0)
 		goto fail;
 	bg_config_apply(&cfg, &rs);

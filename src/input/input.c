@@ -33,6 +33,21 @@ int bg_sniff_gbench(const char *buf, size_t len);
 int bg_read_gotest(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
 		   int first_run, struct bg_error *err);
 int bg_sniff_gotest(const char *buf, size_t len);
+int bg_read_pytest(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		   int first_run, struct bg_error *err);
+int bg_sniff_pytest(const char *buf, size_t len);
+int bg_read_pyperf(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		   int first_run, struct bg_error *err);
+int bg_sniff_pyperf(const char *buf, size_t len);
+int bg_read_testreport(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		       int first_run, struct bg_error *err);
+int bg_sniff_testreport(const char *buf, size_t len);
+int bg_read_summary(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		    int first_run, struct bg_error *err);
+int bg_sniff_summary(const char *buf, size_t len);
+int bg_read_csv(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		int first_run, struct bg_error *err);
+int bg_sniff_csv(const char *buf, size_t len);
 
 const struct bg_reader bg_readers[] = {
 	{ "native", "benchgate's results and baseline JSON (schema benchgate.results/1, benchgate.baseline/1)",
@@ -47,6 +62,16 @@ const struct bg_reader bg_readers[] = {
 	  bg_sniff_gbench, bg_read_gbench },
 	{ "gotest", "go test -bench text (as benchstat reads it): one sample per line, one metric per unit",
 	  bg_sniff_gotest, bg_read_gotest },
+	{ "pytest", "pytest --benchmark-json: benchmarks[].stats.data in seconds, or the summary only",
+	  bg_sniff_pytest, bg_read_pytest },
+	{ "pyperf", "pyperf JSON (-o, --append): benchmarks[].runs[].values, warmups left out",
+	  bg_sniff_pyperf, bg_read_pyperf },
+	{ "testreport", "JSON Lines test reports: test, outcome, duration, model, system_health per line",
+	  bg_sniff_testreport, bg_read_testreport },
+	{ "summary", "summary-only JSON: mean, median or p50, p95, p99, stddev, count per metric",
+	  bg_sniff_summary, bg_read_summary },
+	{ "csv", "CSV benchmark logs with a header (RFC 4180): numeric columns are metrics",
+	  bg_sniff_csv, bg_read_csv },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -186,7 +211,7 @@ static size_t total_samples(const struct bg_resultset *rs)
 
 	for (size_t i = 0; i < rs->nbenches; i++)
 		for (size_t j = 0; j < rs->benches[i].nmetrics; j++)
-			n += rs->benches[i].metrics[j].n;
+			n += rs->benches[i].metrics[j].n + rs->benches[i].metrics[j].summary.present;
 	return n;
 }
 

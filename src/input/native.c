@@ -64,6 +64,9 @@ static int read_metric(struct jctx *x, struct bg_bench *b, json_t *mo, struct jp
 				  name, b->name);
 	}
 	jpath_key(p, 4, "samples");
+	if (!samples && json_object_get(mo, "summary"))   /* a summary-only metric saved */
+		return bg_read_stored_summary(x, b, json_object_get(mo, "summary"), p, name, unit, d,
+					      max_run);
 	if (!samples)
 		return jctx_error(x, p, 4, "metric '%s' of '%s' has no \"samples\"", name, b->name);
 	if (!json_is_array(samples))
@@ -243,6 +246,9 @@ int bg_read_native(struct bg_resultset *rs, const char *path, const char *buf, s
 	}
 	if (json_is_object(env = json_object_get(root, "environment")) && !rs->environment)
 		rs->environment = json_incref(env);
+	/* A baseline saved from an unclean run (testreport.c) is still one. */
+	if (json_is_object(env) && json_integer_value(json_object_get(env, "unclean_records")) > 0)
+		rs->unclean += (size_t)json_integer_value(json_object_get(env, "unclean_records"));
 	if (json_is_object(prov = json_object_get(root, "provenance")) && !rs->provenance)
 		rs->provenance = json_incref(prov);
 	ret = max_run;

@@ -12,6 +12,7 @@
 #include <git2.h>
 
 #include "benchgate/store.h"
+#include "benchgate/units.h"
 
 /* How a baseline document is serialised: doubles round-trip, keys as inserted. */
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(17))
@@ -190,6 +191,11 @@ static json_t *metric_to_json(const struct bg_metric *m, const int *runs, size_t
 		if (json_array_append_new(samples, json_real(m->samples[i])) < 0)
 			goto fail;
 		json_array_append_new(rv, json_integer(at ? at - runs : 0));
+	}
+	if (bg_metric_summary_only(m)) {   /* its summary in place of samples (units.h) */
+		json_object_del(o, "samples");
+		json_object_del(o, "runs");
+		json_object_set_new(o, "summary", bg_metric_summary_json(m));
 	}
 	return o;
 fail:

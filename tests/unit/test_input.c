@@ -271,7 +271,7 @@ static void test_sniff(void **state)
 	assert_non_null(bg_reader_find("native"));
 	assert_non_null(bg_reader_find("hyperfine"));
 	assert_non_null(bg_reader_find("llm"));
-	assert_null(bg_reader_find("csv"));
+	assert_null(bg_reader_find("xml"));
 }
 
 /* bg_input_read_all on paths that are string literals (it takes char *const *). */
@@ -466,7 +466,7 @@ static const struct bad_case bad_cases[] = {
 	  BG_EXIT_INPUT },
 	{ BAD "unknown-shape.json", "native", BAD "unknown-shape.json:1:1: \"benchmarks\" must "
 	  "be a list of benchmarks", BG_EXIT_INPUT },
-	{ NAT "results.json", "csv", "unknown input format 'csv'", BG_EXIT_USAGE },
+	{ NAT "results.json", "xml", "unknown input format 'xml'", BG_EXIT_USAGE },
 };
 
 static void test_bad_inputs(void **state)
@@ -644,7 +644,7 @@ static void test_bad_sniffed_texts(void **state)
 		{ "42", "%s:1:2: '[' or '{' expected near '42'" },
 		{ "\xEF\xBB\xBF \n\t", "'%s' is empty" },
 		{ "{\"model_id\": \"m\", \"prompt\": \"hi\"}", "'%s' holds no benchmark samples" },
-		{ "name,time\nparse,1\n", "%s:1:4: '[' or '{' expected near 'name'" },
+		{ "name time\nparse 1\n", "%s:1:4: '[' or '{' expected near 'name'" },
 	};
 	char dir[] = "/tmp/bg-test-input-XXXXXX", path[64], want[256];
 

@@ -1,0 +1,131 @@
+/* Metrics that carry a summary and no samples: their summaries, and their verdict. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchgate/units.h"
+
+void bg_summary_of_metric(struct bg_summary *out, const struct bg_metric *m, double confidence)
+{
+	const struct bg_metric_summary *s = &m->summary;
+	const struct bg_interval none = { NAN, NAN, NAN };
+
+	if (m->n) {
+		double *sorted = bg_sorted_copy(m->samples, m->n);
+
+		bg_summary_compute(out, sorted, m->n, confidence);
+		out->runs = bg_metric_runs(m);
+		free(sorted);
+		return;
+	}
+	memset(out, 0, sizeof(*out));
+	out->n = s->count;
+	out->runs = s->runs;
+	out->mean = s->mean;
+	out->stddev = s->stddev;
+	out->min = s->min;
+	out->max = s->max;
+	out->median = s->median;
+	out->p95 = s->p95;
+	out->p99 = s->p99;
+	out->mad = NAN;
+	out->cv = isfinite(s->stddev) && isfinite(s->mean) && s->mean != 0 ? s->stddev / s->mean
+									   : NAN;
+	out->median_ci = out->p95_ci = out->p99_ci = none;
+}
+
+static json_t *num(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+json_t *bg_metric_summary_json(const struct bg_metric *m)
+{
+	const struct bg_metric_summary *s = &m->summary;
+	json_t *o = json_object();
+
+	json_object_set_new(o, "mean", num(s->mean));
+	json_object_set_new(o, "median", num(s->median));
+	json_object_set_new(o, "p95", num(s->p95));
+	json_object_set_new(o, "p99", num(s->p99));
+	json_object_set_new(o, "stddev", num(s->stddev));
+	json_object_set_new(o, "min", num(s->min));
+	json_object_set_new(o, "max", num(s->max));
+	json_object_set_new(o, "count", s->count ? json_integer((json_int_t)s->count) : json_null());
+	json_object_set_new(o, "runs", json_integer(s->runs > 0 ? s->runs : 1));
+	return o;
+}
+
+static void note(struct bg_result *r, char *s)
+{
+	free(r->note);
+	r->note = s;
+}
+
+void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode)
+{
+	const char *stat = bg_statistic_name(r->statistic);
+	double b = bg_summary_stat(&r->base, r->statistic);
+	double c = bg_summary_stat(&r->cur, r->statistic);
+	double sign = r->direction == BG_DIR_HIGHER ? -1 : 1, worse, t = r->threshold;
+
+	r->p_value = NAN;
+	r->change.estimate = NAN;
+	r->change.ci.lo = r->change.ci.hi = r->change.ci.level = NAN;
+	/* A count the format gave is held to the mode's minimum; an unknown one only when strict. */
+	if ((r->base.n || mode->strict) && r->base.n < mode->min_samples) {
+		r->verdict = BG_INSUFFICIENT;
+		note(r, r->base.n ? bg_asprintf("summary only: %zu samples on the baseline side, %s mode requires %zu",
+						r->base.n, mode->name, mode->min_samples)
+				  : bg_asprintf("summary only: unknown sample count on the baseline side, %s mode requires %zu",
+						mode->name, mode->min_samples));
+		return;
+	}
+	if ((r->cur.n || mode->strict) && r->cur.n < mode->min_samples) {
+		r->verdict = BG_INSUFFICIENT;
+		note(r, r->cur.n ? bg_asprintf("summary only: %zu samples on the current side, %s mode requires %zu",
+					       r->cur.n, mode->name, mode->min_samples)
+				 : bg_asprintf("summary only: unknown sample count on the current side, %s mode requires %zu",
+					       mode->name, mode->min_samples));
+		return;
+	}
+	if (r->base.runs < mode->min_runs || r->cur.runs < mode->min_runs) {
+		int rmin = r->base.runs < r->cur.runs ? r->base.runs : r->cur.runs;
+
+		r->verdict = BG_INSUFFICIENT;
+		note(r, bg_asprintf("summary only: %d run%s on %s, %s mode requires %d", rmin,
+				    rmin == 1 ? "" : "s",
+				    r->base.runs < mode->min_runs && r->cur.runs < mode->min_runs ? "each side"
+				    : r->base.runs < mode->min_runs ? "the baseline side" : "the current side",
+				    mode->name, mode->min_runs));
+		return;
+	}
+	if (isnan(b) || isnan(c)) {
+		r->verdict = BG_INSUFFICIENT;
+		note(r, bg_asprintf("summary only: no %s on %s", stat,
+				    isnan(b) && isnan(c) ? "either side"
+				    : isnan(b) ? "the baseline side" : "the current side"));
+		return;
+	}
+	if (b == 0) {
+		r->verdict = BG_INCONCLUSIVE;
+		note(r, bg_asprintf("summary only: the baseline %s is zero: no relative change", stat));
+		return;
+	}
+	r->change.estimate = (c - b) / b;
+	worse = sign * r->change.estimate;
+	if (worse > t)
+		r->verdict = BG_REGRESSION;
+	else if (mode->strict)
+		r->verdict = BG_INCONCLUSIVE;
+	else if (worse < -t)
+		r->verdict = BG_IMPROVEMENT;
+	else
+		r->verdict = BG_PASS;
+	if (mode->strict && r->verdict == BG_INCONCLUSIVE)
+		note(r, bg_asprintf("summary only: no interval, so %s mode cannot show the %s within %g%%",
+				    mode->name, stat, t * 100));
+	else
+		note(r, bg_asprintf("summary only: no interval, no p-value; verdict on the %s alone",
+				    stat));
+}

@@ -1,0 +1,261 @@
+/* JSON Lines test reports: one record per test run, durations per test and model. */
+#include <stdio.h>
+#include <string.h>
+
+#include "benchgate/input.h"
+#include "reader.h"
+#include "strmap.h"
+
+int bg_sniff_testreport(const char *buf, size_t len);
+int bg_read_testreport(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		       int first_run, struct bg_error *err);
+
+int bg_sniff_testreport(const char *buf, size_t len)
+{
+	size_t rest, n;
+	const char *p = bg_sniff_start(buf, len, &rest);
+
+	n = rest < 65536 ? rest : 65536;
+	/* Not "duration": a file may start with records of skipped tests that have none. */
+	return n && *p == '{' && memmem(p, n, "\"outcome\"", 9) && memmem(p, n, "\"test\"", 6);
+}
+
+/* What the records of one file said, for the warnings. */
+struct tally {
+	size_t records, passed, swapping, zombies;
+	size_t other;            /* outcomes other than passed */
+	char outcomes[256];      /* "2 failed, 1 skipped" */
+	struct { char name[32]; size_t n; } kinds[8];
+	size_t nkinds;
+	struct bg_strmap benches;  /* benchmark name -> index in the result set */
+	json_t *profile;           /* the first hardware_profile, borrowed from env or owned */
+	size_t profiles_differ;    /* records whose hardware_profile is another */
+	char *name;                /* the name being built, reused */
+	size_t nalloc;
+};
+
+static void tally_outcome(struct tally *t, const char *o)
+{
+	const size_t max = sizeof(t->kinds) / sizeof(t->kinds[0]);
+	size_t i;
+
+	t->other++;
+	for (i = 0; i < t->nkinds && strcmp(t->kinds[i].name, o); i++)
+		;
+	if (i == t->nkinds) {
+		/* Seven outcomes by name; the eighth slot counts the rest as "other". */
+		if (t->nkinds >= max - 1) {
+			o = "other";
+			for (i = 0; i < t->nkinds && strcmp(t->kinds[i].name, o); i++)
+				;
+		}
+		if (i == t->nkinds) {
+			snprintf(t->kinds[i].name, sizeof(t->kinds[i].name), "%s", o);
+			t->nkinds++;
+		}
+	}
+	t->kinds[i].n++;
+}
+
+static void env_keep(struct bg_resultset *rs, const char *key, json_t *v)
+{
+	if (!v)
+		return;
+	if (!rs->environment)
+		rs->environment = json_object();
+	if (!json_object_get(rs->environment, key))
+		json_object_set(rs->environment, key, v);
+}
+
+/* A count in system_health: a non-negative number, or an error at its place. */
+static int health_value(struct jctx *x, struct jpath *p, json_t *h, const char *key, double *out)
+{
+	json_t *v = json_object_get(h, key);
+
+	*out = 0;
+	if (!v || json_is_null(v))
+		return 0;
+	jpath_key(p, 1, key);
+	if (bg_json_sample(out, v) < 0)
+		return jctx_error(x, p, 2, "'system_health.%s' must be a number >= 0", key);
+	return 0;
+}
+
+/* One record (the walk: no parsing here). */
+static int walk_record(struct jctx *x, struct bg_resultset *rs, json_t *rec, int run,
+		       struct tally *t)
+{
+	struct jpath p = { 0 };
+	json_t *test = json_object_get(rec, "test"), *outcome, *dur, *model, *health, *v;
+	const char *name;
+	struct bg_bench *b;
+	struct bg_metric *m;
+	size_t nl, ml = 0;
+	long bi;
+	double d;
+
+	if (!json_is_object(rec))
+		return jctx_error(x, &p, 0, "a test report record must be a JSON object");
+	t->records++;
+	jpath_key(&p, 0, "test");
+	if (!json_is_string(test) || !*json_string_value(test))
+		return jctx_error(x, &p, test ? 1 : 0, "record has no \"test\" string");
+	name = json_string_value(test);
+	outcome = json_object_get(rec, "outcome");
+	jpath_key(&p, 0, "outcome");
+	if (!json_is_string(outcome))
+		return jctx_error(x, &p, outcome ? 1 : 0, "record of '%s' has no \"outcome\" string",
+				  name);
+	if ((health = json_object_get(rec, "system_health"))) {
+		double swap, zombies;
+
+		jpath_key(&p, 0, "system_health");
+		if (!json_is_object(health) && !json_is_null(health))
+			return jctx_error(x, &p, 1, "'system_health' must be an object");
+		if (json_is_object(health)) {
+			if (health_value(x, &p, health, "swap_used_mb", &swap) < 0 ||
+			    health_value(x, &p, health, "zombie_processes", &zombies) < 0)
+				return -1;
+			t->swapping += swap > 0;
+			t->zombies += zombies > 0;
+		}
+	}
+	if ((v = json_object_get(rec, "hardware_profile")) && !json_is_null(v)) {
+		if (!t->profile)
+			t->profile = json_incref(v);
+		else if (!json_equal(t->profile, v))
+			t->profiles_differ++;
+	}
+	env_keep(rs, "hardware_profile", json_object_get(rec, "hardware_profile"));
+	env_keep(rs, "schema_version", json_object_get(rec, "schema_version"));
+	if (strcmp(json_string_value(outcome), "passed")) {
+		tally_outcome(t, json_string_value(outcome));
+		return 0;
+	}
+	t->passed++;
+	model = json_object_get(rec, "model");
+	jpath_key(&p, 0, "model");
+	if (model && !json_is_null(model) && !json_is_string(model))
+		return jctx_error(x, &p, 1, "'model' of '%s' must be a string", name);
+	dur = json_object_get(rec, "duration");
+	jpath_key(&p, 0, "duration");
+	if (!dur)
+		return jctx_error(x, &p, 0, "passed record of '%s' has no \"duration\"", name);
+	if (bg_json_sample(&d, dur) < 0) {
+		char what[512];
+
+		snprintf(what, sizeof(what), "'duration' of '%s'", name);
+		return jctx_bad_sample(x, dur, &p, 1, what);
+	}
+	/* "TEST (MODEL)", built in a reused buffer and looked up by hash: the hot path. */
+	nl = strlen(name);
+	if (json_is_string(model) && *json_string_value(model))
+		ml = json_string_length(model);
+	bg_grow(&t->name, &t->nalloc, nl + ml + 4, 1);
+	memcpy(t->name, name, nl);
+	if (ml) {
+		memcpy(t->name + nl, " (", 2);
+		memcpy(t->name + nl + 2, json_string_value(model), ml);
+		memcpy(t->name + nl + 2 + ml, ")", 1);
+		nl += ml + 3;
+	}
+	t->name[nl] = '\0';
+	if ((bi = bg_strmap_lookup(&t->benches, t->name, nl)) < 0) {
+		b = bg_resultset_bench(rs, t->name);
+		bi = bg_strmap_get(&t->benches, t->name, nl, (long)(b - rs->benches));
+	}
+	b = &rs->benches[bi];
+	if (!(m = bg_bench_metric(b, "duration", "s", BG_DIR_LOWER)))
+		return jctx_error(x, &p, 1, "'duration' of '%s' is in 's' here but '%s' in an earlier input",
+				  t->name, bg_bench_find(b, "duration")->unit);
+	bg_metric_add(m, d, run);
+	return 0;
+}
+
+/* The warnings a file's tally gives: outcomes left out, an unclean run. */
+static void tally_report(struct bg_resultset *rs, const char *path, const struct tally *t)
+{
+	if (t->other) {
+		char kinds[256] = "";
+		size_t k = 0;
+
+		for (size_t i = 0; i < t->nkinds && k < sizeof(kinds); i++)
+			k += (size_t)snprintf(kinds + k, sizeof(kinds) - k, "%s%zu %s", i ? ", " : "",
+					      t->kinds[i].n, t->kinds[i].name);
+		bg_strlist_addf(&rs->warnings,
+				"'%s': %zu of %zu records not passed (%s): their durations are left out",
+				path, t->other, t->records, kinds);
+	}
+	if (t->profiles_differ)
+		bg_strlist_addf(&rs->warnings,
+				"'%s': %zu record%s a hardware_profile other than the first record's: one run on several machines?",
+				path, t->profiles_differ, t->profiles_differ == 1 ? " has" : "s have");
+	if (t->swapping || t->zombies) {
+		json_t *prev;
+
+		rs->unclean += t->swapping + t->zombies;
+		/* Kept in the environment, so a baseline saved from it stays unclean. */
+		if (!rs->environment)
+			rs->environment = json_object();
+		prev = json_object_get(rs->environment, "unclean_records");
+		json_object_set_new(rs->environment, "unclean_records",
+				    json_integer((json_is_integer(prev) ? json_integer_value(prev) : 0) +
+						 (json_int_t)(t->swapping + t->zombies)));
+		bg_strlist_addf(&rs->warnings,
+				"'%s': unclean run: %zu record%s with swap in use, %zu with zombie processes",
+				path, t->swapping, t->swapping == 1 ? "" : "s", t->zombies);
+	}
+}
+
+int bg_read_testreport(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		       int first_run, struct bg_error *err)
+{
+	const char *line = buf, *end = buf + len;
+	struct tally t;
+	int lineno = 0;
+
+	memset(&t, 0, sizeof(t));
+	bg_strmap_init(&t.benches);
+	while (line < end) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
+		size_t k;
+
+		lineno++;
+		for (k = 0; k < n && bg_json_space(line[k]); k++)
+			;
+		if (k < n) {
+			struct jctx lx = { path, line, n, lineno - 1, err };
+			json_t *rec = jctx_parse(&lx, 0);
+			int r;
+
+			if (!rec)
+				goto fail;
+			r = walk_record(&lx, rs, rec, first_run, &t);
+			json_decref(rec);
+			if (r < 0)
+				goto fail;
+		}
+		line += n + 1;
+	}
+	tally_report(rs, path, &t);
+	bg_strmap_release(&t.benches);
+	json_decref(t.profile);
+	free(t.name);
+	return 1;
+fail:
+	bg_strmap_release(&t.benches);
+	json_decref(t.profile);
+	free(t.name);
+	return -1;
+}
+
+int bg_unclean_refuse(const struct bg_resultset *base, const struct bg_resultset *cur,
+		      const char *mode, int strict, int allow, struct bg_error *err)
+{
+	if (!strict || allow || (!base->unclean && !cur->unclean))
+		return 0;
+	return bg_error(err, BG_EXIT_INPUT,
+			"%s results come from an unclean run (swapping or zombie processes): %s mode refuses them; rerun on a quiet machine, or pass --allow-unclean",
+			cur->unclean ? "the current" : "the baseline", mode);
+}
