@@ -32,6 +32,8 @@ void bg_summary_of_metric(struct bg_summary *out, const struct bg_metric *m, dou
 	out->cv = isfinite(s->stddev) && isfinite(s->mean) && s->mean != 0 ? s->stddev / s->mean
 									   : NAN;
 	out->median_ci = out->p95_ci = out->p99_ci = none;
+	out->shape.unknown = 1;
+	out->shape.robust_cv = out->shape.bimodality = NAN;
 }
 
 static json_t *num(double v)

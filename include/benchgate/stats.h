@@ -27,6 +27,7 @@ struct bg_interval {
  */
 struct bg_shape {
 	size_t mild, severe;
+	int unknown;               /* no samples (a summary-only metric): none of these is known */
 	double robust_cv;
 	double bimodality;
 };

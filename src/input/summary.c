@@ -20,7 +20,7 @@ int bg_sniff_summary(const char *buf, size_t len)
 	return n && *p == '{' && memmem(p, n, "\"benchmarks\"", 12) &&
 	       (memmem(p, n, "\"p95\"", 5) || memmem(p, n, "\"p50\"", 5) ||
 		memmem(p, n, "\"p99\"", 5)) &&
-	       !memmem(p, n, "\"samples\"", 9);
+	       !memmem(p, n, "\"samples\"", 9) && !memmem(p, n, "\"benchgate.", 11);
 }
 
 /* The statistics a summary may give, and the names frameworks give them. */

@@ -114,8 +114,10 @@ json_t *bg_summary_json(const struct bg_summary *s)
 	json_object_set_new(o, "cv", jnum(s->cv));
 	json_object_set_new(o, "median_ci", jinterval(s->median_ci.lo, s->median_ci.hi));
 	json_object_set_new(o, "median_ci_level", jnum(s->median_ci.level));
-	json_object_set_new(o, "outliers_mild", json_integer((json_int_t)s->shape.mild));
-	json_object_set_new(o, "outliers_severe", json_integer((json_int_t)s->shape.severe));
+	json_object_set_new(o, "outliers_mild", s->shape.unknown ? json_null()
+				: json_integer((json_int_t)s->shape.mild));
+	json_object_set_new(o, "outliers_severe", s->shape.unknown ? json_null()
+				  : json_integer((json_int_t)s->shape.severe));
 	json_object_set_new(o, "robust_cv", jnum(s->shape.robust_cv));
 	json_object_set_new(o, "bimodality", jnum(s->shape.bimodality));
 	return o;
