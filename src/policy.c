@@ -64,6 +64,8 @@ void bg_config_release(struct bg_config *cfg)
 	bg_strlist_release(&cfg->ignore);
 	free(cfg->baselines_dir);
 	free(cfg->path);
+	free(cfg->store);
+	free(cfg->notes_ref);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -276,7 +278,7 @@ static int cfg_rule(struct cfg_ctx *x, struct bg_rule *r, json_t *obj, const cha
 static int cfg_parse(struct bg_config *cfg, struct cfg_ctx *x, json_t *root)
 {
 	static const char *const keys[] = { "confidence", "baselines_dir", "modes", "metrics",
-					    "ignore", NULL };
+					    "ignore", "store", "notes_ref", NULL };
 	const char *where[8] = { NULL };
 	char idx[32];
 	json_t *v, *e;
@@ -299,6 +301,22 @@ static int cfg_parse(struct bg_config *cfg, struct cfg_ctx *x, json_t *root)
 			return -1;
 		free(cfg->baselines_dir);
 		cfg->baselines_dir = bg_strdup(s);
+	}
+	if ((v = json_object_get(root, "store"))) {
+		where[0] = "store";
+		if (cfg_string(x, &s, v, where, "store") < 0)
+			return -1;
+		if (strcmp(s, "files") && strcmp(s, "git"))
+			return cfg_error(x, where, "'store' must be \"files\" or \"git\", not '%s'", s);
+		free(cfg->store);
+		cfg->store = bg_strdup(s);
+	}
+	if ((v = json_object_get(root, "notes_ref"))) {
+		where[0] = "notes_ref";
+		if (cfg_string(x, &s, v, where, "notes_ref") < 0)
+			return -1;
+		free(cfg->notes_ref);
+		cfg->notes_ref = bg_strdup(s);
 	}
 	if ((v = json_object_get(root, "modes"))) {
 		static const char *const modes[] = { "smoke", "official", NULL };

@@ -48,6 +48,8 @@ struct bg_config {
 	double confidence;         /* 0.95 */
 	char *baselines_dir;       /* NULL = "baselines" at the repository root */
 	char *path;                /* where it was read from, NULL for defaults */
+	char *store;               /* "files" or "git": where baseline save goes; NULL = files */
+	char *notes_ref;           /* notes ref of the git store; NULL = refs/notes/benchgate */
 };
 
 void bg_config_init(struct bg_config *cfg);

@@ -1,0 +1,459 @@
+/* benchgate history: the gated statistic per commit along first parents, and its shifts. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "benchgate/changepoint.h"
+#include "benchgate/cmd.h"
+#include "benchgate/policy.h"
+#include "benchgate/report.h"
+#include "benchgate/store.h"
+
+static const struct bg_option history_options[] = {
+	{ 'm', "metric", 1, "METRIC", "only metrics matching METRIC (a glob; default: all)" },
+	{ 0, "bench", 1, "PATTERN", "only benchmarks matching PATTERN (a glob)" },
+	{ 'f', "format", 1, "FMT", "text (default), json or csv" },
+	BG_OPT_SUITE,
+	BG_OPT_NOTES_REF,
+	BG_OPT_CONFIG,
+	BG_OPT_HELP,
+	{ 0 }
+};
+
+enum hfmt { H_TEXT, H_JSON, H_CSV };
+
+/* A commit with a note, in walk order (newest first). */
+struct hcommit {
+	char id[41];
+	long long time;
+	int offset;
+};
+
+/* One point of a series: the summary row's numbers at one commit. */
+struct hpoint {
+	size_t commit;           /* index into commits */
+	double value, lo, hi;
+	long long n;
+};
+
+struct hseries {
+	char *bench, *metric, *unit, *direction;
+	enum bg_statistic stat;
+	struct hpoint *p;
+	size_t n, alloc;
+	struct bg_changepoint *cp;   /* index into chronological order */
+	size_t ncp;
+	size_t *shift_at;            /* per point (walk order): 1 + cp index, or 0 */
+};
+
+struct history {
+	const struct bg_config *cfg;
+	const char *suite, *metric_glob, *bench_glob;
+	struct hcommit *commits;
+	size_t ncommits, calloc_;
+	struct hseries *series;
+	size_t nseries, salloc;
+	/* open addressing: series index + 1, 0 empty */
+	size_t *table, tsize;
+};
+
+static size_t hash2(const char *a, const char *b)
+{
+	size_t h = 1469598103934665603ULL;
+
+	for (; *a; a++)
+		h = (h ^ (unsigned char)*a) * 1099511628211ULL;
+	h = (h ^ 0xff) * 1099511628211ULL;
+	for (; *b; b++)
+		h = (h ^ (unsigned char)*b) * 1099511628211ULL;
+	return h;
+}
+
+static void table_grow(struct history *h)
+{
+	size_t size = h->tsize ? h->tsize * 2 : 256;
+	size_t *t = bg_calloc(size, sizeof(*t));
+
+	for (size_t i = 0; i < h->nseries; i++) {
+		size_t j = hash2(h->series[i].bench, h->series[i].metric) & (size - 1);
+
+		while (t[j])
+			j = (j + 1) & (size - 1);
+		t[j] = i + 1;
+	}
+	free(h->table);
+	h->table = t;
+	h->tsize = size;
+}
+
+/* The statistic the config gates bench/metric on (last matching rule wins). */
+static enum bg_statistic gated(const struct bg_config *cfg, const char *bench, const char *metric)
+{
+	enum bg_statistic s = BG_STAT_MEDIAN;
+
+	for (size_t i = 0; i < cfg->nrules; i++) {
+		const struct bg_rule *r = &cfg->rules[i];
+
+		if ((!r->bench || bg_glob_match(r->bench, bench)) &&
+		    (!r->metric || bg_glob_match(r->metric, metric)) && r->has_statistic)
+			s = r->statistic;
+	}
+	return s;
+}
+
+static struct hseries *series_get(struct history *h, const char *bench, const char *metric,
+				  const json_t *row)
+{
+	size_t j;
+	struct hseries *s;
+
+	if (h->nseries * 2 >= h->tsize)
+		table_grow(h);
+	j = hash2(bench, metric) & (h->tsize - 1);
+	while (h->table[j]) {
+		s = &h->series[h->table[j] - 1];
+		if (!strcmp(s->bench, bench) && !strcmp(s->metric, metric))
+			return s;
+		j = (j + 1) & (h->tsize - 1);
+	}
+	bg_grow(&h->series, &h->salloc, h->nseries + 1, sizeof(*h->series));
+	s = &h->series[h->nseries];
+	memset(s, 0, sizeof(*s));
+	s->bench = bg_strdup(bench);
+	s->metric = bg_strdup(metric);
+	s->unit = bg_strdup(json_is_string(json_array_get(row, 2))
+			    ? json_string_value(json_array_get(row, 2)) : "");
+	s->direction = bg_strdup(json_is_string(json_array_get(row, 3))
+				 ? json_string_value(json_array_get(row, 3)) : "none");
+	s->stat = gated(h->cfg, bench, metric);
+	h->table[j] = ++h->nseries;
+	return s;
+}
+
+static double num(const json_t *v, double def)
+{
+	return json_is_number(v) ? json_number_value(v) : def;
+}
+
+static int on_note(void *payload, const struct bg_git_note_item *it)
+{
+	struct history *h = payload;
+	const json_t *rows = json_object_get(it->summary, h->suite), *row;
+	size_t i, ci;
+	int used = 0;
+
+	if (!json_is_array(rows))
+		return 0;
+	ci = h->ncommits;
+	json_array_foreach(rows, i, row) {
+		const char *bench = json_string_value(json_array_get(row, 0));
+		const char *metric = json_string_value(json_array_get(row, 1));
+		struct hseries *s;
+		struct hpoint *p;
+		int col;
+
+		if (!bench || !metric || json_array_size(row) < BG_SUMMARY_COLS)
+			continue;
+		if ((h->bench_glob && !bg_glob_match(h->bench_glob, bench)) ||
+		    (h->metric_glob && !bg_glob_match(h->metric_glob, metric)))
+			continue;
+		s = series_get(h, bench, metric, row);
+		col = s->stat == BG_STAT_MEAN ? 9 : s->stat == BG_STAT_P95 ? 10
+		      : s->stat == BG_STAT_P99 ? 13 : 6;
+		bg_grow(&s->p, &s->alloc, s->n + 1, sizeof(*s->p));
+		p = &s->p[s->n++];
+		p->commit = ci;
+		p->value = num(json_array_get(row, (size_t)col), NAN);
+		p->lo = col == 9 ? NAN : num(json_array_get(row, (size_t)col + 1), -INFINITY);
+		p->hi = col == 9 ? NAN : num(json_array_get(row, (size_t)col + 2), INFINITY);
+		p->n = json_integer_value(json_array_get(row, 4));
+		used = 1;
+	}
+	if (used) {
+		bg_grow(&h->commits, &h->calloc_, h->ncommits + 1, sizeof(*h->commits));
+		snprintf(h->commits[ci].id, sizeof(h->commits[ci].id), "%s", it->commit);
+		h->commits[ci].time = it->time;
+		h->commits[ci].offset = it->offset;
+		h->ncommits++;
+	}
+	return 0;
+}
+
+static int cmp_series(const void *a, const void *b)
+{
+	const struct hseries *x = a, *y = b;
+	int c = strcmp(x->bench, y->bench);
+
+	return c ? c : strcmp(x->metric, y->metric);
+}
+
+/* Detect shifts on the chronological series (the walk gives newest first). */
+static void detect(struct hseries *s)
+{
+	double *x = bg_malloc((s->n ? s->n : 1) * sizeof(*x));
+	size_t m = 0;
+	size_t *map = bg_malloc((s->n ? s->n : 1) * sizeof(*map));
+
+	s->shift_at = bg_calloc(s->n ? s->n : 1, sizeof(*s->shift_at));
+	for (size_t i = s->n; i-- > 0;) {
+		if (!isfinite(s->p[i].value))
+			continue;
+		x[m] = s->p[i].value;
+		map[m++] = i;
+	}
+	s->ncp = bg_changepoints(&s->cp, x, m, 0, 0);
+	for (size_t k = 0; k < s->ncp; k++)
+		s->shift_at[map[s->cp[k].index]] = k + 1;
+	free(map);
+	free(x);
+}
+
+/* ISO 8601 with the commit's offset; date only when short. */
+static void format_date(char *buf, size_t size, const struct hcommit *c, int short_form)
+{
+	time_t t = (time_t)(c->time + (long long)c->offset * 60);
+	int off = c->offset < 0 ? -c->offset : c->offset;
+	struct tm tm;
+	size_t len;
+
+	buf[0] = '\0';
+	if (!gmtime_r(&t, &tm))
+		return;
+	len = strftime(buf, size, short_form ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!short_form && len)
+		snprintf(buf + len, size - len, "%c%02d:%02d", c->offset < 0 ? '-' : '+', off / 60,
+			 off % 60);
+}
+
+static json_t *jnum(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static void csv_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\n\r")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void csv_num(FILE *f, double v)
+{
+	if (isfinite(v))
+		fprintf(f, ",%.10g", v);
+	else
+		fputs(",", f);
+}
+
+static void print_text(FILE *f, const struct history *h)
+{
+	for (size_t i = 0; i < h->nseries; i++) {
+		const struct hseries *s = &h->series[i];
+		const char *stat = bg_statistic_name(s->stat);
+
+		fprintf(f, "%s%s  %s  (%s, %s is better, %zu commit%s, %zu shift%s)\n", i ? "\n" : "",
+			s->bench, s->metric, stat, s->direction, s->n, s->n == 1 ? "" : "s",
+			s->ncp, s->ncp == 1 ? "" : "s");
+		fprintf(f, "%-8s  %-10s  %12s  %-27s  %6s  %s\n", "commit", "date", stat,
+			s->stat == BG_STAT_MEAN ? "" : "95% CI", "n", "shift");
+		for (size_t j = 0; j < s->n; j++) {
+			const struct hpoint *p = &s->p[j];
+			char date[40], v[40], lo[40], hi[40], ci[100] = "";
+
+			format_date(date, sizeof(date), &h->commits[p->commit], 1);
+			bg_format_value(v, sizeof(v), p->value, s->unit);
+			if (s->stat != BG_STAT_MEAN) {
+				bg_format_value(lo, sizeof(lo), p->lo, NULL);
+				bg_format_value(hi, sizeof(hi), p->hi, NULL);
+				snprintf(ci, sizeof(ci), "[%s, %s]", lo, hi);
+			}
+			fprintf(f, "%.7s   %-10s  %12s  %-27s  %6lld", h->commits[p->commit].id, date, v,
+				ci, p->n);
+			if (s->shift_at[j]) {
+				const struct bg_changepoint *c = &s->cp[s->shift_at[j] - 1];
+				char pc[40], b[40], a[40];
+
+				bg_format_percent(pc, sizeof(pc), c->change);
+				bg_format_value(b, sizeof(b), c->before, s->unit);
+				bg_format_value(a, sizeof(a), c->after, s->unit);
+				fprintf(f, "  %s (level %s -> %s)", pc, b, a);
+			}
+			fputc('\n', f);
+		}
+	}
+}
+
+static void print_csv(FILE *f, const struct history *h)
+{
+	fputs("name,metric,unit,direction,statistic,commit,date,value,ci_lo,ci_hi,n,shift\n", f);
+	for (size_t i = 0; i < h->nseries; i++) {
+		const struct hseries *s = &h->series[i];
+
+		for (size_t j = 0; j < s->n; j++) {
+			const struct hpoint *p = &s->p[j];
+			char date[40];
+
+			format_date(date, sizeof(date), &h->commits[p->commit], 0);
+			csv_field(f, s->bench);
+			fputc(',', f);
+			csv_field(f, s->metric);
+			fputc(',', f);
+			csv_field(f, s->unit);
+			fprintf(f, ",%s,%s,%s,%s", s->direction, bg_statistic_name(s->stat),
+				h->commits[p->commit].id, date);
+			csv_num(f, p->value);
+			csv_num(f, p->lo);
+			csv_num(f, p->hi);
+			fprintf(f, ",%lld", p->n);
+			if (s->shift_at[j])
+				csv_num(f, s->cp[s->shift_at[j] - 1].change);
+			else
+				fputc(',', f);
+			fputc('\n', f);
+		}
+	}
+}
+
+static void print_json(FILE *f, const struct history *h, const char *ref, const char *range)
+{
+	json_t *doc = json_object(), *arr = json_array();
+
+	json_object_set_new(doc, "schema", json_string("benchgate.history/1"));
+	json_object_set_new(doc, "notes_ref", json_string(ref));
+	json_object_set_new(doc, "suite", json_string(h->suite));
+	json_object_set_new(doc, "range", range ? json_string(range) : json_string("HEAD"));
+	json_object_set_new(doc, "series", arr);
+	for (size_t i = 0; i < h->nseries; i++) {
+		const struct hseries *s = &h->series[i];
+		json_t *o = json_object(), *pts = json_array(), *shifts = json_array();
+
+		json_object_set_new(o, "name", json_string(s->bench));
+		json_object_set_new(o, "metric", json_string(s->metric));
+		json_object_set_new(o, "unit", json_string(s->unit));
+		json_object_set_new(o, "direction", json_string(s->direction));
+		json_object_set_new(o, "statistic", json_string(bg_statistic_name(s->stat)));
+		for (size_t j = 0; j < s->n; j++) {
+			const struct hpoint *p = &s->p[j];
+			json_t *po = json_object();
+			char date[40];
+
+			format_date(date, sizeof(date), &h->commits[p->commit], 0);
+			json_object_set_new(po, "commit", json_string(h->commits[p->commit].id));
+			json_object_set_new(po, "date", json_string(date));
+			json_object_set_new(po, "value", jnum(p->value));
+			json_object_set_new(po, "ci", json_pack("[o o]", jnum(p->lo), jnum(p->hi)));
+			json_object_set_new(po, "n", json_integer(p->n));
+			json_array_append_new(pts, po);
+			if (s->shift_at[j]) {
+				const struct bg_changepoint *c = &s->cp[s->shift_at[j] - 1];
+
+				json_array_append_new(shifts, json_pack("{s s s s s o s o s o}", "commit",
+									h->commits[p->commit].id,
+									"date", date, "before", jnum(c->before),
+									"after", jnum(c->after),
+									"change", jnum(c->change)));
+			}
+		}
+		json_object_set_new(o, "points", pts);
+		json_object_set_new(o, "shifts", shifts);
+		json_array_append_new(arr, o);
+	}
+	json_dumpf(doc, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+	fputc('\n', f);
+	json_decref(doc);
+}
+
+static int history_exec(const struct bg_cmd *self, struct bg_args *a)
+{
+	struct bg_error err = { 0 };
+	struct bg_config cfg;
+	struct bg_strlist warnings;
+	struct history h = { 0 };
+	const char *fstr = bg_args_get(a, "format"), *range = a->npos ? a->pos[0] : NULL;
+	enum hfmt fmt = H_TEXT;
+	char *ref = NULL;
+	size_t nnotes = 0;
+	int code = BG_EXIT_OK;
+
+	(void)self;
+	bg_config_init(&cfg);
+	bg_strlist_init(&warnings);
+	if (fstr && !strcmp(fstr, "json"))
+		fmt = H_JSON;
+	else if (fstr && !strcmp(fstr, "csv"))
+		fmt = H_CSV;
+	else if (fstr && strcmp(fstr, "text")) {
+		bg_error(&err, BG_EXIT_USAGE, "unknown format '%s' (expected text, json or csv)", fstr);
+		goto fail;
+	}
+	if (bg_cmd_config(&cfg, a, &err) < 0)
+		goto fail;
+	if (!(ref = bg_cmd_notes_ref(&cfg, a, &err)))
+		goto fail;
+	h.cfg = &cfg;
+	h.suite = bg_args_get(a, "suite") ? bg_args_get(a, "suite") : BG_SUITE_DEFAULT;
+	h.metric_glob = bg_args_get(a, "metric");
+	h.bench_glob = bg_args_get(a, "bench");
+	if (bg_git_walk(".", ref, range, on_note, &h, &nnotes, &warnings, &err) < 0) {
+		bg_warn_all(&warnings);
+		goto fail;
+	}
+	bg_warn_all(&warnings);
+	if (h.nseries == 0) {
+		bg_error(&err, BG_EXIT_STORE, "no history: no note with suite '%s'%s under %s along %s",
+			 h.suite, h.bench_glob || h.metric_glob ? " and matching benchmarks" : "", ref,
+			 range ? range : "HEAD's first parents");
+		goto fail;
+	}
+	qsort(h.series, h.nseries, sizeof(*h.series), cmp_series);
+	for (size_t i = 0; i < h.nseries; i++)
+		detect(&h.series[i]);
+	if (fmt == H_JSON)
+		print_json(stdout, &h, ref, range);
+	else if (fmt == H_CSV)
+		print_csv(stdout, &h);
+	else
+		print_text(stdout, &h);
+	goto out;
+fail:
+	code = bg_fail(&err);
+out:
+	for (size_t i = 0; i < h.nseries; i++) {
+		struct hseries *s = &h.series[i];
+
+		free(s->bench);
+		free(s->metric);
+		free(s->unit);
+		free(s->direction);
+		free(s->p);
+		free(s->cp);
+		free(s->shift_at);
+	}
+	free(h.series);
+	free(h.table);
+	free(h.commits);
+	free(ref);
+	bg_strlist_release(&warnings);
+	bg_config_release(&cfg);
+	return code;
+}
+
+const struct bg_cmd bg_cmd_history = {
+	.name = "history",
+	.usage = "[-m METRIC] [--bench PATTERN] [-f text|json|csv] [REV-RANGE]",
+	.summary = "the gated statistic per commit with a note, and where its level shifted",
+	.options = history_options,
+	.min_pos = 0,
+	.max_pos = 1,
+	.exec = history_exec,
+};

@@ -1,0 +1,867 @@
+/* Baselines in git notes: save by compare-and-swap, lookup along first parents, walk. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "benchgate/stats.h"
+#include "benchgate/store.h"
+
+/* How many times a save retries when another process moved the notes ref first. */
+#define CAS_ROUNDS 200
+
+/* The prefix bg_git_save writes, so that a reader finds the summary without parsing. */
+#define NOTE_PREFIX "{\"schema\":\"" BG_NOTES_SCHEMA "\",\"summary\":"
+
+static const char *git_msg(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : "unknown error";
+}
+
+int bg_suite_name_ok(const char *name)
+{
+	return bg_baseline_name_ok(name);
+}
+
+char *bg_notes_ref(const char *given)
+{
+	char *r;
+	int valid = 0;
+
+	if (!given || !*given)
+		return bg_strdup(BG_NOTES_REF);
+	r = !strncmp(given, "refs/notes/", 11) ? bg_strdup(given)
+					      : bg_asprintf("refs/notes/%s", given);
+	if (git_libgit2_init() >= 0) {
+		if (git_reference_name_is_valid(&valid, r) < 0)
+			valid = 0;
+		git_libgit2_shutdown();
+	}
+	if (!valid || !strcmp(r, "refs/notes/")) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* ---- repository --------------------------------------------------------------- */
+
+/* Open the repository holding dir. 1 when there is none, -1 with err, 0. */
+static int repo_open(git_repository **repo, const char *dir, struct bg_error *err)
+{
+	int rc = git_repository_open_ext(repo, dir ? dir : ".", 0, NULL);
+
+	if (rc == GIT_ENOTFOUND)
+		return 1;
+	if (rc < 0)
+		return bg_error(err, BG_EXIT_STORE, "cannot open the git repository at '%s': %s",
+				dir ? dir : ".", git_msg());
+	return 0;
+}
+
+static void short_id(char *buf, const git_oid *id)
+{
+	git_oid_tostr(buf, 8, id);
+}
+
+/* The commit the notes ref points at, or NULL (no notes yet). -1 with err. */
+static int notes_commit(git_commit **out, git_oid *id, int *have, git_repository *repo,
+			const char *notes_ref, struct bg_error *err)
+{
+	int rc = git_reference_name_to_id(id, repo, notes_ref);
+
+	*out = NULL;
+	*have = 0;
+	if (rc == GIT_ENOTFOUND)
+		return 0;
+	if (rc < 0 || git_commit_lookup(out, repo, id) < 0)
+		return bg_error(err, BG_EXIT_STORE, "cannot read '%s': %s", notes_ref, git_msg());
+	*have = 1;
+	return 0;
+}
+
+/* ---- the note document -------------------------------------------------------- */
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+static json_t *num_or_null(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* The summary rows of one baseline document (see store.h), as a new array. */
+static json_t *suite_summary(const json_t *doc)
+{
+	json_t *rows = json_array(), *bo, *mo;
+	const json_t *benches = json_object_get(doc, "benchmarks");
+	size_t i, j;
+
+	json_array_foreach(benches, i, bo) {
+		const char *bname = json_string_value(json_object_get(bo, "name"));
+
+		json_array_foreach(json_object_get(bo, "metrics"), j, mo) {
+			const json_t *samples = json_object_get(mo, "samples");
+			const json_t *runs = json_object_get(mo, "runs");
+			size_t n = json_array_size(samples), k, nruns = 0;
+			double *x;
+			struct bg_summary s;
+			json_t *row, *v;
+
+			if (!bname || !n || !json_is_string(json_object_get(mo, "name")))
+				continue;
+			x = bg_malloc(n * sizeof(*x));
+			json_array_foreach(samples, k, v)
+				x[k] = json_number_value(v);
+			{
+				int *rv = bg_malloc(n * sizeof(*rv));
+
+				for (k = 0; k < n; k++)
+					rv[k] = (int)json_integer_value(json_array_get(runs, k));
+				qsort(rv, n, sizeof(*rv), cmp_int);
+				for (k = 0; k < n; k++)
+					nruns += k == 0 || rv[k] != rv[k - 1];
+				free(rv);
+			}
+			{
+				double *sorted = bg_sorted_copy(x, n);
+
+				bg_summary_compute(&s, sorted, n, 0.95);
+				free(sorted);
+			}
+			free(x);
+			row = json_pack("[s O O O I I]", bname, json_object_get(mo, "name"),
+					json_object_get(mo, "unit"), json_object_get(mo, "direction"),
+					(json_int_t)n, (json_int_t)(runs ? nruns : 1));
+			if (!row)
+				continue;
+			json_array_append_new(row, num_or_null(s.median));
+			json_array_append_new(row, num_or_null(s.median_ci.lo));
+			json_array_append_new(row, num_or_null(s.median_ci.hi));
+			json_array_append_new(row, num_or_null(s.mean));
+			json_array_append_new(row, num_or_null(s.p95));
+			json_array_append_new(row, num_or_null(s.p95_ci.lo));
+			json_array_append_new(row, num_or_null(s.p95_ci.hi));
+			json_array_append_new(row, num_or_null(s.p99));
+			json_array_append_new(row, num_or_null(s.p99_ci.lo));
+			json_array_append_new(row, num_or_null(s.p99_ci.hi));
+			json_array_append_new(rows, row);
+		}
+	}
+	return rows;
+}
+
+/* The note's text for suites (borrowed): one line, summary first. New string. */
+static char *note_text(const json_t *suites)
+{
+	json_t *summary = json_object(), *doc;
+	const char *name;
+	char *s, *d, *r;
+
+	json_object_foreach((json_t *)suites, name, doc)
+		json_object_set_new(summary, name, suite_summary(doc));
+	s = json_dumps(summary, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
+	d = json_dumps(suites, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
+	json_decref(summary);
+	if (!s || !d) {
+		free(s);
+		free(d);
+		return NULL;
+	}
+	r = bg_asprintf(NOTE_PREFIX "%s,\"suites\":%s}\n", s, d);
+	free(s);
+	free(d);
+	return r;
+}
+
+/*
+ * Parse a note's text: its suites object (new) in *suites, and its summary (new) in
+ * *summary; either may be NULL to skip it. With only the summary wanted and the text
+ * in our own layout, only the summary is parsed. Returns 0, or -1 with why (a
+ * message for a warning) when it is not a benchgate note.
+ */
+static int note_parse(json_t **suites, json_t **summary, const char *text, size_t len,
+		      char *why, size_t whysize)
+{
+	size_t plen = sizeof(NOTE_PREFIX) - 1;
+	json_error_t je;
+	json_t *root, *sv, *sm, *doc;
+	const char *name, *schema;
+
+	if (suites)
+		*suites = NULL;
+	if (summary)
+		*summary = NULL;
+	if (!suites && summary && len > plen && !memcmp(text, NOTE_PREFIX, plen)) {
+		json_t *s = json_loadb(text + plen, len - plen, JSON_DISABLE_EOF_CHECK, &je);
+
+		if (s && json_is_object(s)) {
+			*summary = s;
+			return 0;
+		}
+		json_decref(s);
+	}
+	if (!(root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je))) {
+		snprintf(why, whysize, "%d:%d: %s", je.line, je.column, je.text);
+		return -1;
+	}
+	schema = json_string_value(json_object_get(root, "schema"));
+	sv = json_object_get(root, "suites");
+	if (!schema || strcmp(schema, BG_NOTES_SCHEMA)) {
+		snprintf(why, whysize, "no \"schema\": \"%s\"", BG_NOTES_SCHEMA);
+		goto bad;
+	}
+	if (!json_is_object(sv)) {
+		snprintf(why, whysize, "\"suites\" is not an object");
+		goto bad;
+	}
+	json_object_foreach(sv, name, doc) {
+		if (!json_is_object(doc) || !json_is_array(json_object_get(doc, "benchmarks"))) {
+			snprintf(why, whysize, "suite '%s' is not a baseline document", name);
+			goto bad;
+		}
+	}
+	if (suites)
+		*suites = json_incref(sv);
+	if (summary) {
+		sm = json_object_get(root, "summary");
+		if (json_is_object(sm)) {
+			*summary = json_incref(sm);
+		} else {
+			*summary = json_object();
+			json_object_foreach(sv, name, doc)
+				json_object_set_new(*summary, name, suite_summary(doc));
+		}
+	}
+	json_decref(root);
+	return 0;
+bad:
+	json_decref(root);
+	return -1;
+}
+
+/* Read the note on target from the notes commit; 1 when there is none. New text. */
+static int note_read(char **text, git_repository *repo, git_commit *notes,
+		     const git_oid *target, struct bg_error *err)
+{
+	git_note *note = NULL;
+	int rc;
+
+	*text = NULL;
+	if (!notes)
+		return 1;
+	rc = git_note_commit_read(&note, repo, notes, target);
+	if (rc == GIT_ENOTFOUND)
+		return 1;
+	if (rc < 0)
+		return bg_error(err, BG_EXIT_STORE, "cannot read a note: %s", git_msg());
+	*text = bg_strdup(git_note_message(note));
+	git_note_free(note);
+	return 0;
+}
+
+static int signature(git_signature **sig, git_repository *repo)
+{
+	if (git_signature_default(sig, repo) == 0)
+		return 0;
+	return git_signature_now(sig, "benchgate", "benchgate@localhost");
+}
+
+/* A short pause before the next compare-and-swap round, varied per process. */
+static void backoff(int round)
+{
+	struct timespec ts = { 0, 0 };
+	unsigned r = (unsigned)getpid() * 2654435761u + (unsigned)round * 40503u;
+
+	ts.tv_nsec = (long)(1 + (r >> 8) % (round < 10 ? 4 : 20)) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+/* Did a ref update lose a race (try again) rather than fail? */
+static int lost_race(int rc)
+{
+	return rc == GIT_EMODIFIED || rc == GIT_ELOCKED || rc == GIT_EEXISTS;
+}
+
+int bg_git_save(struct bg_git_saved *out, const char *dir, const char *notes_ref,
+		const char *suite, const json_t *doc, struct bg_strlist *warnings,
+		struct bg_error *err)
+{
+	git_repository *repo = NULL;
+	git_signature *sig = NULL;
+	git_oid head, old, fresh;
+	int ret = -1, rc;
+
+	memset(out, 0, sizeof(*out));
+	if (git_libgit2_init() < 0)
+		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", git_msg());
+	if ((rc = repo_open(&repo, dir, err)) != 0) {
+		if (rc > 0)
+			bg_error(err, BG_EXIT_STORE,
+				 "not in a git repository: cannot save a baseline in git notes");
+		goto out;
+	}
+	if (git_reference_name_to_id(&head, repo, "HEAD") < 0) {
+		bg_error(err, BG_EXIT_STORE, "the git repository has no commit to attach a note to");
+		goto out;
+	}
+	git_oid_tostr(out->commit, sizeof(out->commit), &head);
+	if (signature(&sig, repo) < 0) {
+		bg_error(err, BG_EXIT_STORE, "cannot make a signature for the notes commit: %s",
+			 git_msg());
+		goto out;
+	}
+	for (int round = 1; round <= CAS_ROUNDS; round++) {
+		git_commit *parent = NULL;
+		git_reference *ref = NULL;
+		json_t *suites = NULL;
+		char *text = NULL, *prev = NULL, why[300];
+		int have = 0;
+
+		out->attempts = round;
+		if (notes_commit(&parent, &old, &have, repo, notes_ref, err) < 0)
+			goto out;
+		rc = note_read(&prev, repo, parent, &head, err);
+		if (rc < 0) {
+			git_commit_free(parent);
+			goto out;
+		}
+		if (rc == 0 && note_parse(&suites, NULL, prev, strlen(prev), why, sizeof(why)) < 0) {
+			if (round == 1)
+				bg_strlist_addf(warnings,
+						"the note on %.7s under %s is not benchgate's (%s): replacing it",
+						out->commit, notes_ref, why);
+		}
+		free(prev);
+		if (!suites)
+			suites = json_object();
+		out->replaced = json_object_get(suites, suite) != NULL;
+		json_object_set(suites, suite, (json_t *)doc);
+		text = note_text(suites);
+		json_decref(suites);
+		if (!text) {
+			git_commit_free(parent);
+			bg_error(err, BG_EXIT_STORE, "cannot encode the note");
+			goto out;
+		}
+		rc = git_note_commit_create(&fresh, NULL, repo, parent, sig, sig, &head, text, 1);
+		free(text);
+		git_commit_free(parent);
+		if (rc < 0) {
+			bg_error(err, BG_EXIT_STORE, "cannot write the note: %s", git_msg());
+			goto out;
+		}
+		rc = git_reference_create_matching(&ref, repo, notes_ref, &fresh, have,
+						   have ? &old : NULL, "benchgate: baseline save");
+		git_reference_free(ref);
+		if (rc == 0) {
+			ret = 0;
+			goto out;
+		}
+		if (!lost_race(rc)) {
+			bg_error(err, BG_EXIT_STORE, "cannot update '%s': %s", notes_ref, git_msg());
+			goto out;
+		}
+		backoff(round);
+	}
+	bg_error(err, BG_EXIT_STORE, "cannot update '%s': other processes kept moving it (%d tries)",
+		 notes_ref, CAS_ROUNDS);
+out:
+	git_signature_free(sig);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return ret;
+}
+
+/* ---- lookup ------------------------------------------------------------------- */
+
+void bg_git_found_release(struct bg_git_found *f)
+{
+	json_decref(f->doc);
+	free(f->description);
+	memset(f, 0, sizeof(*f));
+}
+
+/* Resolve rev to a commit: 0, 1 when it is not a revision, -1 with err. */
+static int resolve_commit(git_commit **out, git_repository *repo, const char *rev,
+			  struct bg_error *err)
+{
+	git_object *obj = NULL, *peeled = NULL;
+	int rc = git_revparse_single(&obj, repo, rev);
+
+	*out = NULL;
+	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
+		return 1;
+	if (rc == GIT_EAMBIGUOUS)
+		return bg_error(err, BG_EXIT_STORE, "'%s' is an ambiguous git revision", rev);
+	if (rc < 0)
+		return 1;
+	rc = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
+	git_object_free(obj);
+	if (rc < 0)
+		return bg_error(err, BG_EXIT_STORE, "git revision '%s' does not name a commit", rev);
+	*out = (git_commit *)peeled;
+	return 0;
+}
+
+int bg_git_lookup(struct bg_git_found *out, const char *dir, const char *notes_ref,
+		  const char *rev, const char *label, const char *suite, size_t max_distance,
+		  struct bg_strlist *warnings, struct bg_error *err)
+{
+	git_repository *repo = NULL;
+	git_commit *c = NULL, *notes = NULL;
+	git_oid nid;
+	char start[8] = "", where[8], other[300] = "";
+	int ret = -1, rc, have = 0, boundary = 0;
+	size_t d;
+
+	memset(out, 0, sizeof(*out));
+	if (!label)
+		label = rev;
+	if (git_libgit2_init() < 0)
+		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", git_msg());
+	if ((rc = repo_open(&repo, dir, err)) != 0) {
+		ret = rc > 0 ? 1 : -1;
+		goto out;
+	}
+	if ((rc = resolve_commit(&c, repo, rev, err)) != 0) {
+		ret = rc > 0 ? 1 : -1;
+		goto out;
+	}
+	short_id(start, git_commit_id(c));
+	if (notes_commit(&notes, &nid, &have, repo, notes_ref, err) < 0)
+		goto out;
+	for (d = 0; ; d++) {
+		char *text = NULL, why[300];
+		json_t *suites = NULL, *doc;
+		git_commit *p = NULL;
+
+		short_id(where, git_commit_id(c));
+		if ((rc = note_read(&text, repo, notes, git_commit_id(c), err)) < 0)
+			goto out;
+		if (rc == 0 && note_parse(&suites, NULL, text, strlen(text), why, sizeof(why)) < 0) {
+			bg_strlist_addf(warnings, "skipping the corrupt note on %s under %s: %s",
+					where, notes_ref, why);
+		} else if (rc == 0 && !(doc = json_object_get(suites, suite))) {
+			if (!*other) {
+				const char *k;
+				json_t *v;
+				size_t len = (size_t)snprintf(other, sizeof(other),
+							      "; the note on %s has only", where);
+				int first = 1;
+
+				json_object_foreach(suites, k, v) {
+					if (len < sizeof(other) - 1)
+						len += (size_t)snprintf(other + len, sizeof(other) - len,
+									"%s '%s'", first ? "" : ",", k);
+					first = 0;
+				}
+			}
+		} else if (rc == 0) {
+			git_oid_tostr(out->commit, sizeof(out->commit), git_commit_id(c));
+			out->distance = d;
+			out->doc = json_incref(doc);
+			if (d == 0)
+				out->description = bg_asprintf("note on %s (%s)", where, label);
+			else
+				out->description = bg_asprintf("note on %s (%zu commit%s before %s)", where,
+							       d, d == 1 ? "" : "s", label);
+			json_decref(suites);
+			free(text);
+			ret = 0;
+			goto out;
+		}
+		json_decref(suites);
+		free(text);
+		if (d >= max_distance || git_commit_parentcount(c) == 0)
+			break;
+		if (git_commit_parent(&p, c, 0) < 0) {
+			boundary = 1;
+			break;
+		}
+		git_commit_free(c);
+		c = p;
+	}
+	{
+		const char *end = boundary ? (git_repository_is_shallow(repo) == 1
+					      ? " (the shallow clone's history ends there: fetch more history, e.g. fetch-depth: 0)"
+					      : " (its parent is missing)")
+				  : d < max_distance ? " (the root commit)" : "";
+
+		if (!have)
+			bg_error(err, BG_EXIT_STORE,
+				 "no baseline for '%s': no notes under %s (save one with 'benchgate baseline save --git', or fetch them: git fetch origin %s:%s)",
+				 label, notes_ref, notes_ref, notes_ref);
+		else if (d == 0)
+			bg_error(err, BG_EXIT_STORE, "no baseline for '%s': no note with suite '%s' on %s%s%s",
+				 label, suite, start, end, other);
+		else
+			bg_error(err, BG_EXIT_STORE,
+				 "no baseline for '%s': no note with suite '%s' on %s or the %zu first-parent commit%s before it%s%s%s",
+				 label, suite, start, d, d == 1 ? "" : "s", end,
+				 d >= max_distance ? " (raise --max-distance to look further)" : "", other);
+	}
+out:
+	git_commit_free(c);
+	git_commit_free(notes);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return ret;
+}
+
+/* ---- pull requests ------------------------------------------------------------ */
+
+const char *bg_ci_target_branch(const char **var)
+{
+	static const char *const vars[] = {
+		"GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME",
+		"BITBUCKET_PR_DESTINATION_BRANCH", "SYSTEM_PULLREQUEST_TARGETBRANCH",
+		"CHANGE_TARGET", "BUILDKITE_PULL_REQUEST_BASE_BRANCH", "CIRRUS_BASE_BRANCH",
+		"DRONE_TARGET_BRANCH", NULL
+	};
+
+	for (int i = 0; vars[i]; i++) {
+		const char *v = getenv(vars[i]);
+
+		if (!v || !*v)
+			continue;
+		/* Drone sets its target branch on pushes too: only pull requests count. */
+		if (!strcmp(vars[i], "DRONE_TARGET_BRANCH") &&
+		    !(getenv("DRONE_PULL_REQUEST") && *getenv("DRONE_PULL_REQUEST")))
+			continue;
+		/* Buildkite says "false"-free empty when not a pull request; Azure gives a ref. */
+		if (!strncmp(v, "refs/heads/", 11))
+			v += 11;
+		*var = vars[i];
+		return v;
+	}
+	*var = NULL;
+	return NULL;
+}
+
+int bg_git_merge_base(char *commit_out, char **why_out, const char *dir, const char *target,
+		      struct bg_error *err)
+{
+	git_repository *repo = NULL;
+	git_oid head, tip, base;
+	char *names[2] = { bg_asprintf("origin/%s", target), bg_strdup(target) };
+	const char *used = NULL;
+	int ret = -1, rc, shallow;
+
+	*why_out = NULL;
+	commit_out[0] = '\0';
+	if (git_libgit2_init() < 0) {
+		bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", git_msg());
+		goto done;
+	}
+	if ((rc = repo_open(&repo, dir, err)) != 0) {
+		if (rc > 0)
+			bg_error(err, BG_EXIT_STORE, "--baseline auto: not in a git repository");
+		goto out;
+	}
+	if (git_reference_name_to_id(&head, repo, "HEAD") < 0) {
+		bg_error(err, BG_EXIT_STORE, "--baseline auto: the repository has no commit");
+		goto out;
+	}
+	for (int i = 0; i < 2 && !used; i++) {
+		git_object *obj = NULL, *peeled = NULL;
+
+		if (git_revparse_single(&obj, repo, names[i]) < 0)
+			continue;
+		if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0) {
+			git_oid_cpy(&tip, git_object_id(peeled));
+			used = names[i];
+		}
+		git_object_free(peeled);
+		git_object_free(obj);
+	}
+	shallow = git_repository_is_shallow(repo) == 1;
+	if (!used) {
+		bg_error(err, BG_EXIT_STORE,
+			 "--baseline auto: no branch 'origin/%s' or '%s' to take the merge-base with%s",
+			 target, target, shallow
+			 ? " (this is a shallow clone: fetch the target branch and more history, e.g. fetch-depth: 0)"
+			 : " (fetch it: git fetch origin)");
+		goto out;
+	}
+	rc = git_merge_base(&base, repo, &head, &tip);
+	if (rc < 0) {
+		if (shallow)
+			bg_error(err, BG_EXIT_STORE,
+				 "--baseline auto: cannot find the merge-base of HEAD and '%s': this is a shallow clone; fetch more history (actions/checkout: fetch-depth: 0; or git fetch --unshallow)",
+				 used);
+		else if (rc == GIT_ENOTFOUND)
+			bg_error(err, BG_EXIT_STORE,
+				 "--baseline auto: HEAD and '%s' have no common history", used);
+		else
+			bg_error(err, BG_EXIT_STORE,
+				 "--baseline auto: cannot find the merge-base of HEAD and '%s': %s",
+				 used, git_msg());
+		goto out;
+	}
+	git_oid_tostr(commit_out, 41, &base);
+	*why_out = bg_asprintf("merge-base of HEAD and %s", used);
+	ret = 0;
+out:
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+done:
+	free(names[0]);
+	free(names[1]);
+	return ret;
+}
+
+/* ---- walking the history ------------------------------------------------------ */
+
+struct note_ref {
+	git_oid target, blob;
+};
+
+struct note_map {
+	struct note_ref *v;
+	size_t n, alloc;
+};
+
+static int collect_note(const git_oid *blob, const git_oid *target, void *payload)
+{
+	struct note_map *m = payload;
+
+	bg_grow(&m->v, &m->alloc, m->n + 1, sizeof(*m->v));
+	git_oid_cpy(&m->v[m->n].target, target);
+	git_oid_cpy(&m->v[m->n].blob, blob);
+	m->n++;
+	return 0;
+}
+
+static int cmp_note_ref(const void *a, const void *b)
+{
+	return git_oid_cmp(&((const struct note_ref *)a)->target,
+			   &((const struct note_ref *)b)->target);
+}
+
+int bg_git_walk(const char *dir, const char *notes_ref, const char *range,
+		int (*cb)(void *payload, const struct bg_git_note_item *it), void *payload,
+		size_t *nnotes, struct bg_strlist *warnings, struct bg_error *err)
+{
+	git_repository *repo = NULL;
+	git_revwalk *walk = NULL;
+	struct note_map map = { 0 };
+	git_oid id, nid;
+	int ret = -1, rc;
+
+	if (nnotes)
+		*nnotes = 0;
+	if (git_libgit2_init() < 0)
+		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", git_msg());
+	if ((rc = repo_open(&repo, dir, err)) != 0) {
+		if (rc > 0)
+			bg_error(err, BG_EXIT_STORE, "not in a git repository");
+		goto out;
+	}
+	rc = git_reference_name_to_id(&nid, repo, notes_ref);
+	if (rc == GIT_ENOTFOUND) {
+		ret = 0;
+		goto out;
+	}
+	if (rc < 0 || git_note_foreach(repo, notes_ref, collect_note, &map) < 0) {
+		bg_error(err, BG_EXIT_STORE, "cannot read the notes under '%s': %s", notes_ref,
+			 git_msg());
+		goto out;
+	}
+	if (nnotes)
+		*nnotes = map.n;
+	if (!map.n) {
+		ret = 0;
+		goto out;
+	}
+	qsort(map.v, map.n, sizeof(*map.v), cmp_note_ref);
+	if (git_revwalk_new(&walk, repo) < 0 ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL) < 0 ||
+	    git_revwalk_simplify_first_parent(walk) < 0)
+		goto giterr;
+	if (!range || !*range) {
+		if (git_reference_name_to_id(&id, repo, "HEAD") < 0) {
+			ret = 0;   /* no commit yet: nothing to walk */
+			goto out;
+		}
+		rc = git_revwalk_push(walk, &id);
+	} else if (strstr(range, "..")) {
+		rc = git_revwalk_push_range(walk, range);
+	} else {
+		git_commit *c = NULL;
+
+		if ((rc = resolve_commit(&c, repo, range, err)) != 0) {
+			if (rc > 0)
+				bg_error(err, BG_EXIT_USAGE, "'%s' is not a git revision or range", range);
+			goto out;
+		}
+		rc = git_revwalk_push(walk, git_commit_id(c));
+		git_commit_free(c);
+	}
+	if (rc < 0) {
+		bg_error(err, BG_EXIT_USAGE, "'%s' is not a git revision or range: %s", range,
+			 git_msg());
+		goto out;
+	}
+	for (;;) {
+		struct note_ref key, *hit;
+		git_commit *c = NULL;
+		git_blob *blob = NULL;
+		json_t *summary = NULL;
+		char hex[41], why[300];
+		struct bg_git_note_item it;
+
+		rc = git_revwalk_next(&key.target, walk);
+		if (rc == GIT_ITEROVER)
+			break;
+		if (rc < 0) {
+			if (git_repository_is_shallow(repo) == 1) {
+				bg_strlist_add(warnings, "the history of this shallow clone ends here: fetch more for a longer history (fetch-depth: 0)");
+				break;
+			}
+			goto giterr;
+		}
+		hit = bsearch(&key, map.v, map.n, sizeof(*map.v), cmp_note_ref);
+		if (!hit)
+			continue;
+		git_oid_tostr(hex, sizeof(hex), &key.target);
+		if (git_commit_lookup(&c, repo, &key.target) < 0 ||
+		    git_blob_lookup(&blob, repo, &hit->blob) < 0) {
+			git_commit_free(c);
+			goto giterr;
+		}
+		if (note_parse(NULL, &summary, git_blob_rawcontent(blob),
+			       (size_t)git_blob_rawsize(blob), why, sizeof(why)) < 0) {
+			bg_strlist_addf(warnings, "skipping the corrupt note on %.7s under %s: %s",
+					hex, notes_ref, why);
+			git_blob_free(blob);
+			git_commit_free(c);
+			continue;
+		}
+		git_blob_free(blob);
+		it.commit = hex;
+		it.time = (long long)git_commit_time(c);
+		it.offset = git_commit_time_offset(c);
+		it.subject = git_commit_summary(c);
+		it.summary = summary;
+		rc = cb(payload, &it);
+		json_decref(summary);
+		git_commit_free(c);
+		if (rc) {
+			ret = rc;
+			goto out;
+		}
+	}
+	ret = 0;
+	goto out;
+giterr:
+	bg_error(err, BG_EXIT_STORE, "cannot walk the git history: %s", git_msg());
+out:
+	free(map.v);
+	git_revwalk_free(walk);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return ret;
+}
+
+/* ---- delete ------------------------------------------------------------------- */
+
+int bg_git_delete(char *commit_out, const char *dir, const char *notes_ref, const char *rev,
+		  const char *suite, struct bg_error *err)
+{
+	git_repository *repo = NULL;
+	git_signature *sig = NULL;
+	git_commit *c = NULL;
+	git_oid old, fresh;
+	int ret = -1, rc;
+
+	commit_out[0] = '\0';
+	if (git_libgit2_init() < 0)
+		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", git_msg());
+	if ((rc = repo_open(&repo, dir, err)) != 0 ||
+	    (rc = resolve_commit(&c, repo, rev, err)) != 0) {
+		ret = rc > 0 ? 1 : -1;
+		goto out;
+	}
+	git_oid_tostr(commit_out, 41, git_commit_id(c));
+	if (signature(&sig, repo) < 0) {
+		bg_error(err, BG_EXIT_STORE, "cannot make a signature: %s", git_msg());
+		goto out;
+	}
+	for (int round = 1; round <= CAS_ROUNDS; round++) {
+		git_commit *notes = NULL;
+		git_reference *ref = NULL;
+		json_t *suites = NULL;
+		char *text = NULL, why[300];
+		int have = 0, whole;
+
+		if (notes_commit(&notes, &old, &have, repo, notes_ref, err) < 0)
+			goto out;
+		rc = note_read(&text, repo, notes, git_commit_id(c), err);
+		if (rc != 0) {
+			git_commit_free(notes);
+			if (rc > 0)
+				bg_error(err, BG_EXIT_STORE, "no baseline note on %.7s under %s",
+					 commit_out, notes_ref);
+			goto out;
+		}
+		whole = !suite;
+		if (suite) {
+			if (note_parse(&suites, NULL, text, strlen(text), why, sizeof(why)) < 0 ||
+			    !json_object_get(suites, suite)) {
+				free(text);
+				json_decref(suites);
+				git_commit_free(notes);
+				bg_error(err, BG_EXIT_STORE, "no suite '%s' in the note on %.7s", suite,
+					 commit_out);
+				goto out;
+			}
+			json_object_del(suites, suite);
+			whole = json_object_size(suites) == 0;
+		}
+		free(text);
+		text = whole ? NULL : note_text(suites);
+		json_decref(suites);
+		if (whole)
+			rc = git_note_commit_remove(&fresh, repo, notes, sig, sig, git_commit_id(c));
+		else
+			rc = git_note_commit_create(&fresh, NULL, repo, notes, sig, sig,
+						    git_commit_id(c), text, 1);
+		free(text);
+		git_commit_free(notes);
+		if (rc < 0) {
+			bg_error(err, BG_EXIT_STORE, "cannot remove the note: %s", git_msg());
+			goto out;
+		}
+		rc = git_reference_create_matching(&ref, repo, notes_ref, &fresh, 1, &old,
+						   "benchgate: baseline delete");
+		git_reference_free(ref);
+		if (rc == 0) {
+			ret = 0;
+			goto out;
+		}
+		if (!lost_race(rc)) {
+			bg_error(err, BG_EXIT_STORE, "cannot update '%s': %s", notes_ref, git_msg());
+			goto out;
+		}
+		backoff(round);
+	}
+	bg_error(err, BG_EXIT_STORE, "cannot update '%s': other processes kept moving it",
+		 notes_ref);
+out:
+	git_commit_free(c);
+	git_signature_free(sig);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return ret;
+}
