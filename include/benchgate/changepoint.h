@@ -4,8 +4,8 @@
 
 #include <stddef.h>
 
-/* The penalty factor of bg_changepoints: a split costs BG_CP_PENALTY * ln(n). */
-#define BG_CP_PENALTY 3.0
+/* The penalty factor of bg_changepoints: a split costs BG_CP_PENALTY * ln(max(n, 50)). */
+#define BG_CP_PENALTY 4.0
 /* Fewest points on each side of a change: one odd commit is not a new level. */
 #define BG_CP_MIN_SEGMENT 2
 
@@ -28,7 +28,7 @@ double bg_cp_sigma(const double *x, size_t n);
  * value is positive (benchmark levels shift by factors). Binary segmentation: the
  * split of a segment that most reduces the squared error, (n1 n2 / n)(m1 - m2)^2 /
  * sigma^2 with sigma from bg_cp_sigma over the whole series, is kept when that
- * reduction exceeds penalty * ln(n) and both sides hold at least min_segment points;
+ * reduction exceeds penalty * ln(max(n, 50)) and both sides hold at least min_segment points;
  * then both sides are split the same way. penalty <= 0 takes BG_CP_PENALTY,
  * min_segment 0 takes BG_CP_MIN_SEGMENT. *out is a new array (NULL when none); returns
  * how many. Non-finite values are not allowed.

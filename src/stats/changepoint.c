@@ -76,7 +76,7 @@ size_t bg_changepoints(struct bg_changepoint **out, const double *x, size_t n, d
 	s[0] = 0;
 	for (size_t i = 0; i < n; i++)
 		s[i + 1] = s[i] + y[i];
-	beta = penalty * log((double)n);
+	beta = penalty * log((double)(n > 50 ? n : 50));
 
 	/* Segments to examine, as [a, b) pairs; each split adds at most two. */
 	stack = bg_malloc(2 * (n + 1) * sizeof(*stack));
