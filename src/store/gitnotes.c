@@ -361,8 +361,15 @@ int bg_git_save(struct bg_git_saved *out, const char *dir, const char *notes_ref
 			bg_error(err, BG_EXIT_STORE, "cannot write the note: %s", git_msg());
 			goto out;
 		}
-		rc = git_reference_create_matching(&ref, repo, notes_ref, &fresh, have,
-						   have ? &old : NULL, "benchgate: baseline save");
+		/*
+		 * The zero id asks that the ref not exist yet: without it libgit2 checks
+		 * for an existing ref before taking the lock, and a concurrent creation
+		 * could be overwritten.
+		 */
+		if (!have)
+			memset(&old, 0, sizeof(old));
+		rc = git_reference_create_matching(&ref, repo, notes_ref, &fresh, 1, &old,
+						   "benchgate: baseline save");
 		git_reference_free(ref);
 		if (rc == 0) {
 			ret = 0;
