@@ -190,12 +190,12 @@ struct bg_git_note_item {
 	long long time;          /* committer time, seconds since 1970 */
 	int offset;              /* its UTC offset in minutes */
 	const char *subject;
-	const json_t *summary;   /* {SUITE: [ROW...]} */
+	const json_t *summary;   /* {SUITE: [ROW...]}; NULL for a corrupt note (warned) */
 };
 
 /*
  * Walk the first-parent history of range (NULL or "" = HEAD; "A..B", or a revision),
- * newest first, and call cb for each commit with a readable note; a non-zero return
+ * newest first, and call cb for each commit with a note; a non-zero return
  * from cb stops the walk and is returned. A corrupt note is a warning naming its
  * commit. A shallow clone's boundary ends the walk with a warning. Only the note's
  * summary is parsed. *nnotes (may be NULL) receives the number of notes under the

@@ -234,18 +234,24 @@ out:
 /* Commits with notes along HEAD's first parents, for `baseline list`. */
 struct note_list {
 	json_t *arr;
+	size_t seen;   /* notes met along the walk, corrupt ones too */
 };
 
 static int list_note(void *payload, const struct bg_git_note_item *it)
 {
 	struct note_list *l = payload;
-	json_t *o = json_object(), *suites = json_array();
+	json_t *o, *suites;
 	const char *name;
 	json_t *v;
 	time_t t = (time_t)(it->time + (long long)it->offset * 60);
 	struct tm tm;
 	char date[32] = "";
 
+	l->seen++;
+	if (!it->summary)
+		return 0;   /* corrupt: warned */
+	o = json_object();
+	suites = json_array();
 	if (gmtime_r(&t, &tm))
 		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
 	json_object_foreach((json_t *)it->summary, name, v) {
@@ -266,7 +272,7 @@ static int list_exec(const struct bg_cmd *self, struct bg_args *a)
 	struct bg_config cfg;
 	struct bg_strlist warnings;
 	struct bg_baseline_entry *e = NULL;
-	struct note_list notes = { json_array() };
+	struct note_list notes = { json_array(), 0 };
 	const char *fstr = bg_args_get(a, "format");
 	size_t n = 0, nnotes = 0, nlisted;
 	char *dir = NULL, *ref = NULL;
@@ -314,7 +320,7 @@ static int list_exec(const struct bg_cmd *self, struct bg_args *a)
 		json_object_set_new(doc, "baselines", arr);
 		json_object_set_new(doc, "notes_ref", json_string(ref));
 		json_object_set(doc, "notes", notes.arr);
-		json_object_set_new(doc, "notes_elsewhere", json_integer((json_int_t)(nnotes - nlisted)));
+		json_object_set_new(doc, "notes_elsewhere", json_integer((json_int_t)(nnotes - notes.seen)));
 		json_dumpf(doc, stdout, JSON_INDENT(2));
 		putchar('\n');
 		json_decref(doc);
@@ -352,9 +358,9 @@ static int list_exec(const struct bg_cmd *self, struct bg_args *a)
 				       json_string_value(json_object_get(o, "date")), suites,
 				       json_string_value(json_object_get(o, "subject")));
 			}
-			if (nnotes > nlisted)
+			if (nnotes > notes.seen)
 				printf("(%zu more note%s on commits outside HEAD's first-parent history)\n",
-				       nnotes - nlisted, nnotes - nlisted == 1 ? "" : "s");
+				       nnotes - notes.seen, nnotes - notes.seen == 1 ? "" : "s");
 		}
 	}
 	goto out;

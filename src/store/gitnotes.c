@@ -675,23 +675,6 @@ int bg_git_walk(const char *dir, const char *notes_ref, const char *range,
 			bg_error(err, BG_EXIT_STORE, "not in a git repository");
 		goto out;
 	}
-	rc = git_reference_name_to_id(&nid, repo, notes_ref);
-	if (rc == GIT_ENOTFOUND) {
-		ret = 0;
-		goto out;
-	}
-	if (rc < 0 || git_note_foreach(repo, notes_ref, collect_note, &map) < 0) {
-		bg_error(err, BG_EXIT_STORE, "cannot read the notes under '%s': %s", notes_ref,
-			 git_msg());
-		goto out;
-	}
-	if (nnotes)
-		*nnotes = map.n;
-	if (!map.n) {
-		ret = 0;
-		goto out;
-	}
-	qsort(map.v, map.n, sizeof(*map.v), cmp_note_ref);
 	if (git_revwalk_new(&walk, repo) < 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL) < 0 ||
 	    git_revwalk_simplify_first_parent(walk) < 0)
@@ -720,6 +703,23 @@ int bg_git_walk(const char *dir, const char *notes_ref, const char *range,
 			 git_msg());
 		goto out;
 	}
+	rc = git_reference_name_to_id(&nid, repo, notes_ref);
+	if (rc == GIT_ENOTFOUND) {
+		ret = 0;
+		goto out;
+	}
+	if (rc < 0 || git_note_foreach(repo, notes_ref, collect_note, &map) < 0) {
+		bg_error(err, BG_EXIT_STORE, "cannot read the notes under '%s': %s", notes_ref,
+			 git_msg());
+		goto out;
+	}
+	if (nnotes)
+		*nnotes = map.n;
+	if (!map.n) {
+		ret = 0;
+		goto out;
+	}
+	qsort(map.v, map.n, sizeof(*map.v), cmp_note_ref);
 	for (;;) {
 		struct note_ref key, *hit;
 		git_commit *c = NULL;
@@ -748,13 +748,9 @@ int bg_git_walk(const char *dir, const char *notes_ref, const char *range,
 			goto giterr;
 		}
 		if (note_parse(NULL, &summary, git_blob_rawcontent(blob),
-			       (size_t)git_blob_rawsize(blob), why, sizeof(why)) < 0) {
+			       (size_t)git_blob_rawsize(blob), why, sizeof(why)) < 0)
 			bg_strlist_addf(warnings, "skipping the corrupt note on %.7s under %s: %s",
 					hex, notes_ref, why);
-			git_blob_free(blob);
-			git_commit_free(c);
-			continue;
-		}
 		git_blob_free(blob);
 		it.commit = hex;
 		it.time = (long long)git_commit_time(c);
