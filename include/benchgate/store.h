@@ -184,13 +184,40 @@ const char *bg_ci_target_branch(const char **var);
 int bg_git_merge_base(char *commit_out, char **why_out, const char *dir, const char *target,
 		      struct bg_error *err);
 
+/*
+ * Beside the notes, the notes tree holds the subtree benchgate-summary/ with one blob
+ * per annotated commit (named by its full id): the note's summary alone, so that
+ * `history` reads a few kilobytes per commit rather than every sample. git keeps such
+ * non-note entries when it edits the notes; a note without one is read whole.
+ */
+#define BG_SUMMARY_TREE "benchgate-summary"
+
+/* One row of a summary, as bg_summary_read gives it. Strings borrowed for the call. */
+struct bg_summary_row {
+	const char *bench, *metric, *unit, *direction;
+	long long n, runs;
+	/* median, median_lo, median_hi, mean, p95, p95_lo, p95_hi, p99, p99_lo, p99_hi */
+	double v[10];
+};
+
+/*
+ * Read a summary ({SUITE: [ROW...]}) without building JSON objects: cb is called per
+ * row (row NULL for a suite without rows). Only the numbers whose bit is set in want
+ * (bit i for v[i]) are converted; the others are NAN. A non-zero return from cb stops
+ * and is returned. -1 when the text is not a summary.
+ */
+int bg_summary_read(const char *text, size_t len, unsigned want,
+		    int (*cb)(void *payload, const char *suite, const struct bg_summary_row *row),
+		    void *payload);
+
 /* One commit with a note, as the first-parent walk meets it. All borrowed. */
 struct bg_git_note_item {
 	const char *commit;      /* full id */
 	long long time;          /* committer time, seconds since 1970 */
 	int offset;              /* its UTC offset in minutes */
 	const char *subject;
-	const json_t *summary;   /* {SUITE: [ROW...]}; NULL for a corrupt note (warned) */
+	const char *summary;     /* its summary text, for bg_summary_read; NULL: corrupt note (warned) */
+	size_t summary_len;
 };
 
 /*
@@ -198,8 +225,8 @@ struct bg_git_note_item {
  * newest first, and call cb for each commit with a note; a non-zero return
  * from cb stops the walk and is returned. A corrupt note is a warning naming its
  * commit. A shallow clone's boundary ends the walk with a warning. Only the note's
- * summary is parsed. *nnotes (may be NULL) receives the number of notes under the
- * ref in all. Errors: BG_EXIT_STORE (not a repository, bad range: BG_EXIT_USAGE).
+ * summary is read (its benchgate-summary/ blob when there is one). *nnotes (may be
+ * NULL) receives the number of notes under the ref in all. Errors: BG_EXIT_STORE (not a repository, bad range: BG_EXIT_USAGE).
  */
 int bg_git_walk(const char *dir, const char *notes_ref, const char *range,
 		int (*cb)(void *payload, const struct bg_git_note_item *it), void *payload,

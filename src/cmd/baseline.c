@@ -237,12 +237,21 @@ struct note_list {
 	size_t seen;   /* notes met along the walk, corrupt ones too */
 };
 
+static int list_suite(void *payload, const char *suite, const struct bg_summary_row *row)
+{
+	json_t *suites = payload;
+	size_t n = json_array_size(suites);
+
+	(void)row;
+	if (!n || strcmp(json_string_value(json_array_get(suites, n - 1)), suite))
+		json_array_append_new(suites, json_string(suite));
+	return 0;
+}
+
 static int list_note(void *payload, const struct bg_git_note_item *it)
 {
 	struct note_list *l = payload;
 	json_t *o, *suites;
-	const char *name;
-	json_t *v;
 	time_t t = (time_t)(it->time + (long long)it->offset * 60);
 	struct tm tm;
 	char date[32] = "";
@@ -250,14 +259,14 @@ static int list_note(void *payload, const struct bg_git_note_item *it)
 	l->seen++;
 	if (!it->summary)
 		return 0;   /* corrupt: warned */
-	o = json_object();
 	suites = json_array();
+	if (bg_summary_read(it->summary, it->summary_len, 0, list_suite, suites) < 0) {
+		json_decref(suites);
+		return 0;
+	}
+	o = json_object();
 	if (gmtime_r(&t, &tm))
 		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
-	json_object_foreach((json_t *)it->summary, name, v) {
-		(void)v;
-		json_array_append_new(suites, json_string(name));
-	}
 	json_object_set_new(o, "commit", json_string(it->commit));
 	json_object_set_new(o, "date", json_string(date));
 	json_object_set_new(o, "subject", json_string(it->subject ? it->subject : ""));

@@ -57,6 +57,9 @@ struct history {
 	size_t nseries, salloc;
 	/* open addressing: series index + 1, 0 empty */
 	size_t *table, tsize;
+	unsigned want;               /* summary columns to convert */
+	int used;                    /* the note being read gave a point */
+	struct bg_strlist *warnings;
 };
 
 static size_t hash2(const char *a, const char *b)
@@ -103,75 +106,81 @@ static enum bg_statistic gated(const struct bg_config *cfg, const char *bench, c
 	return s;
 }
 
-static struct hseries *series_get(struct history *h, const char *bench, const char *metric,
-				  const json_t *row)
+static struct hseries *series_get(struct history *h, const struct bg_summary_row *row)
 {
 	size_t j;
 	struct hseries *s;
 
 	if (h->nseries * 2 >= h->tsize)
 		table_grow(h);
-	j = hash2(bench, metric) & (h->tsize - 1);
+	j = hash2(row->bench, row->metric) & (h->tsize - 1);
 	while (h->table[j]) {
 		s = &h->series[h->table[j] - 1];
-		if (!strcmp(s->bench, bench) && !strcmp(s->metric, metric))
+		if (!strcmp(s->bench, row->bench) && !strcmp(s->metric, row->metric))
 			return s;
 		j = (j + 1) & (h->tsize - 1);
 	}
 	bg_grow(&h->series, &h->salloc, h->nseries + 1, sizeof(*h->series));
 	s = &h->series[h->nseries];
 	memset(s, 0, sizeof(*s));
-	s->bench = bg_strdup(bench);
-	s->metric = bg_strdup(metric);
-	s->unit = bg_strdup(json_is_string(json_array_get(row, 2))
-			    ? json_string_value(json_array_get(row, 2)) : "");
-	s->direction = bg_strdup(json_is_string(json_array_get(row, 3))
-				 ? json_string_value(json_array_get(row, 3)) : "none");
-	s->stat = gated(h->cfg, bench, metric);
+	s->bench = bg_strdup(row->bench);
+	s->metric = bg_strdup(row->metric);
+	s->unit = bg_strdup(row->unit);
+	s->direction = bg_strdup(row->direction);
+	s->stat = gated(h->cfg, row->bench, row->metric);
 	h->table[j] = ++h->nseries;
 	return s;
 }
 
-static double num(const json_t *v, double def)
+/* The first column (of bg_summary_row.v) of a statistic: value, then lo and hi. */
+static int stat_col(enum bg_statistic st)
 {
-	return json_is_number(v) ? json_number_value(v) : def;
+	return st == BG_STAT_MEAN ? 3 : st == BG_STAT_P95 ? 4 : st == BG_STAT_P99 ? 7 : 0;
+}
+
+static int on_row(void *payload, const char *suite, const struct bg_summary_row *row)
+{
+	struct history *h = payload;
+	struct hseries *s;
+	struct hpoint *p;
+	int col;
+
+	if (!row || strcmp(suite, h->suite))
+		return 0;
+	if ((h->bench_glob && !bg_glob_match(h->bench_glob, row->bench)) ||
+	    (h->metric_glob && !bg_glob_match(h->metric_glob, row->metric)))
+		return 0;
+	s = series_get(h, row);
+	col = stat_col(s->stat);
+	bg_grow(&s->p, &s->alloc, s->n + 1, sizeof(*s->p));
+	p = &s->p[s->n++];
+	p->commit = h->ncommits;
+	p->value = row->v[col];
+	p->lo = col == 3 ? NAN : isnan(row->v[col + 1]) ? -INFINITY : row->v[col + 1];
+	p->hi = col == 3 ? NAN : isnan(row->v[col + 2]) ? INFINITY : row->v[col + 2];
+	p->n = row->n;
+	h->used = 1;
+	return 0;
 }
 
 static int on_note(void *payload, const struct bg_git_note_item *it)
 {
 	struct history *h = payload;
-	const json_t *rows = json_object_get(it->summary, h->suite), *row;
-	size_t i, ci;
-	int used = 0;
+	size_t ci = h->ncommits;
 
-	if (!json_is_array(rows))
+	if (!it->summary)
 		return 0;
-	ci = h->ncommits;
-	json_array_foreach(rows, i, row) {
-		const char *bench = json_string_value(json_array_get(row, 0));
-		const char *metric = json_string_value(json_array_get(row, 1));
-		struct hseries *s;
-		struct hpoint *p;
-		int col;
-
-		if (!bench || !metric || json_array_size(row) < BG_SUMMARY_COLS)
-			continue;
-		if ((h->bench_glob && !bg_glob_match(h->bench_glob, bench)) ||
-		    (h->metric_glob && !bg_glob_match(h->metric_glob, metric)))
-			continue;
-		s = series_get(h, bench, metric, row);
-		col = s->stat == BG_STAT_MEAN ? 9 : s->stat == BG_STAT_P95 ? 10
-		      : s->stat == BG_STAT_P99 ? 13 : 6;
-		bg_grow(&s->p, &s->alloc, s->n + 1, sizeof(*s->p));
-		p = &s->p[s->n++];
-		p->commit = ci;
-		p->value = num(json_array_get(row, (size_t)col), NAN);
-		p->lo = col == 9 ? NAN : num(json_array_get(row, (size_t)col + 1), -INFINITY);
-		p->hi = col == 9 ? NAN : num(json_array_get(row, (size_t)col + 2), INFINITY);
-		p->n = json_integer_value(json_array_get(row, 4));
-		used = 1;
+	h->used = 0;
+	if (bg_summary_read(it->summary, it->summary_len, h->want, on_row, h) < 0) {
+		bg_strlist_addf(h->warnings, "skipping the unreadable summary of the note on %.7s",
+				it->commit);
+		/* drop what this note added */
+		for (size_t i = 0; i < h->nseries; i++)
+			while (h->series[i].n && h->series[i].p[h->series[i].n - 1].commit == ci)
+				h->series[i].n--;
+		return 0;
 	}
-	if (used) {
+	if (h->used) {
 		bg_grow(&h->commits, &h->calloc_, h->ncommits + 1, sizeof(*h->commits));
 		snprintf(h->commits[ci].id, sizeof(h->commits[ci].id), "%s", it->commit);
 		h->commits[ci].time = it->time;
@@ -404,6 +413,12 @@ static int history_exec(const struct bg_cmd *self, struct bg_args *a)
 	h.suite = bg_args_get(a, "suite") ? bg_args_get(a, "suite") : BG_SUITE_DEFAULT;
 	h.metric_glob = bg_args_get(a, "metric");
 	h.bench_glob = bg_args_get(a, "bench");
+	h.warnings = &warnings;
+	h.want = 7;   /* median and its interval; more when the config gates on others */
+	for (size_t i = 0; i < cfg.nrules; i++)
+		if (cfg.rules[i].has_statistic)
+			h.want |= (cfg.rules[i].statistic == BG_STAT_MEAN ? 1u : 7u)
+				  << stat_col(cfg.rules[i].statistic);
 	if (bg_git_walk(".", ref, range, on_note, &h, &nnotes, &warnings, &err) < 0) {
 		bg_warn_all(&warnings);
 		goto fail;

@@ -161,13 +161,18 @@ static json_t *suite_summary(const json_t *doc)
 	return rows;
 }
 
-/* The note's text for suites (borrowed): one line, summary first. New string. */
-static char *note_text(const json_t *suites)
+/*
+ * The note's text for suites (borrowed): one line, summary first. New string; the
+ * summary alone in *summary_out (new) when not NULL.
+ */
+static char *note_text(char **summary_out, const json_t *suites)
 {
 	json_t *summary = json_object(), *doc;
 	const char *name;
 	char *s, *d, *r;
 
+	if (summary_out)
+		*summary_out = NULL;
 	json_object_foreach((json_t *)suites, name, doc)
 		json_object_set_new(summary, name, suite_summary(doc));
 	s = json_dumps(summary, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
@@ -179,9 +184,80 @@ static char *note_text(const json_t *suites)
 		return NULL;
 	}
 	r = bg_asprintf(NOTE_PREFIX "%s,\"suites\":%s}\n", s, d);
-	free(s);
+	if (summary_out)
+		*summary_out = s;
+	else
+		free(s);
 	free(d);
 	return r;
+}
+
+/*
+ * Replace the notes commit libgit2 made (made) by one whose tree also holds
+ * BG_SUMMARY_TREE/TARGET: "NOTEBLOB\nSUMMARY" (summary NULL: without that entry).
+ * Same parent, author, committer and message. *out receives the new commit.
+ */
+static int attach_summary(git_oid *out, git_repository *repo, const git_oid *made,
+			  const git_oid *target, const git_oid *note_blob, const char *summary)
+{
+	git_commit *c = NULL, *parent = NULL;
+	git_tree *tree = NULL, *sub = NULL, *newtree = NULL;
+	git_tree_entry *e = NULL;
+	git_treebuilder *sb = NULL, *rb = NULL;
+	git_oid blob, subid, rootid;
+	char hex[41], nhex[41], *text = NULL;
+	int ret = -1;
+
+	git_oid_tostr(hex, sizeof(hex), target);
+	if (git_commit_lookup(&c, repo, made) < 0 || git_commit_tree(&tree, c) < 0)
+		goto out;
+	if (git_tree_entry_bypath(&e, tree, BG_SUMMARY_TREE) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0)
+		goto out;
+	if (git_treebuilder_new(&sb, repo, sub) < 0 || git_treebuilder_new(&rb, repo, tree) < 0)
+		goto out;
+	if (summary) {
+		git_oid_tostr(nhex, sizeof(nhex), note_blob);
+		text = bg_asprintf("%s\n%s", nhex, summary);
+		if (git_blob_create_from_buffer(&blob, repo, text, strlen(text)) < 0 ||
+		    git_treebuilder_insert(NULL, sb, hex, &blob, GIT_FILEMODE_BLOB) < 0)
+			goto out;
+	} else if (git_treebuilder_get(sb, hex) && git_treebuilder_remove(sb, hex) < 0) {
+		goto out;
+	}
+	if (git_treebuilder_entrycount(sb) == 0) {
+		if (git_treebuilder_get(rb, BG_SUMMARY_TREE) &&
+		    git_treebuilder_remove(rb, BG_SUMMARY_TREE) < 0)
+			goto out;
+	} else if (git_treebuilder_write(&subid, sb) < 0 ||
+		   git_treebuilder_insert(NULL, rb, BG_SUMMARY_TREE, &subid, GIT_FILEMODE_TREE) < 0) {
+		goto out;
+	}
+	if (git_treebuilder_write(&rootid, rb) < 0 || git_tree_lookup(&newtree, repo, &rootid) < 0)
+		goto out;
+	if (git_commit_parentcount(c) && git_commit_parent(&parent, c, 0) < 0)
+		goto out;
+	{
+		const git_commit *parents[1] = { parent };
+
+		if (git_commit_create(out, repo, NULL, git_commit_author(c), git_commit_committer(c),
+				      NULL, git_commit_message(c), newtree, parent ? 1 : 0,
+				      parents) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	free(text);
+	git_treebuilder_free(sb);
+	git_treebuilder_free(rb);
+	git_tree_entry_free(e);
+	git_tree_free(newtree);
+	git_tree_free(sub);
+	git_tree_free(tree);
+	git_commit_free(parent);
+	git_commit_free(c);
+	return ret;
 }
 
 /*
@@ -325,7 +401,8 @@ int bg_git_save(struct bg_git_saved *out, const char *dir, const char *notes_ref
 		git_commit *parent = NULL;
 		git_reference *ref = NULL;
 		json_t *suites = NULL;
-		char *text = NULL, *prev = NULL, why[300];
+		char *text = NULL, *prev = NULL, *summary = NULL, why[300];
+		git_oid made, blob;
 		int have = 0;
 
 		out->attempts = round;
@@ -347,14 +424,17 @@ int bg_git_save(struct bg_git_saved *out, const char *dir, const char *notes_ref
 			suites = json_object();
 		out->replaced = json_object_get(suites, suite) != NULL;
 		json_object_set(suites, suite, (json_t *)doc);
-		text = note_text(suites);
+		text = note_text(&summary, suites);
 		json_decref(suites);
 		if (!text) {
 			git_commit_free(parent);
 			bg_error(err, BG_EXIT_STORE, "cannot encode the note");
 			goto out;
 		}
-		rc = git_note_commit_create(&fresh, NULL, repo, parent, sig, sig, &head, text, 1);
+		rc = git_note_commit_create(&made, &blob, repo, parent, sig, sig, &head, text, 1);
+		if (rc == 0)
+			rc = attach_summary(&fresh, repo, &made, &head, &blob, summary);
+		free(summary);
 		free(text);
 		git_commit_free(parent);
 		if (rc < 0) {
@@ -639,14 +719,70 @@ struct note_map {
 	size_t n, alloc;
 };
 
-static int collect_note(const git_oid *blob, const git_oid *target, void *payload)
+static void map_add(struct note_map *m, const git_oid *target, const git_oid *blob)
 {
-	struct note_map *m = payload;
-
 	bg_grow(&m->v, &m->alloc, m->n + 1, sizeof(*m->v));
 	git_oid_cpy(&m->v[m->n].target, target);
 	git_oid_cpy(&m->v[m->n].blob, blob);
 	m->n++;
+}
+
+static int all_hex(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+			return 0;
+	return 1;
+}
+
+/*
+ * The notes of a notes tree (fanout directories followed) into notes, and at the top
+ * the entries of BG_SUMMARY_TREE into sums. prefix holds plen hex digits so far.
+ */
+static int collect_tree(struct note_map *notes, struct note_map *sums, git_repository *repo,
+			const git_tree *tree, char *prefix, size_t plen)
+{
+	size_t n = git_tree_entrycount(tree);
+
+	for (size_t i = 0; i < n; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		const char *name = git_tree_entry_name(e);
+		size_t len = strlen(name);
+		git_object_t type = git_tree_entry_type(e);
+		git_tree *sub = NULL;
+		git_oid target;
+
+		if (plen == 0 && sums && !strcmp(name, BG_SUMMARY_TREE) && type == GIT_OBJECT_TREE) {
+			if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0)
+				return -1;
+			for (size_t j = 0; j < git_tree_entrycount(sub); j++) {
+				const git_tree_entry *se = git_tree_entry_byindex(sub, j);
+
+				if (git_tree_entry_type(se) == GIT_OBJECT_BLOB &&
+				    git_oid_fromstr(&target, git_tree_entry_name(se)) == 0 &&
+				    strlen(git_tree_entry_name(se)) == GIT_OID_HEXSZ)
+					map_add(sums, &target, git_tree_entry_id(se));
+			}
+			git_tree_free(sub);
+			continue;
+		}
+		if (!all_hex(name) || plen + len > GIT_OID_HEXSZ)
+			continue;
+		memcpy(prefix + plen, name, len + 1);
+		if (type == GIT_OBJECT_BLOB && plen + len == GIT_OID_HEXSZ) {
+			if (git_oid_fromstr(&target, prefix) == 0)
+				map_add(notes, &target, git_tree_entry_id(e));
+		} else if (type == GIT_OBJECT_TREE && plen + len < GIT_OID_HEXSZ) {
+			int rc;
+
+			if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0)
+				return -1;
+			rc = collect_tree(notes, NULL, repo, sub, prefix, plen + len);
+			git_tree_free(sub);
+			if (rc < 0)
+				return -1;
+		}
+	}
 	return 0;
 }
 
@@ -662,7 +798,7 @@ int bg_git_walk(const char *dir, const char *notes_ref, const char *range,
 {
 	git_repository *repo = NULL;
 	git_revwalk *walk = NULL;
-	struct note_map map = { 0 };
+	struct note_map map = { 0 }, sums = { 0 };
 	git_oid id, nid;
 	int ret = -1, rc;
 
@@ -708,7 +844,20 @@ int bg_git_walk(const char *dir, const char *notes_ref, const char *range,
 		ret = 0;
 		goto out;
 	}
-	if (rc < 0 || git_note_foreach(repo, notes_ref, collect_note, &map) < 0) {
+	{
+		git_commit *nc = NULL;
+		git_tree *nt = NULL;
+		char prefix[GIT_OID_HEXSZ + 1];
+
+		if (rc == 0 && git_commit_lookup(&nc, repo, &nid) == 0 &&
+		    git_commit_tree(&nt, nc) == 0)
+			rc = collect_tree(&map, &sums, repo, nt, prefix, 0);
+		else
+			rc = -1;
+		git_tree_free(nt);
+		git_commit_free(nc);
+	}
+	if (rc < 0) {
 		bg_error(err, BG_EXIT_STORE, "cannot read the notes under '%s': %s", notes_ref,
 			 git_msg());
 		goto out;
@@ -720,12 +869,14 @@ int bg_git_walk(const char *dir, const char *notes_ref, const char *range,
 		goto out;
 	}
 	qsort(map.v, map.n, sizeof(*map.v), cmp_note_ref);
+	if (sums.n)
+		qsort(sums.v, sums.n, sizeof(*sums.v), cmp_note_ref);
 	for (;;) {
-		struct note_ref key, *hit;
+		struct note_ref key, *hit, *sum;
 		git_commit *c = NULL;
 		git_blob *blob = NULL;
 		json_t *summary = NULL;
-		char hex[41], why[300];
+		char hex[41], why[300], *text = NULL;
 		struct bg_git_note_item it;
 
 		rc = git_revwalk_next(&key.target, walk);
@@ -742,23 +893,46 @@ int bg_git_walk(const char *dir, const char *notes_ref, const char *range,
 		if (!hit)
 			continue;
 		git_oid_tostr(hex, sizeof(hex), &key.target);
-		if (git_commit_lookup(&c, repo, &key.target) < 0 ||
-		    git_blob_lookup(&blob, repo, &hit->blob) < 0) {
-			git_commit_free(c);
+		if (git_commit_lookup(&c, repo, &key.target) < 0)
 			goto giterr;
+		it.summary = NULL;
+		it.summary_len = 0;
+		/* The summary blob, when it summarises this very note. */
+		sum = sums.n ? bsearch(&key, sums.v, sums.n, sizeof(*sums.v), cmp_note_ref) : NULL;
+		if (sum && git_blob_lookup(&blob, repo, &sum->blob) == 0) {
+			const char *t = git_blob_rawcontent(blob);
+			size_t len = (size_t)git_blob_rawsize(blob);
+			char nhex[GIT_OID_HEXSZ + 1];
+
+			git_oid_tostr(nhex, sizeof(nhex), &hit->blob);
+			if (len > GIT_OID_HEXSZ && t[GIT_OID_HEXSZ] == '\n' &&
+			    !memcmp(t, nhex, GIT_OID_HEXSZ)) {
+				it.summary = t + GIT_OID_HEXSZ + 1;
+				it.summary_len = len - GIT_OID_HEXSZ - 1;
+			}
 		}
-		if (note_parse(NULL, &summary, git_blob_rawcontent(blob),
-			       (size_t)git_blob_rawsize(blob), why, sizeof(why)) < 0)
-			bg_strlist_addf(warnings, "skipping the corrupt note on %.7s under %s: %s",
-					hex, notes_ref, why);
-		git_blob_free(blob);
+		if (!it.summary) {
+			git_blob_free(blob);
+			blob = NULL;
+			if (git_blob_lookup(&blob, repo, &hit->blob) < 0) {
+				git_commit_free(c);
+				goto giterr;
+			}
+			if (note_parse(NULL, &summary, git_blob_rawcontent(blob),
+				       (size_t)git_blob_rawsize(blob), why, sizeof(why)) < 0)
+				bg_strlist_addf(warnings, "skipping the corrupt note on %.7s under %s: %s",
+						hex, notes_ref, why);
+			else if ((text = json_dumps(summary, JSON_COMPACT | JSON_REAL_PRECISION(10))))
+				it.summary = text, it.summary_len = strlen(text);
+		}
 		it.commit = hex;
 		it.time = (long long)git_commit_time(c);
 		it.offset = git_commit_time_offset(c);
 		it.subject = git_commit_summary(c);
-		it.summary = summary;
 		rc = cb(payload, &it);
 		json_decref(summary);
+		free(text);
+		git_blob_free(blob);
 		git_commit_free(c);
 		if (rc) {
 			ret = rc;
@@ -771,6 +945,7 @@ giterr:
 	bg_error(err, BG_EXIT_STORE, "cannot walk the git history: %s", git_msg());
 out:
 	free(map.v);
+	free(sums.v);
 	git_revwalk_free(walk);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
@@ -805,7 +980,8 @@ int bg_git_delete(char *commit_out, const char *dir, const char *notes_ref, cons
 		git_commit *notes = NULL;
 		git_reference *ref = NULL;
 		json_t *suites = NULL;
-		char *text = NULL, why[300];
+		char *text = NULL, *summary = NULL, why[300];
+		git_oid made, blob;
 		int have = 0, whole;
 
 		if (notes_commit(&notes, &old, &have, repo, notes_ref, err) < 0)
@@ -833,13 +1009,16 @@ int bg_git_delete(char *commit_out, const char *dir, const char *notes_ref, cons
 			whole = json_object_size(suites) == 0;
 		}
 		free(text);
-		text = whole ? NULL : note_text(suites);
+		text = whole ? NULL : note_text(&summary, suites);
 		json_decref(suites);
 		if (whole)
-			rc = git_note_commit_remove(&fresh, repo, notes, sig, sig, git_commit_id(c));
+			rc = git_note_commit_remove(&made, repo, notes, sig, sig, git_commit_id(c));
 		else
-			rc = git_note_commit_create(&fresh, NULL, repo, notes, sig, sig,
+			rc = git_note_commit_create(&made, &blob, repo, notes, sig, sig,
 						    git_commit_id(c), text, 1);
+		if (rc == 0)
+			rc = attach_summary(&fresh, repo, &made, git_commit_id(c), &blob, summary);
+		free(summary);
 		free(text);
 		git_commit_free(notes);
 		if (rc < 0) {

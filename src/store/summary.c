@@ -1,0 +1,229 @@
+/* A fast reader of note summaries ({SUITE: [ROW...]}): history reads thousands of them. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchgate/store.h"
+
+/* A cursor over the summary text. */
+struct cur {
+	const char *p, *end;
+	char *buf;              /* scratch for decoded strings */
+	size_t used, alloc;
+};
+
+static void ws(struct cur *c)
+{
+	while (c->p < c->end && (*c->p == ' ' || *c->p == '\n' || *c->p == '\t' || *c->p == '\r'))
+		c->p++;
+}
+
+static int eat(struct cur *c, char ch)
+{
+	ws(c);
+	if (c->p < c->end && *c->p == ch) {
+		c->p++;
+		return 1;
+	}
+	return 0;
+}
+
+static void put(struct cur *c, char ch)
+{
+	bg_grow(&c->buf, &c->alloc, c->used + 1, 1);
+	c->buf[c->used++] = ch;
+}
+
+static void put_utf8(struct cur *c, unsigned long u)
+{
+	if (u < 0x80) {
+		put(c, (char)u);
+	} else if (u < 0x800) {
+		put(c, (char)(0xC0 | (u >> 6)));
+		put(c, (char)(0x80 | (u & 0x3F)));
+	} else if (u < 0x10000) {
+		put(c, (char)(0xE0 | (u >> 12)));
+		put(c, (char)(0x80 | ((u >> 6) & 0x3F)));
+		put(c, (char)(0x80 | (u & 0x3F)));
+	} else {
+		put(c, (char)(0xF0 | (u >> 18)));
+		put(c, (char)(0x80 | ((u >> 12) & 0x3F)));
+		put(c, (char)(0x80 | ((u >> 6) & 0x3F)));
+		put(c, (char)(0x80 | (u & 0x3F)));
+	}
+}
+
+static int hex4(const char *p, unsigned long *out)
+{
+	unsigned long v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		char ch = p[i];
+		int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+			: ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+
+		if (d < 0)
+			return -1;
+		v = v * 16 + (unsigned long)d;
+	}
+	*out = v;
+	return 0;
+}
+
+/* A string into the scratch buffer; *off is where it starts there. -1 when malformed. */
+static int string(struct cur *c, size_t *off)
+{
+	if (!eat(c, '"'))
+		return -1;
+	*off = c->used;
+	while (c->p < c->end && *c->p != '"') {
+		char ch = *c->p++;
+
+		if ((unsigned char)ch < 0x20)
+			return -1;
+		if (ch != '\\') {
+			put(c, ch);
+			continue;
+		}
+		if (c->p >= c->end)
+			return -1;
+		ch = *c->p++;
+		switch (ch) {
+		case '"': case '\\': case '/': put(c, ch); break;
+		case 'b': put(c, '\b'); break;
+		case 'f': put(c, '\f'); break;
+		case 'n': put(c, '\n'); break;
+		case 'r': put(c, '\r'); break;
+		case 't': put(c, '\t'); break;
+		case 'u': {
+			unsigned long u, lo;
+
+			if (c->end - c->p < 4 || hex4(c->p, &u) < 0)
+				return -1;
+			c->p += 4;
+			if (u >= 0xD800 && u < 0xDC00) {
+				if (c->end - c->p < 6 || c->p[0] != '\\' || c->p[1] != 'u' ||
+				    hex4(c->p + 2, &lo) < 0 || lo < 0xDC00 || lo >= 0xE000)
+					return -1;
+				c->p += 6;
+				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+			} else if (u >= 0xDC00 && u < 0xE000) {
+				return -1;
+			}
+			if (u == 0)
+				return -1;   /* no NUL inside names */
+			put_utf8(c, u);
+			break;
+		}
+		default:
+			return -1;
+		}
+	}
+	if (c->p >= c->end)
+		return -1;
+	c->p++;
+	put(c, '\0');
+	return 0;
+}
+
+/* A number (converted when want) or null (NAN). Skips without converting otherwise. */
+static int number(struct cur *c, double *out, int want)
+{
+	const char *start;
+
+	ws(c);
+	if (c->end - c->p >= 4 && !memcmp(c->p, "null", 4)) {
+		c->p += 4;
+		*out = NAN;
+		return 0;
+	}
+	start = c->p;
+	while (c->p < c->end && (strchr("0123456789+-.eE", *c->p) && *c->p))
+		c->p++;
+	if (c->p == start)
+		return -1;
+	if (want) {
+		char tmp[64];
+		size_t len = (size_t)(c->p - start);
+		char *e;
+
+		if (len >= sizeof(tmp))
+			return -1;
+		memcpy(tmp, start, len);
+		tmp[len] = '\0';
+		*out = strtod(tmp, &e);
+		if (*e)
+			return -1;
+	}
+	return 0;
+}
+
+int bg_summary_read(const char *text, size_t len, unsigned want,
+		    int (*cb)(void *payload, const char *suite, const struct bg_summary_row *row),
+		    void *payload)
+{
+	struct cur c = { text, text + len, NULL, 0, 0 };
+	int ret = -1, rc;
+
+	if (!eat(&c, '{'))
+		goto out;
+	if (eat(&c, '}')) {
+		ret = 0;
+		goto out;
+	}
+	do {
+		size_t soff;
+
+		c.used = 0;
+		if (string(&c, &soff) < 0 || !eat(&c, ':') || !eat(&c, '['))
+			goto out;
+		if (eat(&c, ']')) {
+			if ((rc = cb(payload, c.buf + soff, NULL)) != 0) {
+				ret = rc;
+				goto out;
+			}
+			continue;
+		}
+		do {
+			struct bg_summary_row row;
+			size_t off[4];
+			double ndbl;
+
+			c.used = soff + strlen(c.buf + soff) + 1;
+			if (!eat(&c, '['))
+				goto out;
+			for (int i = 0; i < 4; i++)
+				if ((i && !eat(&c, ',')) || string(&c, &off[i]) < 0)
+					goto out;
+			if (!eat(&c, ',') || number(&c, &ndbl, 1) < 0 || !eat(&c, ','))
+				goto out;
+			row.n = (long long)ndbl;
+			if (number(&c, &ndbl, 1) < 0)
+				goto out;
+			row.runs = (long long)ndbl;
+			for (int i = 0; i < 10; i++) {
+				row.v[i] = NAN;
+				if (!eat(&c, ',') || number(&c, &row.v[i], (want >> i) & 1) < 0)
+					goto out;
+			}
+			if (!eat(&c, ']'))
+				goto out;
+			row.bench = c.buf + off[0];
+			row.metric = c.buf + off[1];
+			row.unit = c.buf + off[2];
+			row.direction = c.buf + off[3];
+			if ((rc = cb(payload, c.buf + soff, &row)) != 0) {
+				ret = rc;
+				goto out;
+			}
+		} while (eat(&c, ','));
+		if (!eat(&c, ']'))
+			goto out;
+	} while (eat(&c, ','));
+	if (!eat(&c, '}'))
+		goto out;
+	ret = 0;
+out:
+	free(c.buf);
+	return ret;
+}
