@@ -198,6 +198,8 @@ struct bg_summary_row {
 	long long n, runs;
 	/* median, median_lo, median_hi, mean, p95, p95_lo, p95_hi, p99, p99_lo, p99_hi */
 	double v[10];
+	const char *vtext[10];   /* each number as written ("null"), not NUL-terminated */
+	size_t vlen[10];
 };
 
 /*

@@ -29,12 +29,14 @@ struct hcommit {
 	char id[41];
 	long long time;
 	int offset;
+	char day[16], date[32];      /* 2026-01-02, and with the time and offset */
 };
 
 /* One point of a series: the summary row's numbers at one commit. */
 struct hpoint {
 	size_t commit;           /* index into commits */
-	double value, lo, hi;
+	size_t text;             /* into the arena: "VALUE\0LO\0HI\0" as the summary wrote them */
+	double value;
 	long long n;
 };
 
@@ -58,6 +60,8 @@ struct history {
 	/* open addressing: series index + 1, 0 empty */
 	size_t *table, tsize;
 	unsigned want;               /* summary columns to convert */
+	char *arena;                 /* the numbers' text, for csv and json */
+	size_t alen, aalloc;
 	int used;                    /* the note being read gave a point */
 	struct bg_strlist *warnings;
 };
@@ -132,6 +136,23 @@ static struct hseries *series_get(struct history *h, const struct bg_summary_row
 	return s;
 }
 
+/* ISO 8601 with the commit's offset; date only when short. */
+static void format_date(char *buf, size_t size, const struct hcommit *c, int short_form)
+{
+	time_t t = (time_t)(c->time + (long long)c->offset * 60);
+	int off = c->offset < 0 ? -c->offset : c->offset;
+	struct tm tm;
+	size_t len;
+
+	buf[0] = '\0';
+	if (!gmtime_r(&t, &tm))
+		return;
+	len = strftime(buf, size, short_form ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!short_form && len)
+		snprintf(buf + len, size - len, "%c%02d:%02d", c->offset < 0 ? '-' : '+', off / 60,
+			 off % 60);
+}
+
 /* The first column (of bg_summary_row.v) of a statistic: value, then lo and hi. */
 static int stat_col(enum bg_statistic st)
 {
@@ -156,8 +177,17 @@ static int on_row(void *payload, const char *suite, const struct bg_summary_row 
 	p = &s->p[s->n++];
 	p->commit = h->ncommits;
 	p->value = row->v[col];
-	p->lo = col == 3 ? NAN : isnan(row->v[col + 1]) ? -INFINITY : row->v[col + 1];
-	p->hi = col == 3 ? NAN : isnan(row->v[col + 2]) ? INFINITY : row->v[col + 2];
+	p->text = h->alen;
+	for (int k = 0; k < 3; k++) {
+		/* the mean has no interval: "null" for its bounds */
+		const char *t = k && col == 3 ? "null" : row->vtext[col + k];
+		size_t len = k && col == 3 ? 4 : row->vlen[col + k];
+
+		bg_grow(&h->arena, &h->aalloc, h->alen + len + 1, 1);
+		memcpy(h->arena + h->alen, t, len);
+		h->arena[h->alen + len] = '\0';
+		h->alen += len + 1;
+	}
 	p->n = row->n;
 	h->used = 1;
 	return 0;
@@ -185,6 +215,8 @@ static int on_note(void *payload, const struct bg_git_note_item *it)
 		snprintf(h->commits[ci].id, sizeof(h->commits[ci].id), "%s", it->commit);
 		h->commits[ci].time = it->time;
 		h->commits[ci].offset = it->offset;
+		format_date(h->commits[ci].day, sizeof(h->commits[ci].day), &h->commits[ci], 1);
+		format_date(h->commits[ci].date, sizeof(h->commits[ci].date), &h->commits[ci], 0);
 		h->ncommits++;
 	}
 	return 0;
@@ -219,26 +251,20 @@ static void detect(struct hseries *s)
 	free(x);
 }
 
-/* ISO 8601 with the commit's offset; date only when short. */
-static void format_date(char *buf, size_t size, const struct hcommit *c, int short_form)
+/* The three texts of a point: value, lo, hi. */
+static void point_text(const struct history *h, const struct hpoint *p, const char **t)
 {
-	time_t t = (time_t)(c->time + (long long)c->offset * 60);
-	int off = c->offset < 0 ? -c->offset : c->offset;
-	struct tm tm;
-	size_t len;
-
-	buf[0] = '\0';
-	if (!gmtime_r(&t, &tm))
-		return;
-	len = strftime(buf, size, short_form ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%S", &tm);
-	if (!short_form && len)
-		snprintf(buf + len, size - len, "%c%02d:%02d", c->offset < 0 ? '-' : '+', off / 60,
-			 off % 60);
+	t[0] = h->arena + p->text;
+	t[1] = t[0] + strlen(t[0]) + 1;
+	t[2] = t[1] + strlen(t[1]) + 1;
 }
 
-static json_t *jnum(double v)
+/* A bound from its text: "null" is the infinite bound on that side. */
+static double bound(const char *t, int upper)
 {
-	return isfinite(v) ? json_real(v) : json_null();
+	if (!strcmp(t, "null"))
+		return upper ? INFINITY : -INFINITY;
+	return strtod(t, NULL);
 }
 
 static void csv_field(FILE *f, const char *s)
@@ -256,14 +282,6 @@ static void csv_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-static void csv_num(FILE *f, double v)
-{
-	if (isfinite(v))
-		fprintf(f, ",%.10g", v);
-	else
-		fputs(",", f);
-}
-
 static void print_text(FILE *f, const struct history *h)
 {
 	for (size_t i = 0; i < h->nseries; i++) {
@@ -277,17 +295,18 @@ static void print_text(FILE *f, const struct history *h)
 			s->stat == BG_STAT_MEAN ? "" : "95% CI", "n", "shift");
 		for (size_t j = 0; j < s->n; j++) {
 			const struct hpoint *p = &s->p[j];
-			char date[40], v[40], lo[40], hi[40], ci[100] = "";
+			const char *t[3];
+			char v[40], lo[40], hi[40], ci[100] = "";
 
-			format_date(date, sizeof(date), &h->commits[p->commit], 1);
+			point_text(h, p, t);
 			bg_format_value(v, sizeof(v), p->value, s->unit);
 			if (s->stat != BG_STAT_MEAN) {
-				bg_format_value(lo, sizeof(lo), p->lo, NULL);
-				bg_format_value(hi, sizeof(hi), p->hi, NULL);
+				bg_format_value(lo, sizeof(lo), bound(t[1], 0), NULL);
+				bg_format_value(hi, sizeof(hi), bound(t[2], 1), NULL);
 				snprintf(ci, sizeof(ci), "[%s, %s]", lo, hi);
 			}
-			fprintf(f, "%.7s   %-10s  %12s  %-27s  %6lld", h->commits[p->commit].id, date, v,
-				ci, p->n);
+			fprintf(f, "%.7s   %-10s  %12s  %-27s  %6lld", h->commits[p->commit].id,
+				h->commits[p->commit].day, v, ci, p->n);
 			if (s->shift_at[j]) {
 				const struct bg_changepoint *c = &s->cp[s->shift_at[j] - 1];
 				char pc[40], b[40], a[40];
@@ -307,79 +326,117 @@ static void print_csv(FILE *f, const struct history *h)
 	fputs("name,metric,unit,direction,statistic,commit,date,value,ci_lo,ci_hi,n,shift\n", f);
 	for (size_t i = 0; i < h->nseries; i++) {
 		const struct hseries *s = &h->series[i];
+		char head[1024];
+		size_t hl;
+		FILE *hf = fmemopen(head, sizeof(head), "w");
 
+		/* The columns every line of the series shares, formatted once. */
+		if (hf) {
+			csv_field(hf, s->bench);
+			fputc(',', hf);
+			csv_field(hf, s->metric);
+			fputc(',', hf);
+			csv_field(hf, s->unit);
+			fprintf(hf, ",%s,%s,", s->direction, bg_statistic_name(s->stat));
+			fclose(hf);
+		}
+		head[sizeof(head) - 1] = '\0';
+		hl = strlen(head);
 		for (size_t j = 0; j < s->n; j++) {
 			const struct hpoint *p = &s->p[j];
-			char date[40];
+			const struct hcommit *c = &h->commits[p->commit];
+			const char *t[3];
 
-			format_date(date, sizeof(date), &h->commits[p->commit], 0);
-			csv_field(f, s->bench);
+			point_text(h, p, t);
+			fwrite(head, 1, hl, f);
+			fputs(c->id, f);
 			fputc(',', f);
-			csv_field(f, s->metric);
-			fputc(',', f);
-			csv_field(f, s->unit);
-			fprintf(f, ",%s,%s,%s,%s", s->direction, bg_statistic_name(s->stat),
-				h->commits[p->commit].id, date);
-			csv_num(f, p->value);
-			csv_num(f, p->lo);
-			csv_num(f, p->hi);
-			fprintf(f, ",%lld", p->n);
-			if (s->shift_at[j])
-				csv_num(f, s->cp[s->shift_at[j] - 1].change);
-			else
+			fputs(c->date, f);
+			for (int k = 0; k < 3; k++) {
 				fputc(',', f);
+				if (strcmp(t[k], "null"))
+					fputs(t[k], f);
+			}
+			fprintf(f, ",%lld,", p->n);
+			if (s->shift_at[j])
+				fprintf(f, "%.10g", s->cp[s->shift_at[j] - 1].change);
 			fputc('\n', f);
 		}
 	}
 }
 
+/* A JSON string (escaped by jansson) or null. */
+static void json_str(FILE *f, const char *s)
+{
+	json_t *v = json_string(s);
+	char *t = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
+
+	fputs(t ? t : "null", f);
+	free(t);
+	json_decref(v);
+}
+
+static void json_num(FILE *f, double v)
+{
+	if (isfinite(v))
+		fprintf(f, "%.10g", v);
+	else
+		fputs("null", f);
+}
+
+/* Written by hand: a million points through jansson objects would take seconds. */
 static void print_json(FILE *f, const struct history *h, const char *ref, const char *range)
 {
-	json_t *doc = json_object(), *arr = json_array();
-
-	json_object_set_new(doc, "schema", json_string("benchgate.history/1"));
-	json_object_set_new(doc, "notes_ref", json_string(ref));
-	json_object_set_new(doc, "suite", json_string(h->suite));
-	json_object_set_new(doc, "range", range ? json_string(range) : json_string("HEAD"));
-	json_object_set_new(doc, "series", arr);
+	fputs("{\n  \"schema\": \"benchgate.history/1\",\n  \"notes_ref\": ", f);
+	json_str(f, ref);
+	fputs(",\n  \"suite\": ", f);
+	json_str(f, h->suite);
+	fputs(",\n  \"range\": ", f);
+	json_str(f, range ? range : "HEAD");
+	fputs(",\n  \"series\": [", f);
 	for (size_t i = 0; i < h->nseries; i++) {
 		const struct hseries *s = &h->series[i];
-		json_t *o = json_object(), *pts = json_array(), *shifts = json_array();
+		int first = 1;
 
-		json_object_set_new(o, "name", json_string(s->bench));
-		json_object_set_new(o, "metric", json_string(s->metric));
-		json_object_set_new(o, "unit", json_string(s->unit));
-		json_object_set_new(o, "direction", json_string(s->direction));
-		json_object_set_new(o, "statistic", json_string(bg_statistic_name(s->stat)));
+		fputs(i ? ",\n    {\n      \"name\": " : "\n    {\n      \"name\": ", f);
+		json_str(f, s->bench);
+		fputs(",\n      \"metric\": ", f);
+		json_str(f, s->metric);
+		fputs(",\n      \"unit\": ", f);
+		json_str(f, s->unit);
+		fputs(",\n      \"direction\": ", f);
+		json_str(f, s->direction);
+		fprintf(f, ",\n      \"statistic\": \"%s\",\n      \"points\": [", bg_statistic_name(s->stat));
 		for (size_t j = 0; j < s->n; j++) {
 			const struct hpoint *p = &s->p[j];
-			json_t *po = json_object();
-			char date[40];
+			const struct hcommit *c = &h->commits[p->commit];
+			const char *t[3];
 
-			format_date(date, sizeof(date), &h->commits[p->commit], 0);
-			json_object_set_new(po, "commit", json_string(h->commits[p->commit].id));
-			json_object_set_new(po, "date", json_string(date));
-			json_object_set_new(po, "value", jnum(p->value));
-			json_object_set_new(po, "ci", json_pack("[o o]", jnum(p->lo), jnum(p->hi)));
-			json_object_set_new(po, "n", json_integer(p->n));
-			json_array_append_new(pts, po);
-			if (s->shift_at[j]) {
-				const struct bg_changepoint *c = &s->cp[s->shift_at[j] - 1];
-
-				json_array_append_new(shifts, json_pack("{s s s s s o s o s o}", "commit",
-									h->commits[p->commit].id,
-									"date", date, "before", jnum(c->before),
-									"after", jnum(c->after),
-									"change", jnum(c->change)));
-			}
+			point_text(h, p, t);
+			fprintf(f, "%s\n        {\"commit\": \"%s\", \"date\": \"%s\", \"value\": %s, \"ci\": [%s, %s], \"n\": %lld}",
+				j ? "," : "", c->id, c->date, t[0], t[1], t[2], p->n);
 		}
-		json_object_set_new(o, "points", pts);
-		json_object_set_new(o, "shifts", shifts);
-		json_array_append_new(arr, o);
+		fputs(s->n ? "\n      ],\n      \"shifts\": [" : "],\n      \"shifts\": [", f);
+		for (size_t j = 0; j < s->n; j++) {
+			const struct bg_changepoint *cp;
+
+			if (!s->shift_at[j])
+				continue;
+			cp = &s->cp[s->shift_at[j] - 1];
+			fprintf(f, "%s\n        {\"commit\": \"%s\", \"date\": \"%s\", \"before\": ",
+				first ? "" : ",", h->commits[s->p[j].commit].id,
+				h->commits[s->p[j].commit].date);
+			json_num(f, cp->before);
+			fputs(", \"after\": ", f);
+			json_num(f, cp->after);
+			fputs(", \"change\": ", f);
+			json_num(f, cp->change);
+			fputc('}', f);
+			first = 0;
+		}
+		fputs(first ? "]\n    }" : "\n      ]\n    }", f);
 	}
-	json_dumpf(doc, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-	fputc('\n', f);
-	json_decref(doc);
+	fputs(h->nseries ? "\n  ]\n}\n" : "]\n}\n", f);
 }
 
 static int history_exec(const struct bg_cmd *self, struct bg_args *a)
@@ -455,6 +512,7 @@ out:
 		free(s->shift_at);
 	}
 	free(h.series);
+	free(h.arena);
 	free(h.table);
 	free(h.commits);
 	free(ref);

@@ -6,11 +6,54 @@
 #include "benchgate/changepoint.h"
 #include "benchgate/error.h"
 
-static int cmp_double(const void *a, const void *b)
+/* The k-th smallest of x[0..n) (0-based), reordering x: Hoare's selection. */
+static double select_kth(double *x, size_t n, size_t k)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	size_t lo = 0, hi = n - 1;
 
-	return (x > y) - (x < y);
+	while (lo < hi) {
+		double pivot = x[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+
+		while (i <= j) {
+			while (x[i] < pivot)
+				i++;
+			while (x[j] > pivot)
+				j--;
+			if (i <= j) {
+				double t = x[i];
+
+				x[i] = x[j];
+				x[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return x[k];
+}
+
+/* The median of x[0..n), n >= 1, reordering x. */
+static double median_inplace(double *x, size_t n)
+{
+	double hi = select_kth(x, n, n / 2), lo;
+
+	if (n % 2)
+		return hi;
+	/* the largest of the lower half, which selection left below n / 2 */
+	lo = x[0];
+	for (size_t i = 1; i < n / 2; i++)
+		if (x[i] > lo)
+			lo = x[i];
+	return (lo + hi) / 2;
 }
 
 static int cmp_size(const void *a, const void *b)
@@ -31,8 +74,7 @@ double bg_cp_sigma(const double *x, size_t n)
 		d[i] = fabs(x[i + 1] - x[i]);
 		mean += d[i];
 	}
-	qsort(d, n - 1, sizeof(*d), cmp_double);
-	med = (n - 1) % 2 ? d[(n - 1) / 2] : (d[(n - 1) / 2 - 1] + d[(n - 1) / 2]) / 2;
+	med = median_inplace(d, n - 1);
 	free(d);
 	/* |d| of N(0, 2 s^2): median 0.6745 * sqrt(2) s, mean sqrt(2 / pi) * sqrt(2) s. */
 	if (med > 0)

@@ -126,22 +126,32 @@ static int string(struct cur *c, size_t *off)
 	return 0;
 }
 
-/* A number (converted when want) or null (NAN). Skips without converting otherwise. */
-static int number(struct cur *c, double *out, int want)
+/*
+ * A number (converted when want) or null (NAN); *text and *tlen (may be NULL) receive
+ * its text as written ("null" for null).
+ */
+static int number(struct cur *c, double *out, int want, const char **text, size_t *tlen)
 {
 	const char *start;
 
 	ws(c);
+	if (text) {
+		*text = c->p;
+		*tlen = 4;
+	}
 	if (c->end - c->p >= 4 && !memcmp(c->p, "null", 4)) {
 		c->p += 4;
 		*out = NAN;
 		return 0;
 	}
 	start = c->p;
-	while (c->p < c->end && (strchr("0123456789+-.eE", *c->p) && *c->p))
+	while (c->p < c->end && ((*c->p >= '0' && *c->p <= '9') || *c->p == '-' || *c->p == '+' ||
+				 *c->p == '.' || *c->p == 'e' || *c->p == 'E'))
 		c->p++;
 	if (c->p == start)
 		return -1;
+	if (text)
+		*tlen = (size_t)(c->p - start);
 	if (want) {
 		char tmp[64];
 		size_t len = (size_t)(c->p - start);
@@ -155,6 +165,24 @@ static int number(struct cur *c, double *out, int want)
 		if (*e)
 			return -1;
 	}
+	return 0;
+}
+
+/* A whole number of at most 15 digits (n, runs): no strtod for these. */
+static int count(struct cur *c, long long *out)
+{
+	long long v = 0;
+	int digits = 0;
+
+	ws(c);
+	while (c->p < c->end && *c->p >= '0' && *c->p <= '9' && digits < 15) {
+		v = v * 10 + (*c->p++ - '0');
+		digits++;
+	}
+	if (!digits || (c->p < c->end && ((*c->p >= '0' && *c->p <= '9') || *c->p == '.' ||
+					  *c->p == 'e' || *c->p == 'E')))
+		return -1;
+	*out = v;
 	return 0;
 }
 
@@ -187,7 +215,6 @@ int bg_summary_read(const char *text, size_t len, unsigned want,
 		do {
 			struct bg_summary_row row;
 			size_t off[4];
-			double ndbl;
 
 			c.used = soff + strlen(c.buf + soff) + 1;
 			if (!eat(&c, '['))
@@ -195,15 +222,13 @@ int bg_summary_read(const char *text, size_t len, unsigned want,
 			for (int i = 0; i < 4; i++)
 				if ((i && !eat(&c, ',')) || string(&c, &off[i]) < 0)
 					goto out;
-			if (!eat(&c, ',') || number(&c, &ndbl, 1) < 0 || !eat(&c, ','))
+			if (!eat(&c, ',') || count(&c, &row.n) < 0 || !eat(&c, ',') ||
+			    count(&c, &row.runs) < 0)
 				goto out;
-			row.n = (long long)ndbl;
-			if (number(&c, &ndbl, 1) < 0)
-				goto out;
-			row.runs = (long long)ndbl;
 			for (int i = 0; i < 10; i++) {
 				row.v[i] = NAN;
-				if (!eat(&c, ',') || number(&c, &row.v[i], (want >> i) & 1) < 0)
+				if (!eat(&c, ',') ||
+				    number(&c, &row.v[i], (want >> i) & 1, &row.vtext[i], &row.vlen[i]) < 0)
 					goto out;
 			}
 			if (!eat(&c, ']'))

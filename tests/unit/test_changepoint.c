@@ -24,6 +24,37 @@ static void test_sigma(void **state)
 	assert_true(bg_cp_sigma(x, 1) == 0);
 }
 
+static int cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The selection-based median behind bg_cp_sigma against a sort, ties included. */
+static void test_sigma_vs_sort(void **state)
+{
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+
+	(void)state;
+	gsl_rng_set(r, SIM_SEED);
+	for (size_t n = 2; n < 80; n++) {
+		for (int rep = 0; rep < 20; rep++) {
+			double x[80], d[80], med;
+
+			for (size_t i = 0; i < n; i++)
+				x[i] = rep % 2 ? (double)gsl_rng_uniform_int(r, 4) : gsl_ran_gaussian(r, 1);
+			for (size_t i = 0; i + 1 < n; i++)
+				d[i] = fabs(x[i + 1] - x[i]);
+			qsort(d, n - 1, sizeof(*d), cmp_dbl);
+			med = (n - 1) % 2 ? d[(n - 1) / 2] : (d[(n - 1) / 2 - 1] + d[(n - 1) / 2]) / 2;
+			if (med > 0)
+				assert_close(bg_cp_sigma(x, n), 1.482602218505602 * med / M_SQRT2, 1e-12);
+		}
+	}
+	gsl_rng_free(r);
+}
+
 static void test_no_change(void **state)
 {
 	double flat[40];
@@ -159,6 +190,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sigma),
+		cmocka_unit_test(test_sigma_vs_sort),
 		cmocka_unit_test(test_no_change),
 		cmocka_unit_test(test_one_step),
 		cmocka_unit_test(test_not_log_scale),
