@@ -127,6 +127,44 @@ static int string(struct cur *c, size_t *off)
 }
 
 /*
+ * Clinger's fast path: [-]DIGITS[.DIGITS] with at most 15 digits in all is an integer
+ * below 2^53 divided by a power of ten up to 10^22, both exact doubles, so the one
+ * division is correctly rounded, as strtod's result. 0, or -1 to leave it to strtod.
+ */
+static int fast_decimal(const char *p, size_t len, double *out)
+{
+	static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+					1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16 };
+	const char *end = p + len;
+	long long m = 0;
+	int digits = 0, frac = -1, neg = 0;
+
+	if (p < end && *p == '-') {
+		neg = 1;
+		p++;
+	}
+	for (; p < end; p++) {
+		if (*p >= '0' && *p <= '9') {
+			m = m * 10 + (*p - '0');
+			if (++digits > 15)
+				return -1;
+			if (frac >= 0)
+				frac++;
+		} else if (*p == '.' && frac < 0) {
+			frac = 0;
+		} else {
+			return -1;
+		}
+	}
+	if (!digits || frac == 0)
+		return -1;
+	*out = (double)m / pow10[frac < 0 ? 0 : frac];
+	if (neg)
+		*out = -*out;
+	return 0;
+}
+
+/*
  * A number (converted when want) or null (NAN); *text and *tlen (may be NULL) receive
  * its text as written ("null" for null).
  */
@@ -152,6 +190,8 @@ static int number(struct cur *c, double *out, int want, const char **text, size_
 		return -1;
 	if (text)
 		*tlen = (size_t)(c->p - start);
+	if (want && fast_decimal(start, (size_t)(c->p - start), out) == 0)
+		return 0;
 	if (want) {
 		char tmp[64];
 		size_t len = (size_t)(c->p - start);

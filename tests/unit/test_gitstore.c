@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gsl/gsl_rng.h>
+
 #include "testutil.h"
 
 #include "benchgate/store.h"
@@ -499,6 +501,80 @@ static void test_walk_and_delete(void **state)
 	bg_strlist_release(&warn);
 }
 
+struct rows {
+	int n, empty;
+	char names[4][64];
+	double v[4][10];
+	char text[4][32];
+};
+
+static int collect_row(void *payload, const char *suite, const struct bg_summary_row *row)
+{
+	struct rows *r = payload;
+
+	if (!row) {
+		r->empty++;
+		return 0;
+	}
+	assert_true(r->n < 4);
+	snprintf(r->names[r->n], sizeof(r->names[0]), "%s|%s|%s|%s|%s|%lld|%lld", suite,
+		 row->bench, row->metric, row->unit, row->direction, row->n, row->runs);
+	memcpy(r->v[r->n], row->v, sizeof(row->v));
+	snprintf(r->text[r->n], sizeof(r->text[0]), "%.*s", (int)row->vlen[2], row->vtext[2]);
+	r->n++;
+	return 0;
+}
+
+static void test_summary_read(void **state)
+{
+	static const char good[] =
+		"{\"a\\u00e9\\\"\": [[\"x\\/y\\n\", \"time\", \"ns\", \"lower\", 12, 3, 1.5, null, 2e3,"
+		" 1, 2, 3, 4, 5, 6, -0.25]], \"empty\": []}";
+	static const char *const bad[] = {
+		"", "[]", "{\"a\": [[\"x\", \"t\", \"ns\", \"lower\", 1, 1, 1]]}",
+		"{\"a\": [[\"x\", \"t\", \"ns\", \"lower\", 1.5, 1, 1,1,1,1,1,1,1,1,1,1]]}",
+		"{\"a\": [[\"x\\q\", \"t\", \"ns\", \"lower\", 1, 1, 1,1,1,1,1,1,1,1,1,1]]}",
+		"{\"a\": [[\"x\\ud800\", \"t\", \"ns\", \"lower\", 1, 1, 1,1,1,1,1,1,1,1,1,1]]}",
+		"{\"a\": [[\"x\", \"t\", \"ns\", \"lower\", 1, 1, 1,1,1,1,1,1,1,1,1,x]]}",
+		"{\"a\": [[\"x\", \"t\", \"ns\", \"lower\", 1, 1, 1,1,1,1,1,1,1,1,1,1]]",
+		NULL
+	};
+	struct rows r = { 0 };
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+
+	(void)state;
+	assert_int_equal(bg_summary_read(good, strlen(good), 0x3ff, collect_row, &r), 0);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.empty, 1);
+	assert_string_equal(r.names[0], "a\xc3\xa9\"|x/y\n|time|ns|lower|12|3");
+	assert_true(r.v[0][0] == 1.5 && isnan(r.v[0][1]) && r.v[0][2] == 2000 && r.v[0][9] == -0.25);
+	assert_string_equal(r.text[0], "2e3");
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(bg_summary_read(good, strlen(good), 1, collect_row, &r), 0);
+	assert_true(r.v[0][0] == 1.5 && isnan(r.v[0][2]));   /* only what was asked */
+	for (int i = 0; bad[i]; i++) {
+		memset(&r, 0, sizeof(r));
+		if (bg_summary_read(bad[i], strlen(bad[i]), 0x3ff, collect_row, &r) != -1)
+			fail_msg("summary %d read: %s", i, bad[i]);
+	}
+	/* the fast decimal path gives strtod's double, bit for bit */
+	gsl_rng_set(rng, 7);
+	for (int i = 0; i < 20000; i++) {
+		char text[400], num[40];
+		double want;
+
+		snprintf(num, sizeof(num), "%.*f", (int)gsl_rng_uniform_int(rng, 8),
+			 gsl_rng_uniform(rng) * pow(10, (double)gsl_rng_uniform_int(rng, 12)));
+		want = strtod(num, NULL);
+		snprintf(text, sizeof(text), "{\"s\": [[\"b\", \"m\", \"u\", \"d\", 1, 1, %s, 0,0,0,0,0,0,0,0,0]]}", num);
+		memset(&r, 0, sizeof(r));
+		assert_int_equal(bg_summary_read(text, strlen(text), 1, collect_row, &r), 0);
+		if (memcmp(&r.v[0][0], &want, sizeof(want)))
+			fail_msg("'%s' read as %.17g, strtod gives %.17g", num, r.v[0][0], want);
+	}
+	gsl_rng_free(rng);
+}
+
 static void test_fingerprint(void **state)
 {
 	json_t *rec_a = json_pack("{s s s s s i s s s s s n}", "host", "ci-1", "cpu", "AMD EPYC 7763",
@@ -545,6 +621,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_merge_base, setup, teardown),
 		cmocka_unit_test(test_ci_target),
 		cmocka_unit_test_setup_teardown(test_walk_and_delete, setup, teardown),
+		cmocka_unit_test(test_summary_read),
 		cmocka_unit_test(test_fingerprint),
 	};
 
