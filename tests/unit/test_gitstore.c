@@ -319,6 +319,9 @@ static void test_concurrent_saves(void **state)
 				bg_strlist_init(&w);
 				snprintf(suite, sizeof(suite), "s%d", p);
 				rc = bg_git_save(&saved, repo, BG_NOTES_REF, suite, doc, &w, &err);
+				json_decref(doc);
+				bg_strlist_release(&w);
+				free(repo);
 				if (write(pipes[p][1], &saved.attempts, sizeof(int)) != sizeof(int))
 					_exit(3);
 				_exit(rc == 0 ? 0 : 2);
