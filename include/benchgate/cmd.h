@@ -101,6 +101,7 @@ struct bg_baseline_origin {
 	char *commit;        /* the commit of a note, or NULL; new */
 	int from_git;        /* found through a git revision or auto */
 	json_t *recorded;    /* the baseline's "recorded" object (machine), new, or NULL */
+	json_t *doc;         /* a note's baseline document as stored, new, or NULL */
 };
 
 void bg_baseline_origin_release(struct bg_baseline_origin *o);

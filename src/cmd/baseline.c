@@ -426,16 +426,9 @@ static int show_exec(const struct bg_cmd *self, struct bg_args *a)
 		bg_config_apply(&cfg, &rs);
 		bg_warn_all(&rs.warnings);
 		if (fstr && !strcmp(fstr, "json")) {
-			struct bg_strlist w;
-			json_t *doc;
-
 			/* The document as stored in the note. */
-			bg_strlist_init(&w);
-			doc = bg_baseline_to_json(&rs, NULL, origin.recorded);
-			bg_strlist_release(&w);
-			json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+			json_dumpf(origin.doc, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
 			putchar('\n');
-			json_decref(doc);
 			goto out;
 		}
 		if (!fstr || !strcmp(fstr, "text"))

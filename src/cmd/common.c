@@ -112,6 +112,7 @@ void bg_baseline_origin_release(struct bg_baseline_origin *o)
 	free(o->description);
 	free(o->commit);
 	json_decref(o->recorded);
+	json_decref(o->doc);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -247,6 +248,7 @@ int bg_cmd_load_baseline_ex(struct bg_resultset *rs, struct bg_baseline_origin *
 	found.description = NULL;
 	origin->commit = bg_strdup(found.commit);
 	origin->from_git = 1;
+	origin->doc = json_incref(found.doc);
 	origin->recorded = json_object_get(found.doc, "recorded");
 	origin->recorded = json_is_object(origin->recorded) ? json_incref(origin->recorded) : NULL;
 	ret = 0;

@@ -176,7 +176,7 @@ static char *note_text(char **summary_out, const json_t *suites)
 	json_object_foreach((json_t *)suites, name, doc)
 		json_object_set_new(summary, name, suite_summary(doc));
 	s = json_dumps(summary, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
-	d = json_dumps(suites, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
+	d = json_dumps(suites, JSON_COMPACT | JSON_REAL_PRECISION(17));
 	json_decref(summary);
 	if (!s || !d) {
 		free(s);
