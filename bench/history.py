@@ -44,7 +44,7 @@ def notes(benches, samples):
             xs = [levels[b] * rng.lognormvariate(0, 0.03) for _ in range(samples)]
             s = sorted(xs)
             med = (s[(samples - 1) // 2] + s[samples // 2]) / 2
-            rows.append('["bench/%03d","time","ns","lower",%d,1,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,null,%.10g,%.10g,null]'
+            rows.append('["bench/%03d","time","ns","lower",%d,1,%.7g,%.7g,%.7g,%.7g,%.7g,%.7g,null,%.7g,%.7g,null]'
                         % (b, samples, med, s[1], s[-2], sum(xs) / samples, s[-1], s[-2], s[-1], s[-2]))
             docs.append('{"metrics":[{"direction":"lower","name":"time","runs":[%s],"samples":[%s],"unit":"ns"}],"name":"bench/%03d"}'
                         % (",".join("0" * samples), ",".join("%.17g" % x for x in xs), b))

@@ -175,7 +175,7 @@ static char *note_text(char **summary_out, const json_t *suites)
 		*summary_out = NULL;
 	json_object_foreach((json_t *)suites, name, doc)
 		json_object_set_new(summary, name, suite_summary(doc));
-	s = json_dumps(summary, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
+	s = json_dumps(summary, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(7));
 	d = json_dumps(suites, JSON_COMPACT | JSON_REAL_PRECISION(17));
 	json_decref(summary);
 	if (!s || !d) {
@@ -1039,7 +1039,7 @@ int bg_git_walk(const char *dir, const char *notes_ref, const char *range,
 				       (size_t)git_blob_rawsize(blob), why, sizeof(why)) < 0)
 				bg_strlist_addf(warnings, "skipping the corrupt note on %.7s under %s: %s",
 						hex, notes_ref, why);
-			else if ((text = json_dumps(summary, JSON_COMPACT | JSON_REAL_PRECISION(10))))
+			else if ((text = json_dumps(summary, JSON_COMPACT | JSON_REAL_PRECISION(7))))
 				it.summary = text, it.summary_len = strlen(text);
 		}
 		it.commit = hex;
