@@ -104,8 +104,9 @@ int bg_write_atomic(const char *path, const char *data, size_t len, struct bg_er
  *   {"schema": "benchgate.notes/1", "summary": {SUITE: [ROW...]}, "suites": {SUITE: DOC}}
  * DOC is a baseline document (benchgate.baseline/1); ROW is one benchmark and metric
  * as [bench, metric, unit, direction, n, runs, median, median_lo, median_hi, mean,
- * p95, p95_lo, p95_hi, p99, p99_lo, p99_hi] at 95% confidence, 7 digits (null for an infinite
- * bound), written first so `history` reads it without the samples.
+ * p95, p95_lo, p95_hi, p99, p99_lo, p99_hi] at 95% confidence with 7 significant
+ * digits (null for an infinite bound), written first so that a reader finds it without
+ * the samples.
  */
 #define BG_NOTES_REF "refs/notes/benchgate"
 #define BG_NOTES_SCHEMA "benchgate.notes/1"
