@@ -121,9 +121,9 @@ static int save_git(const struct bg_resultset *rs, const struct bg_config *cfg,
 	}
 	if (!(ref = bg_cmd_notes_ref(cfg, a, err)))
 		goto out;
+	/* Its provenance warnings ("not in a git repository") would only precede the error. */
 	if (!(doc = bg_baseline_document(rs, 0, &warnings, err)))
 		goto out;
-	bg_warn_all(&warnings);
 	bg_strlist_release(&warnings);
 	if (check_tree(json_object_get(doc, "provenance"), bg_args_get(a, "mode"),
 		       bg_args_has(a, "allow-dirty"), err) < 0)
@@ -305,7 +305,7 @@ static int list_exec(const struct bg_cmd *self, struct bg_args *a)
 	{
 		struct bg_error gerr = { 0 };
 		if (bg_git_walk(".", ref, NULL, list_note, &notes, &nnotes, &warnings, &gerr) < 0 &&
-		    strcmp(gerr.msg, "not in a git repository")) {
+		    strcmp(gerr.msg, "not in a git repository: no notes to read")) {
 			err = gerr;
 			goto fail;
 		}

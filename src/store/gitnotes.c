@@ -925,7 +925,7 @@ int bg_git_walk(const char *dir, const char *notes_ref, const char *range,
 		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", git_msg());
 	if ((rc = repo_open(&repo, dir, err)) != 0) {
 		if (rc > 0)
-			bg_error(err, BG_EXIT_STORE, "not in a git repository");
+			bg_error(err, BG_EXIT_STORE, "not in a git repository: no notes to read");
 		goto out;
 	}
 	if (git_revwalk_new(&walk, repo) < 0 ||
