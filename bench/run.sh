@@ -13,3 +13,4 @@ echo
 echo "reading rate, bg_input_read alone, median of 5"
 "${BUILD:-build}/readrate" "$@"
 python3 bench/formats.py "${BUILD:-build}/benchgate" ${BENCH_FORMAT_MB:-50}
+sh bench/history.sh   # history over 10,000 commits with notes (docs/baselines.md)

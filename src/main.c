@@ -20,6 +20,8 @@ static const struct bg_cmd *const commands[] = {
 	&bg_cmd_baseline_save,
 	&bg_cmd_baseline_list,
 	&bg_cmd_baseline_show,
+	&bg_cmd_baseline_delete,
+	&bg_cmd_history,
 	&bg_cmd_formats,
 	&bg_cmd_budgets,
 	&bg_cmd_release,
@@ -81,7 +83,7 @@ int main(int argc, char **argv)
 			cmd = commands[i];
 	if (!cmd) {
 		if (!strcmp(argv[1], "baseline"))
-			fprintf(stderr, "benchgate: baseline: expected 'save', 'list' or 'show'%s%s%s\n",
+			fprintf(stderr, "benchgate: baseline: expected 'save', 'list', 'show' or 'delete'%s%s%s\n",
 				argc > 2 ? ", not '" : "", argc > 2 ? argv[2] : "",
 				argc > 2 ? "'" : "");
 		else

@@ -69,6 +69,8 @@ void bg_config_release(struct bg_config *cfg)
 	free(cfg->path);
 	bg_budgets_free(cfg->budgets);
 	free(cfg->csv_key);
+	free(cfg->store);
+	free(cfg->notes_ref);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -329,7 +331,8 @@ static int cfg_csv(struct bg_config *cfg, struct cfg_ctx *x, json_t *v, const ch
 static int cfg_parse(struct bg_config *cfg, struct cfg_ctx *x, json_t *root)
 {
 	static const char *const keys[] = { "confidence", "baselines_dir", "modes", "metrics",
-					    "ignore", "budgets", "targets", "csv", NULL };
+					    "ignore", "budgets", "targets", "csv", "store",
+					    "notes_ref", NULL };
 	const char *where[8] = { NULL };
 	char idx[32];
 	json_t *v, *e;
@@ -352,6 +355,22 @@ static int cfg_parse(struct bg_config *cfg, struct cfg_ctx *x, json_t *root)
 			return -1;
 		free(cfg->baselines_dir);
 		cfg->baselines_dir = bg_strdup(s);
+	}
+	if ((v = json_object_get(root, "store"))) {
+		where[0] = "store";
+		if (cfg_string(x, &s, v, where, "store") < 0)
+			return -1;
+		if (strcmp(s, "files") && strcmp(s, "git"))
+			return cfg_error(x, where, "'store' must be \"files\" or \"git\", not '%s'", s);
+		free(cfg->store);
+		cfg->store = bg_strdup(s);
+	}
+	if ((v = json_object_get(root, "notes_ref"))) {
+		where[0] = "notes_ref";
+		if (cfg_string(x, &s, v, where, "notes_ref") < 0)
+			return -1;
+		free(cfg->notes_ref);
+		cfg->notes_ref = bg_strdup(s);
 	}
 	if ((v = json_object_get(root, "modes"))) {
 		static const char *const modes[] = { "smoke", "official", NULL };

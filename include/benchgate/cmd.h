@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "benchgate/error.h"
 
 /* One option a command takes: -s / --long, with or without a value. */
@@ -93,6 +95,51 @@ int bg_cmd_color(const struct bg_args *a, int to_file, struct bg_error *err);
 int bg_cmd_load_baseline(struct bg_resultset *rs, const char *spec, const struct bg_config *cfg,
 			 const char *force, struct bg_error *err);
 
+/* Where a loaded baseline came from, for the report and the environment check. */
+struct bg_baseline_origin {
+	char *description;   /* what was chosen and why: "note on abc1234 (HEAD~1)"; new */
+	char *commit;        /* the commit of a note, or NULL; new */
+	int from_git;        /* found through a git revision or auto */
+	json_t *recorded;    /* the baseline's "recorded" object (machine), new, or NULL */
+	json_t *doc;         /* a note's baseline document as stored, new, or NULL */
+};
+
+void bg_baseline_origin_release(struct bg_baseline_origin *o);
+
+/*
+ * Load a baseline SPEC into rs, in order: an existing file; a name in baselines/;
+ * "auto" (the merge-base of HEAD and --target or the CI's target branch); a git
+ * revision whose note (suite --suite, ref --notes-ref or the config's) is read, or the
+ * nearest first-parent ancestor's within --max-distance. a may be NULL (defaults).
+ * origin may be NULL. rs->source is the spec for files and names, the description
+ * for notes.
+ */
+int bg_cmd_load_baseline_ex(struct bg_resultset *rs, struct bg_baseline_origin *origin,
+			    const char *spec, const struct bg_config *cfg,
+			    const struct bg_args *a, const char *force, struct bg_error *err);
+
+/* --notes-ref or the config's notes_ref, checked; new string or NULL with err (usage). */
+char *bg_cmd_notes_ref(const struct bg_config *cfg, const struct bg_args *a,
+		       struct bg_error *err);
+
+/*
+ * Compare the environment fingerprints of the baseline (origin->recorded and
+ * base->environment) and the current side (this machine and cur->environment; or,
+ * when cur_is_baseline, corigin->recorded): differences are warnings in smoke mode,
+ * and an error (BG_EXIT_STORE) in official mode unless allow is set.
+ */
+struct bg_mode;
+int bg_cmd_env_check(const struct bg_baseline_origin *origin,
+		     const struct bg_baseline_origin *corigin, const struct bg_resultset *base,
+		     const struct bg_resultset *cur, const struct bg_mode *mode,
+		     int cur_is_baseline, int allow, struct bg_error *err);
+
+/* Options of commands that read baselines from git notes. */
+#define BG_OPT_SUITE { 0, "suite", 1, "NAME", "the suite within a git note (default: default)" }
+#define BG_OPT_NOTES_REF { 0, "notes-ref", 1, "REF", "git notes ref of the store (default: refs/notes/benchgate)" }
+#define BG_OPT_MAX_DISTANCE { 0, "max-distance", 1, "N", "look at most N first-parent commits back for a note (default 50)" }
+#define BG_OPT_TARGET { 0, "target", 1, "BRANCH", "--baseline auto: the pull request's target branch (default: from the CI)" }
+
 /* Print the summaries of rs per --format and --output (stats, baseline show). */
 int bg_cmd_print_stats(const struct bg_resultset *rs, const struct bg_args *a,
 		       const struct bg_config *cfg, struct bg_error *err);
@@ -123,6 +170,8 @@ extern const struct bg_cmd bg_cmd_release;
  * spec is -b SPEC, or NULL for the newest tag before HEAD. Returns the exit code.
  */
 int bg_release_checklist(const struct bg_cmd *self, struct bg_args *a, const char *spec);
+extern const struct bg_cmd bg_cmd_baseline_delete;
+extern const struct bg_cmd bg_cmd_history;
 
 /* Version string, from the Makefile. */
 extern const char bg_version[];

@@ -51,6 +51,8 @@ struct bg_config {
 	char *path;                /* where it was read from, NULL for defaults */
 	struct bg_budgets *budgets; /* "budgets" and "targets" (budget.h), owned; NULL = none */
 	char *csv_key;             /* "csv": {"key": [...]} joined by commas, NULL = inferred */
+	char *store;               /* "files" or "git": where baseline save goes; NULL = files */
+	char *notes_ref;           /* notes ref of the git store; NULL = refs/notes/benchgate */
 };
 
 void bg_config_init(struct bg_config *cfg);

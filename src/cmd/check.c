@@ -26,14 +26,22 @@
 	BG_OPT_KEY, BG_OPT_INPUT_FORMAT, BG_OPT_CONFIG, BG_OPT_HELP
 
 static const struct bg_option check_options[] = {
-	{ 'b', "baseline", 1, "SPEC", "the baseline: a results or baseline file, or a saved name" },
+	{ 'b', "baseline", 1, "SPEC", "the baseline: a file, a saved name, a git revision with a note, or auto" },
 	{ 0, "checklist", 0, NULL, "print the release checklist (as 'benchgate release')" },
 	GATE_OPTIONS,
+	BG_OPT_TARGET,
+	BG_OPT_MAX_DISTANCE,
+	BG_OPT_SUITE,
+	BG_OPT_NOTES_REF,
+	{ 0, "allow-env-mismatch", 0, NULL, "official mode: compare even when the baseline was measured elsewhere" },
 	{ 0 }
 };
 
 static const struct bg_option compare_options[] = {
 	GATE_OPTIONS,
+	BG_OPT_MAX_DISTANCE,
+	BG_OPT_SUITE,
+	BG_OPT_NOTES_REF,
 	{ 0 }
 };
 
@@ -57,6 +65,7 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	struct bg_mode mode;
 	struct bg_mode *m;
 	struct bg_read_options ro;
+	struct bg_baseline_origin origin = { 0 }, corigin = { 0 };
 	int code = BG_EXIT_OK, opened = 0;
 
 	bg_config_init(&cfg);
@@ -102,14 +111,21 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 
 	bg_cmd_read_options(&ro, a, &cfg);
 	base.read_options = cur.read_options = &ro;
-	if (bg_cmd_load_baseline(&base, base_spec, &cfg, NULL, &err) < 0)
+	if (bg_cmd_load_baseline_ex(&base, &origin, base_spec, &cfg, a, NULL, &err) < 0)
 		goto fail;
+	if (origin.from_git)
+		fprintf(stderr, "benchgate: baseline: %s\n", origin.description);
 	if (current_is_baseline) {
-		if (bg_cmd_load_baseline(&cur, current[0], &cfg, force, &err) < 0)
+		if (bg_cmd_load_baseline_ex(&cur, &corigin, current[0], &cfg, a, force, &err) < 0)
 			goto fail;
+		if (corigin.from_git)
+			fprintf(stderr, "benchgate: compared with: %s\n", corigin.description);
 	} else if (bg_input_read_all(&cur, current, ncurrent, force, &err) < 0) {
 		goto fail;
 	}
+	if (bg_cmd_env_check(&origin, &corigin, &base, &cur, &mode, current_is_baseline,
+			     bg_args_has(a, "allow-env-mismatch"), &err) < 0)
+		goto fail;
 	bg_config_apply(&cfg, &base);
 	bg_config_apply(&cfg, &cur);
 	bg_warn_all(&base.warnings);
@@ -159,6 +175,8 @@ fail:
 	}
 	code = bg_fail(&err);
 out:
+	bg_baseline_origin_release(&origin);
+	bg_baseline_origin_release(&corigin);
 	bg_comparison_release(&cmp);
 	bg_budget_report_release(&budgets);
 	bg_resultset_release(&base);

@@ -112,25 +112,216 @@ int bg_cmd_color(const struct bg_args *a, int to_file, struct bg_error *err)
 	return bg_error(err, BG_EXIT_USAGE, "'%s' is not a colour choice (never, always, auto)", c);
 }
 
+/* The reader of native documents, for baselines read from notes rather than files. */
+int bg_read_native(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		   int first_run, struct bg_error *err);
+
+void bg_baseline_origin_release(struct bg_baseline_origin *o)
+{
+	free(o->description);
+	free(o->commit);
+	json_decref(o->recorded);
+	json_decref(o->doc);
+	memset(o, 0, sizeof(*o));
+}
+
+char *bg_cmd_notes_ref(const struct bg_config *cfg, const struct bg_args *a,
+		       struct bg_error *err)
+{
+	const char *given = a ? bg_args_get(a, "notes-ref") : NULL;
+	char *r;
+
+	if (!given)
+		given = cfg->notes_ref;
+	if (!(r = bg_notes_ref(given)))
+		bg_error(err, BG_EXIT_USAGE, "'%s' is not a valid git notes ref", given);
+	return r;
+}
+
+/* "recorded" of a saved baseline file (cheap test first: most inputs are not). New. */
+static json_t *file_recorded(const char *path)
+{
+	struct bg_error ignore;
+	char *buf = NULL;
+	size_t len = 0;
+	json_t *doc, *r = NULL;
+
+	if (bg_file_read(&buf, &len, path, &ignore) < 0)
+		return NULL;
+	if (memmem(buf, len < 65536 ? len : 65536, "\"benchgate.baseline/", 20) &&
+	    (doc = json_loadb(buf, len, 0, NULL))) {
+		r = json_object_get(doc, "recorded");
+		r = json_is_object(r) ? json_incref(r) : NULL;
+		json_decref(doc);
+	}
+	free(buf);
+	return r;
+}
+
+/* Read a baseline document from a note into rs, named label in errors. */
+static int load_doc(struct bg_resultset *rs, const json_t *doc, const char *label,
+		    struct bg_error *err)
+{
+	char *text = json_dumps(doc, JSON_INDENT(1) | JSON_REAL_PRECISION(17));
+	int used;
+
+	if (!text)
+		return bg_error(err, BG_EXIT_STORE, "%s: cannot encode the baseline", label);
+	used = bg_read_native(rs, label, text, strlen(text), rs->nruns, err);
+	free(text);
+	if (used < 0)
+		return -1;
+	rs->nruns += used;
+	return 0;
+}
+
+int bg_cmd_load_baseline_ex(struct bg_resultset *rs, struct bg_baseline_origin *origin,
+			    const char *spec, const struct bg_config *cfg,
+			    const struct bg_args *a, const char *force, struct bg_error *err)
+{
+	struct bg_baseline_origin none = { 0 };
+	struct bg_git_found found = { 0 };
+	struct bg_strlist warnings;
+	struct bg_error ferr = { 0 };
+	const char *suite = a ? bg_args_get(a, "suite") : NULL;
+	char *dir = bg_store_dir(cfg->baselines_dir);
+	char *path = NULL, *ref = NULL, *why = NULL, *label = NULL;
+	char base[41];
+	const char *rev = spec;
+	size_t maxd = BG_MAX_DISTANCE;
+	int ret = -1, rc;
+
+	if (!origin)
+		origin = &none;
+	memset(origin, 0, sizeof(*origin));
+	bg_strlist_init(&warnings);
+	if (!suite)
+		suite = BG_SUITE_DEFAULT;
+	if (a && bg_args_size(&maxd, a, "max-distance", BG_MAX_DISTANCE, err) < 0)
+		goto out;
+	if (!bg_suite_name_ok(suite)) {
+		bg_error(err, BG_EXIT_USAGE, "'%s' is not a valid suite name", suite);
+		goto out;
+	}
+	/*
+	 * A file, or a name in baselines/; a directory (target/criterion@main) is read as
+	 * it is, not looked up.
+	 */
+	if (bg_input_is_dir(spec))
+		path = bg_strdup(spec);
+	if (path || (strcmp(spec, "auto") && bg_baseline_resolve(&path, spec, dir, &ferr) == 0)) {
+		if (bg_input_read(rs, path, force, err) < 0)
+			goto out;
+		free(rs->source);
+		rs->source = bg_strdup(spec);
+		origin->description = bg_strdup(path);
+		origin->recorded = file_recorded(path);
+		ret = 0;
+		goto out;
+	}
+	if (!(ref = bg_cmd_notes_ref(cfg, a, err)))
+		goto out;
+	if (!strcmp(spec, "auto")) {
+		const char *target = a ? bg_args_get(a, "target") : NULL, *var = NULL;
+
+		if (!target)
+			target = bg_ci_target_branch(&var);
+		if (!target) {
+			bg_error(err, BG_EXIT_USAGE,
+				 "--baseline auto needs the target branch: give --target BRANCH, or run in a pull request job (GITHUB_BASE_REF, CI_MERGE_REQUEST_TARGET_BRANCH_NAME, BITBUCKET_PR_DESTINATION_BRANCH...)");
+			goto out;
+		}
+		if (bg_git_merge_base(base, &why, ".", target, err) < 0)
+			goto out;
+		rev = base;
+		label = bg_asprintf("the %s", why);
+	}
+	rc = bg_git_lookup(&found, ".", ref, rev, label, suite, maxd, &warnings, err);
+	bg_warn_all(&warnings);
+	if (rc > 0) {
+		if (bg_baseline_name_ok(spec)) {
+			char *p = bg_baseline_path(dir, spec);
+
+			bg_error(err, BG_EXIT_STORE,
+				 "no baseline '%s': not a file, no '%s', and not a git revision", spec, p);
+			free(p);
+		} else {
+			bg_error(err, BG_EXIT_STORE,
+				 "no baseline '%s': not a file, not a saved name, and not a git revision",
+				 spec);
+		}
+		goto out;
+	}
+	if (rc < 0)
+		goto out;
+	if (load_doc(rs, found.doc, found.description, err) < 0)
+		goto out;
+	free(rs->source);
+	rs->source = bg_strdup(found.description);
+	origin->description = found.description;
+	found.description = NULL;
+	origin->commit = bg_strdup(found.commit);
+	origin->from_git = 1;
+	origin->doc = json_incref(found.doc);
+	origin->recorded = json_object_get(found.doc, "recorded");
+	origin->recorded = json_is_object(origin->recorded) ? json_incref(origin->recorded) : NULL;
+	ret = 0;
+out:
+	bg_git_found_release(&found);
+	bg_strlist_release(&warnings);
+	bg_baseline_origin_release(&none);
+	free(label);
+	free(why);
+	free(ref);
+	free(path);
+	free(dir);
+	return ret;
+}
+
 int bg_cmd_load_baseline(struct bg_resultset *rs, const char *spec, const struct bg_config *cfg,
 			 const char *force, struct bg_error *err)
 {
-	char *dir = bg_store_dir(cfg->baselines_dir);
-	char *path = NULL;
-	int ret = -1;
+	return bg_cmd_load_baseline_ex(rs, NULL, spec, cfg, NULL, force, err);
+}
 
-	/* A directory (target/criterion@main) is read as it is, not looked up. */
-	if (bg_input_is_dir(spec))
-		path = bg_strdup(spec);
-	else if (bg_baseline_resolve(&path, spec, dir, err) < 0)
-		goto out;
-	if (bg_input_read(rs, path, force, err) < 0)
-		goto out;
-	free(rs->source);
-	rs->source = bg_strdup(spec);
-	ret = 0;
-out:
-	free(path);
-	free(dir);
+int bg_cmd_env_check(const struct bg_baseline_origin *origin,
+		     const struct bg_baseline_origin *corigin, const struct bg_resultset *base,
+		     const struct bg_resultset *cur, const struct bg_mode *mode,
+		     int cur_is_baseline, int allow, struct bg_error *err)
+{
+	json_t *machine = cur_is_baseline ? NULL : bg_machine_collect();
+	json_t *bf = bg_fingerprint(origin->recorded, base->environment);
+	json_t *cf = bg_fingerprint(cur_is_baseline ? corigin->recorded : machine,
+				    cur->environment);
+	struct bg_strlist diffs;
+	int ret = 0;
+
+	bg_strlist_init(&diffs);
+	if (bg_fingerprint_diff(&diffs, bf, cf)) {
+		size_t len = 0;
+		char *all;
+
+		for (size_t i = 0; i < diffs.n; i++)
+			len += strlen(diffs.v[i]) + 2;
+		all = bg_malloc(len + 1);
+		all[0] = '\0';
+		for (size_t i = 0; i < diffs.n; i++) {
+			if (i)
+				strcat(all, "; ");
+			strcat(all, diffs.v[i]);
+		}
+		if (!strcmp(mode->name, "official") && !allow && !cur_is_baseline)
+			ret = bg_error(err, BG_EXIT_STORE,
+				       "the baseline was measured in another environment (%s); official mode refuses to compare (--allow-env-mismatch to compare anyway)",
+				       all);
+		else
+			fprintf(stderr, "benchgate: warning: the baseline was measured in another environment: %s\n",
+				all);
+		free(all);
+	}
+	bg_strlist_release(&diffs);
+	json_decref(machine);
+	json_decref(bf);
+	json_decref(cf);
 	return ret;
 }

@@ -437,6 +437,24 @@ out:
 	return ret;
 }
 
+json_t *bg_baseline_document(const struct bg_resultset *rs, int keep_provenance,
+			     struct bg_strlist *warnings, struct bg_error *err)
+{
+	json_t *prov = NULL, *machine, *doc;
+
+	if (check_encodable(rs, err) < 0)
+		return NULL;
+	if (!keep_provenance || !json_is_object(rs->provenance))
+		prov = bg_provenance_collect(".", warnings);
+	machine = bg_machine_collect();
+	doc = bg_baseline_to_json(rs, prov, machine);
+	json_decref(machine);
+	json_decref(prov);
+	if (!doc)
+		bg_error(err, BG_EXIT_INPUT, "cannot encode the baseline");
+	return doc;
+}
+
 static int is_regular(const char *path)
 {
 	struct stat st;

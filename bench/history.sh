@@ -1,0 +1,43 @@
+#!/bin/sh
+# make bench (from bench/run.sh): time `benchgate history` over a repository of
+# HISTORY_COMMITS (10000) commits, each with a note of HISTORY_BENCHES (100) benchmarks
+# of HISTORY_SAMPLES (10) samples and its summary blob, built with git fast-import
+# (bench/history.py), then verified: its last note is read back by `baseline show`.
+set -e
+cd "$(dirname "$0")/.."
+bin="$(pwd)/${BUILD:-build}/benchgate"
+commits=${HISTORY_COMMITS:-10000}
+benches=${HISTORY_BENCHES:-100}
+samples=${HISTORY_SAMPLES:-10}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+git init -q -b main "$tmp/repo"
+start=$(date +%s.%N)
+python3 bench/history.py commits "$commits" | (cd "$tmp/repo" && git fast-import --quiet)
+(cd "$tmp/repo" && git rev-list --reverse main) |
+	python3 bench/history.py notes "$benches" "$samples" |
+	(cd "$tmp/repo" && git fast-import --quiet)
+(cd "$tmp/repo" && git checkout -q main)
+built=$(date +%s.%N)
+size=$(du -sh "$tmp/repo/.git" | cut -f1)
+echo "history: built $commits commits x $benches benchmarks x $samples samples ($size) in $(awk "BEGIN{printf \"%.2f\", $built - $start}") s"
+# Wall and CPU time of one history run: "ARGS...": prints "W s wall, U s user".
+timed() {
+	if [ -x /usr/bin/time ]; then
+		(cd "$tmp/repo" && /usr/bin/time -f "%e %U" -o "$tmp/time" "$bin" history "$@" > "$tmp/out")
+		awk '{ printf "%.2f s wall, %.2f s CPU", $1, $2 }' "$tmp/time"
+	else
+		t0=$(date +%s.%N)
+		(cd "$tmp/repo" && "$bin" history "$@" > "$tmp/out")
+		t1=$(date +%s.%N)
+		awk "BEGIN { printf \"%.2f s wall\", $t1 - $t0 }"
+	fi
+}
+echo "history: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (wall time grows with it)"
+for fmt in csv text json; do
+	echo "history -f $fmt: $(timed -f $fmt), $(wc -l < "$tmp/out") lines (goal: under 2 s)"
+	cp "$tmp/out" "$tmp/out.$fmt"
+done
+echo "history --bench one: $(timed --bench 'bench/007')"
+grep -c 'level' "$tmp/out.text" | sed 's/^/history: shifts flagged: /'
+(cd "$tmp/repo" && "$bin" baseline show HEAD > /dev/null) && echo "history: the generated notes read back"

@@ -1,0 +1,532 @@
+/* benchgate history: the gated statistic per commit along first parents, and its shifts. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "benchgate/changepoint.h"
+#include "benchgate/cmd.h"
+#include "benchgate/policy.h"
+#include "benchgate/report.h"
+#include "benchgate/store.h"
+
+static const struct bg_option history_options[] = {
+	{ 'm', "metric", 1, "METRIC", "only metrics matching METRIC (a glob; default: all)" },
+	{ 0, "bench", 1, "PATTERN", "only benchmarks matching PATTERN (a glob)" },
+	{ 'f', "format", 1, "FMT", "text (default), json or csv" },
+	BG_OPT_SUITE,
+	BG_OPT_NOTES_REF,
+	BG_OPT_CONFIG,
+	BG_OPT_HELP,
+	{ 0 }
+};
+
+enum hfmt { H_TEXT, H_JSON, H_CSV };
+
+/* A commit with a note, in walk order (newest first). */
+struct hcommit {
+	char id[41];
+	long long time;
+	int offset;
+	char day[16], date[32];      /* 2026-01-02, and with the time and offset */
+};
+
+/* One point of a series: the summary row's numbers at one commit. */
+struct hpoint {
+	size_t commit;           /* index into commits */
+	size_t text;             /* into the arena: "VALUE\0LO\0HI\0" as the summary wrote them */
+	double value;
+	long long n;
+};
+
+struct hseries {
+	char *bench, *metric, *unit, *direction;
+	enum bg_statistic stat;
+	struct hpoint *p;
+	size_t n, alloc;
+	struct bg_changepoint *cp;   /* index into chronological order */
+	size_t ncp;
+	size_t *shift_at;            /* per point (walk order): 1 + cp index, or 0 */
+};
+
+struct history {
+	const struct bg_config *cfg;
+	const char *suite, *metric_glob, *bench_glob;
+	struct hcommit *commits;
+	size_t ncommits, calloc_;
+	struct hseries *series;
+	size_t nseries, salloc;
+	/* open addressing: series index + 1, 0 empty */
+	size_t *table, tsize;
+	unsigned want;               /* summary columns to convert */
+	char *arena;                 /* the numbers' text, for csv and json */
+	size_t alen, aalloc;
+	int used;                    /* the note being read gave a point */
+	struct bg_strlist *warnings;
+};
+
+static size_t hash2(const char *a, const char *b)
+{
+	size_t h = 1469598103934665603ULL;
+
+	for (; *a; a++)
+		h = (h ^ (unsigned char)*a) * 1099511628211ULL;
+	h = (h ^ 0xff) * 1099511628211ULL;
+	for (; *b; b++)
+		h = (h ^ (unsigned char)*b) * 1099511628211ULL;
+	return h;
+}
+
+static void table_grow(struct history *h)
+{
+	size_t size = h->tsize ? h->tsize * 2 : 256;
+	size_t *t = bg_calloc(size, sizeof(*t));
+
+	for (size_t i = 0; i < h->nseries; i++) {
+		size_t j = hash2(h->series[i].bench, h->series[i].metric) & (size - 1);
+
+		while (t[j])
+			j = (j + 1) & (size - 1);
+		t[j] = i + 1;
+	}
+	free(h->table);
+	h->table = t;
+	h->tsize = size;
+}
+
+/* The statistic the config gates bench/metric on (last matching rule wins). */
+static enum bg_statistic gated(const struct bg_config *cfg, const char *bench, const char *metric)
+{
+	enum bg_statistic s = BG_STAT_MEDIAN;
+
+	for (size_t i = 0; i < cfg->nrules; i++) {
+		const struct bg_rule *r = &cfg->rules[i];
+
+		if ((!r->bench || bg_glob_match(r->bench, bench)) &&
+		    (!r->metric || bg_glob_match(r->metric, metric)) && r->has_statistic)
+			s = r->statistic;
+	}
+	return s;
+}
+
+static struct hseries *series_get(struct history *h, const struct bg_summary_row *row)
+{
+	size_t j;
+	struct hseries *s;
+
+	if (h->nseries * 2 >= h->tsize)
+		table_grow(h);
+	j = hash2(row->bench, row->metric) & (h->tsize - 1);
+	while (h->table[j]) {
+		s = &h->series[h->table[j] - 1];
+		if (!strcmp(s->bench, row->bench) && !strcmp(s->metric, row->metric))
+			return s;
+		j = (j + 1) & (h->tsize - 1);
+	}
+	bg_grow(&h->series, &h->salloc, h->nseries + 1, sizeof(*h->series));
+	s = &h->series[h->nseries];
+	memset(s, 0, sizeof(*s));
+	s->bench = bg_strdup(row->bench);
+	s->metric = bg_strdup(row->metric);
+	s->unit = bg_strdup(row->unit);
+	s->direction = bg_strdup(row->direction);
+	s->stat = gated(h->cfg, row->bench, row->metric);
+	h->table[j] = ++h->nseries;
+	return s;
+}
+
+/* ISO 8601 with the commit's offset; date only when short. */
+static void format_date(char *buf, size_t size, const struct hcommit *c, int short_form)
+{
+	time_t t = (time_t)(c->time + (long long)c->offset * 60);
+	int off = c->offset < 0 ? -c->offset : c->offset;
+	struct tm tm;
+	size_t len;
+
+	buf[0] = '\0';
+	if (!gmtime_r(&t, &tm))
+		return;
+	len = strftime(buf, size, short_form ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!short_form && len)
+		snprintf(buf + len, size - len, "%c%02d:%02d", c->offset < 0 ? '-' : '+', off / 60,
+			 off % 60);
+}
+
+/* The first column (of bg_summary_row.v) of a statistic: value, then lo and hi. */
+static int stat_col(enum bg_statistic st)
+{
+	return st == BG_STAT_MEAN ? 3 : st == BG_STAT_P95 ? 4 : st == BG_STAT_P99 ? 7 : 0;
+}
+
+static int on_row(void *payload, const char *suite, const struct bg_summary_row *row)
+{
+	struct history *h = payload;
+	struct hseries *s;
+	struct hpoint *p;
+	int col;
+
+	if (!row || strcmp(suite, h->suite))
+		return 0;
+	if ((h->bench_glob && !bg_glob_match(h->bench_glob, row->bench)) ||
+	    (h->metric_glob && !bg_glob_match(h->metric_glob, row->metric)))
+		return 0;
+	s = series_get(h, row);
+	col = stat_col(s->stat);
+	bg_grow(&s->p, &s->alloc, s->n + 1, sizeof(*s->p));
+	p = &s->p[s->n++];
+	p->commit = h->ncommits;
+	p->value = row->v[col];
+	p->text = h->alen;
+	for (int k = 0; k < 3; k++) {
+		/* the mean has no interval: "null" for its bounds */
+		const char *t = k && col == 3 ? "null" : row->vtext[col + k];
+		size_t len = k && col == 3 ? 4 : row->vlen[col + k];
+
+		bg_grow(&h->arena, &h->aalloc, h->alen + len + 1, 1);
+		memcpy(h->arena + h->alen, t, len);
+		h->arena[h->alen + len] = '\0';
+		h->alen += len + 1;
+	}
+	p->n = row->n;
+	h->used = 1;
+	return 0;
+}
+
+static int on_note(void *payload, const struct bg_git_note_item *it)
+{
+	struct history *h = payload;
+	size_t ci = h->ncommits;
+
+	if (!it->summary)
+		return 0;
+	h->used = 0;
+	if (bg_summary_read(it->summary, it->summary_len, h->want, on_row, h) < 0) {
+		bg_strlist_addf(h->warnings, "skipping the unreadable summary of the note on %.7s",
+				it->commit);
+		/* drop what this note added */
+		for (size_t i = 0; i < h->nseries; i++)
+			while (h->series[i].n && h->series[i].p[h->series[i].n - 1].commit == ci)
+				h->series[i].n--;
+		return 0;
+	}
+	if (h->used) {
+		bg_grow(&h->commits, &h->calloc_, h->ncommits + 1, sizeof(*h->commits));
+		snprintf(h->commits[ci].id, sizeof(h->commits[ci].id), "%s", it->commit);
+		h->commits[ci].time = it->time;
+		h->commits[ci].offset = it->offset;
+		format_date(h->commits[ci].day, sizeof(h->commits[ci].day), &h->commits[ci], 1);
+		format_date(h->commits[ci].date, sizeof(h->commits[ci].date), &h->commits[ci], 0);
+		h->ncommits++;
+	}
+	return 0;
+}
+
+static int cmp_series(const void *a, const void *b)
+{
+	const struct hseries *x = a, *y = b;
+	int c = strcmp(x->bench, y->bench);
+
+	return c ? c : strcmp(x->metric, y->metric);
+}
+
+/* Detect shifts on the chronological series (the walk gives newest first). */
+static void detect(struct hseries *s)
+{
+	double *x = bg_malloc((s->n ? s->n : 1) * sizeof(*x));
+	size_t m = 0;
+	size_t *map = bg_malloc((s->n ? s->n : 1) * sizeof(*map));
+
+	s->shift_at = bg_calloc(s->n ? s->n : 1, sizeof(*s->shift_at));
+	for (size_t i = s->n; i-- > 0;) {
+		if (!isfinite(s->p[i].value))
+			continue;
+		x[m] = s->p[i].value;
+		map[m++] = i;
+	}
+	s->ncp = bg_changepoints(&s->cp, x, m, 0, 0);
+	for (size_t k = 0; k < s->ncp; k++)
+		s->shift_at[map[s->cp[k].index]] = k + 1;
+	free(map);
+	free(x);
+}
+
+/* The three texts of a point: value, lo, hi. */
+static void point_text(const struct history *h, const struct hpoint *p, const char **t)
+{
+	t[0] = h->arena + p->text;
+	t[1] = t[0] + strlen(t[0]) + 1;
+	t[2] = t[1] + strlen(t[1]) + 1;
+}
+
+/* A bound from its text: "null" is the infinite bound on that side. */
+static double bound(const char *t, int upper)
+{
+	if (!strcmp(t, "null"))
+		return upper ? INFINITY : -INFINITY;
+	return strtod(t, NULL);
+}
+
+static void csv_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\n\r")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void print_text(FILE *f, const struct history *h)
+{
+	for (size_t i = 0; i < h->nseries; i++) {
+		const struct hseries *s = &h->series[i];
+		const char *stat = bg_statistic_name(s->stat);
+
+		fprintf(f, "%s%s  %s  (%s, %s is better, %zu commit%s, %zu shift%s)\n", i ? "\n" : "",
+			s->bench, s->metric, stat, s->direction, s->n, s->n == 1 ? "" : "s",
+			s->ncp, s->ncp == 1 ? "" : "s");
+		fprintf(f, "%-8s  %-10s  %12s  %-27s  %6s  %s\n", "commit", "date", stat,
+			s->stat == BG_STAT_MEAN ? "" : "95% CI", "n", "shift");
+		for (size_t j = 0; j < s->n; j++) {
+			const struct hpoint *p = &s->p[j];
+			const char *t[3];
+			char v[40], lo[40], hi[40], ci[100] = "";
+
+			point_text(h, p, t);
+			bg_format_value(v, sizeof(v), p->value, s->unit);
+			if (s->stat != BG_STAT_MEAN) {
+				bg_format_value(lo, sizeof(lo), bound(t[1], 0), NULL);
+				bg_format_value(hi, sizeof(hi), bound(t[2], 1), NULL);
+				snprintf(ci, sizeof(ci), "[%s, %s]", lo, hi);
+			}
+			fprintf(f, "%.7s   %-10s  %12s  %-27s  %6lld", h->commits[p->commit].id,
+				h->commits[p->commit].day, v, ci, p->n);
+			if (s->shift_at[j]) {
+				const struct bg_changepoint *c = &s->cp[s->shift_at[j] - 1];
+				char pc[40], b[40], a[40];
+
+				bg_format_percent(pc, sizeof(pc), c->change);
+				bg_format_value(b, sizeof(b), c->before, s->unit);
+				bg_format_value(a, sizeof(a), c->after, s->unit);
+				fprintf(f, "  %s (level %s -> %s)", pc, b, a);
+			}
+			fputc('\n', f);
+		}
+	}
+}
+
+static void print_csv(FILE *f, const struct history *h)
+{
+	fputs("name,metric,unit,direction,statistic,commit,date,value,ci_lo,ci_hi,n,shift\n", f);
+	for (size_t i = 0; i < h->nseries; i++) {
+		const struct hseries *s = &h->series[i];
+		char head[1024];
+		size_t hl;
+		FILE *hf = fmemopen(head, sizeof(head), "w");
+
+		/* The columns every line of the series shares, formatted once. */
+		if (hf) {
+			csv_field(hf, s->bench);
+			fputc(',', hf);
+			csv_field(hf, s->metric);
+			fputc(',', hf);
+			csv_field(hf, s->unit);
+			fprintf(hf, ",%s,%s,", s->direction, bg_statistic_name(s->stat));
+			fclose(hf);
+		}
+		head[sizeof(head) - 1] = '\0';
+		hl = strlen(head);
+		for (size_t j = 0; j < s->n; j++) {
+			const struct hpoint *p = &s->p[j];
+			const struct hcommit *c = &h->commits[p->commit];
+			const char *t[3];
+
+			point_text(h, p, t);
+			fwrite(head, 1, hl, f);
+			fputs(c->id, f);
+			fputc(',', f);
+			fputs(c->date, f);
+			for (int k = 0; k < 3; k++) {
+				fputc(',', f);
+				if (strcmp(t[k], "null"))
+					fputs(t[k], f);
+			}
+			fprintf(f, ",%lld,", p->n);
+			if (s->shift_at[j])
+				fprintf(f, "%.10g", s->cp[s->shift_at[j] - 1].change);
+			fputc('\n', f);
+		}
+	}
+}
+
+/* A JSON string (escaped by jansson) or null. */
+static void json_str(FILE *f, const char *s)
+{
+	json_t *v = json_string(s);
+	char *t = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
+
+	fputs(t ? t : "null", f);
+	free(t);
+	json_decref(v);
+}
+
+static void json_num(FILE *f, double v)
+{
+	if (isfinite(v))
+		fprintf(f, "%.10g", v);
+	else
+		fputs("null", f);
+}
+
+/* Written by hand: a million points through jansson objects would take seconds. */
+static void print_json(FILE *f, const struct history *h, const char *ref, const char *range)
+{
+	fputs("{\n  \"schema\": \"benchgate.history/1\",\n  \"notes_ref\": ", f);
+	json_str(f, ref);
+	fputs(",\n  \"suite\": ", f);
+	json_str(f, h->suite);
+	fputs(",\n  \"range\": ", f);
+	json_str(f, range ? range : "HEAD");
+	fputs(",\n  \"series\": [", f);
+	for (size_t i = 0; i < h->nseries; i++) {
+		const struct hseries *s = &h->series[i];
+		int first = 1;
+
+		fputs(i ? ",\n    {\n      \"name\": " : "\n    {\n      \"name\": ", f);
+		json_str(f, s->bench);
+		fputs(",\n      \"metric\": ", f);
+		json_str(f, s->metric);
+		fputs(",\n      \"unit\": ", f);
+		json_str(f, s->unit);
+		fputs(",\n      \"direction\": ", f);
+		json_str(f, s->direction);
+		fprintf(f, ",\n      \"statistic\": \"%s\",\n      \"points\": [", bg_statistic_name(s->stat));
+		for (size_t j = 0; j < s->n; j++) {
+			const struct hpoint *p = &s->p[j];
+			const struct hcommit *c = &h->commits[p->commit];
+			const char *t[3];
+
+			point_text(h, p, t);
+			fprintf(f, "%s\n        {\"commit\": \"%s\", \"date\": \"%s\", \"value\": %s, \"ci\": [%s, %s], \"n\": %lld}",
+				j ? "," : "", c->id, c->date, t[0], t[1], t[2], p->n);
+		}
+		fputs(s->n ? "\n      ],\n      \"shifts\": [" : "],\n      \"shifts\": [", f);
+		for (size_t j = 0; j < s->n; j++) {
+			const struct bg_changepoint *cp;
+
+			if (!s->shift_at[j])
+				continue;
+			cp = &s->cp[s->shift_at[j] - 1];
+			fprintf(f, "%s\n        {\"commit\": \"%s\", \"date\": \"%s\", \"before\": ",
+				first ? "" : ",", h->commits[s->p[j].commit].id,
+				h->commits[s->p[j].commit].date);
+			json_num(f, cp->before);
+			fputs(", \"after\": ", f);
+			json_num(f, cp->after);
+			fputs(", \"change\": ", f);
+			json_num(f, cp->change);
+			fputc('}', f);
+			first = 0;
+		}
+		fputs(first ? "]\n    }" : "\n      ]\n    }", f);
+	}
+	fputs(h->nseries ? "\n  ]\n}\n" : "]\n}\n", f);
+}
+
+static int history_exec(const struct bg_cmd *self, struct bg_args *a)
+{
+	struct bg_error err = { 0 };
+	struct bg_config cfg;
+	struct bg_strlist warnings;
+	struct history h = { 0 };
+	const char *fstr = bg_args_get(a, "format"), *range = a->npos ? a->pos[0] : NULL;
+	enum hfmt fmt = H_TEXT;
+	char *ref = NULL;
+	size_t nnotes = 0;
+	int code = BG_EXIT_OK;
+
+	(void)self;
+	bg_config_init(&cfg);
+	bg_strlist_init(&warnings);
+	if (fstr && !strcmp(fstr, "json"))
+		fmt = H_JSON;
+	else if (fstr && !strcmp(fstr, "csv"))
+		fmt = H_CSV;
+	else if (fstr && strcmp(fstr, "text")) {
+		bg_error(&err, BG_EXIT_USAGE, "unknown format '%s' (expected text, json or csv)", fstr);
+		goto fail;
+	}
+	if (bg_cmd_config(&cfg, a, &err) < 0)
+		goto fail;
+	if (!(ref = bg_cmd_notes_ref(&cfg, a, &err)))
+		goto fail;
+	h.cfg = &cfg;
+	h.suite = bg_args_get(a, "suite") ? bg_args_get(a, "suite") : BG_SUITE_DEFAULT;
+	h.metric_glob = bg_args_get(a, "metric");
+	h.bench_glob = bg_args_get(a, "bench");
+	h.warnings = &warnings;
+	h.want = 7;   /* median and its interval; more when the config gates on others */
+	for (size_t i = 0; i < cfg.nrules; i++)
+		if (cfg.rules[i].has_statistic)
+			h.want |= (cfg.rules[i].statistic == BG_STAT_MEAN ? 1u : 7u)
+				  << stat_col(cfg.rules[i].statistic);
+	if (bg_git_walk(".", ref, range, on_note, &h, &nnotes, &warnings, &err) < 0) {
+		bg_warn_all(&warnings);
+		goto fail;
+	}
+	bg_warn_all(&warnings);
+	if (h.nseries == 0) {
+		bg_error(&err, BG_EXIT_STORE, "no history: no note with suite '%s'%s under %s along %s",
+			 h.suite, h.bench_glob || h.metric_glob ? " and matching benchmarks" : "", ref,
+			 range ? range : "HEAD's first parents");
+		goto fail;
+	}
+	qsort(h.series, h.nseries, sizeof(*h.series), cmp_series);
+	for (size_t i = 0; i < h.nseries; i++)
+		detect(&h.series[i]);
+	if (fmt == H_JSON)
+		print_json(stdout, &h, ref, range);
+	else if (fmt == H_CSV)
+		print_csv(stdout, &h);
+	else
+		print_text(stdout, &h);
+	goto out;
+fail:
+	code = bg_fail(&err);
+out:
+	for (size_t i = 0; i < h.nseries; i++) {
+		struct hseries *s = &h.series[i];
+
+		free(s->bench);
+		free(s->metric);
+		free(s->unit);
+		free(s->direction);
+		free(s->p);
+		free(s->cp);
+		free(s->shift_at);
+	}
+	free(h.series);
+	free(h.arena);
+	free(h.table);
+	free(h.commits);
+	free(ref);
+	bg_strlist_release(&warnings);
+	bg_config_release(&cfg);
+	return code;
+}
+
+const struct bg_cmd bg_cmd_history = {
+	.name = "history",
+	.usage = "[-m METRIC] [--bench PATTERN] [-f text|json|csv] [REV-RANGE]",
+	.summary = "the gated statistic per commit with a note, and where its level shifted",
+	.options = history_options,
+	.min_pos = 0,
+	.max_pos = 1,
+	.exec = history_exec,
+};

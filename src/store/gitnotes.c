@@ -1,0 +1,1166 @@
+/* Baselines in git notes: save by compare-and-swap, lookup along first parents, walk. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "benchgate/stats.h"
+#include "benchgate/store.h"
+
+/* How many times a save retries when another process moved the notes ref first. */
+#define CAS_ROUNDS 200
+
+/* The prefix bg_git_save writes, so that a reader finds the summary without parsing. */
+#define NOTE_PREFIX "{\"schema\":\"" BG_NOTES_SCHEMA "\",\"summary\":"
+
+static const char *git_msg(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : "unknown error";
+}
+
+int bg_suite_name_ok(const char *name)
+{
+	return bg_baseline_name_ok(name);
+}
+
+char *bg_notes_ref(const char *given)
+{
+	char *r;
+	int valid = 0;
+
+	if (!given || !*given)
+		return bg_strdup(BG_NOTES_REF);
+	r = !strncmp(given, "refs/notes/", 11) ? bg_strdup(given)
+					      : bg_asprintf("refs/notes/%s", given);
+	if (git_libgit2_init() >= 0) {
+		if (git_reference_name_is_valid(&valid, r) < 0)
+			valid = 0;
+		git_libgit2_shutdown();
+	}
+	if (!valid || !strcmp(r, "refs/notes/")) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* ---- repository --------------------------------------------------------------- */
+
+/* Open the repository holding dir. 1 when there is none, -1 with err, 0. */
+static int repo_open(git_repository **repo, const char *dir, struct bg_error *err)
+{
+	int rc = git_repository_open_ext(repo, dir ? dir : ".", 0, NULL);
+
+	if (rc == GIT_ENOTFOUND)
+		return 1;
+	if (rc < 0)
+		return bg_error(err, BG_EXIT_STORE, "cannot open the git repository at '%s': %s",
+				dir ? dir : ".", git_msg());
+	return 0;
+}
+
+static void short_id(char *buf, const git_oid *id)
+{
+	git_oid_tostr(buf, 8, id);
+}
+
+/* The commit the notes ref points at, or NULL (no notes yet). -1 with err. */
+static int notes_commit(git_commit **out, git_oid *id, int *have, git_repository *repo,
+			const char *notes_ref, struct bg_error *err)
+{
+	int rc = git_reference_name_to_id(id, repo, notes_ref);
+
+	*out = NULL;
+	*have = 0;
+	if (rc == GIT_ENOTFOUND)
+		return 0;
+	if (rc < 0 || git_commit_lookup(out, repo, id) < 0)
+		return bg_error(err, BG_EXIT_STORE, "cannot read '%s': %s", notes_ref, git_msg());
+	*have = 1;
+	return 0;
+}
+
+/* ---- the note document -------------------------------------------------------- */
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+static json_t *num_or_null(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* The summary rows of one baseline document (see store.h), as a new array. */
+static json_t *suite_summary(const json_t *doc)
+{
+	json_t *rows = json_array(), *bo, *mo;
+	const json_t *benches = json_object_get(doc, "benchmarks");
+	size_t i, j;
+
+	json_array_foreach(benches, i, bo) {
+		const char *bname = json_string_value(json_object_get(bo, "name"));
+
+		json_array_foreach(json_object_get(bo, "metrics"), j, mo) {
+			const json_t *samples = json_object_get(mo, "samples");
+			const json_t *runs = json_object_get(mo, "runs");
+			size_t n = json_array_size(samples), k, nruns = 0;
+			double *x;
+			struct bg_summary s;
+			json_t *row, *v;
+
+			if (!bname || !n || !json_is_string(json_object_get(mo, "name")))
+				continue;
+			x = bg_malloc(n * sizeof(*x));
+			json_array_foreach(samples, k, v)
+				x[k] = json_number_value(v);
+			{
+				int *rv = bg_malloc(n * sizeof(*rv));
+
+				for (k = 0; k < n; k++)
+					rv[k] = (int)json_integer_value(json_array_get(runs, k));
+				qsort(rv, n, sizeof(*rv), cmp_int);
+				for (k = 0; k < n; k++)
+					nruns += k == 0 || rv[k] != rv[k - 1];
+				free(rv);
+			}
+			{
+				double *sorted = bg_sorted_copy(x, n);
+
+				bg_summary_compute(&s, sorted, n, 0.95);
+				free(sorted);
+			}
+			free(x);
+			row = json_pack("[s O O O I I]", bname, json_object_get(mo, "name"),
+					json_object_get(mo, "unit"), json_object_get(mo, "direction"),
+					(json_int_t)n, (json_int_t)(runs ? nruns : 1));
+			if (!row)
+				continue;
+			json_array_append_new(row, num_or_null(s.median));
+			json_array_append_new(row, num_or_null(s.median_ci.lo));
+			json_array_append_new(row, num_or_null(s.median_ci.hi));
+			json_array_append_new(row, num_or_null(s.mean));
+			json_array_append_new(row, num_or_null(s.p95));
+			json_array_append_new(row, num_or_null(s.p95_ci.lo));
+			json_array_append_new(row, num_or_null(s.p95_ci.hi));
+			json_array_append_new(row, num_or_null(s.p99));
+			json_array_append_new(row, num_or_null(s.p99_ci.lo));
+			json_array_append_new(row, num_or_null(s.p99_ci.hi));
+			json_array_append_new(rows, row);
+		}
+	}
+	return rows;
+}
+
+/*
+ * The note's text for suites (borrowed): one line, summary first. New string; the
+ * summary alone in *summary_out (new) when not NULL.
+ */
+static char *note_text(char **summary_out, const json_t *suites)
+{
+	json_t *summary = json_object(), *doc;
+	const char *name;
+	char *s, *d, *r;
+
+	if (summary_out)
+		*summary_out = NULL;
+	json_object_foreach((json_t *)suites, name, doc)
+		json_object_set_new(summary, name, suite_summary(doc));
+	s = json_dumps(summary, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(7));
+	d = json_dumps(suites, JSON_COMPACT | JSON_REAL_PRECISION(17));
+	json_decref(summary);
+	if (!s || !d) {
+		free(s);
+		free(d);
+		return NULL;
+	}
+	r = bg_asprintf(NOTE_PREFIX "%s,\"suites\":%s}\n", s, d);
+	if (summary_out)
+		*summary_out = s;
+	else
+		free(s);
+	free(d);
+	return r;
+}
+
+/*
+ * Replace the notes commit libgit2 made (made) by one whose tree also holds
+ * BG_SUMMARY_TREE/TARGET: "NOTEBLOB\nSUMMARY" (summary NULL: without that entry).
+ * Same parent, author, committer and message. *out receives the new commit.
+ */
+static int attach_summary(git_oid *out, git_repository *repo, const git_oid *made,
+			  const git_oid *target, const git_oid *note_blob, const char *summary)
+{
+	git_commit *c = NULL, *parent = NULL;
+	git_tree *tree = NULL, *sub = NULL, *newtree = NULL;
+	git_tree_entry *e = NULL;
+	git_treebuilder *sb = NULL, *rb = NULL;
+	git_oid blob, subid, rootid;
+	char hex[41], nhex[41], *text = NULL;
+	int ret = -1;
+
+	git_oid_tostr(hex, sizeof(hex), target);
+	if (git_commit_lookup(&c, repo, made) < 0 || git_commit_tree(&tree, c) < 0)
+		goto out;
+	if (git_tree_entry_bypath(&e, tree, BG_SUMMARY_TREE) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0)
+		goto out;
+	if (git_treebuilder_new(&sb, repo, sub) < 0 || git_treebuilder_new(&rb, repo, tree) < 0)
+		goto out;
+	if (summary) {
+		git_oid_tostr(nhex, sizeof(nhex), note_blob);
+		text = bg_asprintf("%s\n%s", nhex, summary);
+		if (git_blob_create_from_buffer(&blob, repo, text, strlen(text)) < 0 ||
+		    git_treebuilder_insert(NULL, sb, hex, &blob, GIT_FILEMODE_BLOB) < 0)
+			goto out;
+	} else if (git_treebuilder_get(sb, hex) && git_treebuilder_remove(sb, hex) < 0) {
+		goto out;
+	}
+	if (git_treebuilder_entrycount(sb) == 0) {
+		if (git_treebuilder_get(rb, BG_SUMMARY_TREE) &&
+		    git_treebuilder_remove(rb, BG_SUMMARY_TREE) < 0)
+			goto out;
+	} else if (git_treebuilder_write(&subid, sb) < 0 ||
+		   git_treebuilder_insert(NULL, rb, BG_SUMMARY_TREE, &subid, GIT_FILEMODE_TREE) < 0) {
+		goto out;
+	}
+	if (git_treebuilder_write(&rootid, rb) < 0 || git_tree_lookup(&newtree, repo, &rootid) < 0)
+		goto out;
+	if (git_commit_parentcount(c) && git_commit_parent(&parent, c, 0) < 0)
+		goto out;
+	{
+		const git_commit *parents[1] = { parent };
+
+		if (git_commit_create(out, repo, NULL, git_commit_author(c), git_commit_committer(c),
+				      NULL, git_commit_message(c), newtree, parent ? 1 : 0,
+				      parents) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	free(text);
+	git_treebuilder_free(sb);
+	git_treebuilder_free(rb);
+	git_tree_entry_free(e);
+	git_tree_free(newtree);
+	git_tree_free(sub);
+	git_tree_free(tree);
+	git_commit_free(parent);
+	git_commit_free(c);
+	return ret;
+}
+
+/*
+ * Parse a note's text: its suites object (new) in *suites, and its summary (new) in
+ * *summary; either may be NULL to skip it. With only the summary wanted and the text
+ * in our own layout, only the summary is parsed. Returns 0, or -1 with why (a
+ * message for a warning) when it is not a benchgate note.
+ */
+static int note_parse(json_t **suites, json_t **summary, const char *text, size_t len,
+		      char *why, size_t whysize)
+{
+	size_t plen = sizeof(NOTE_PREFIX) - 1;
+	json_error_t je;
+	json_t *root, *sv, *sm, *doc;
+	const char *name, *schema;
+
+	if (suites)
+		*suites = NULL;
+	if (summary)
+		*summary = NULL;
+	if (!suites && summary && len > plen && !memcmp(text, NOTE_PREFIX, plen)) {
+		json_t *s = json_loadb(text + plen, len - plen, JSON_DISABLE_EOF_CHECK, &je);
+
+		if (s && json_is_object(s)) {
+			*summary = s;
+			return 0;
+		}
+		json_decref(s);
+	}
+	if (!(root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je))) {
+		snprintf(why, whysize, "%d:%d: %s", je.line, je.column, je.text);
+		return -1;
+	}
+	schema = json_string_value(json_object_get(root, "schema"));
+	sv = json_object_get(root, "suites");
+	if (!schema || strcmp(schema, BG_NOTES_SCHEMA)) {
+		snprintf(why, whysize, "no \"schema\": \"%s\"", BG_NOTES_SCHEMA);
+		goto bad;
+	}
+	if (!json_is_object(sv)) {
+		snprintf(why, whysize, "\"suites\" is not an object");
+		goto bad;
+	}
+	json_object_foreach(sv, name, doc) {
+		if (!json_is_object(doc) || !json_is_array(json_object_get(doc, "benchmarks"))) {
+			snprintf(why, whysize, "suite '%s' is not a baseline document", name);
+			goto bad;
+		}
+	}
+	if (suites)
+		*suites = json_incref(sv);
+	if (summary) {
+		sm = json_object_get(root, "summary");
+		if (json_is_object(sm)) {
+			*summary = json_incref(sm);
+		} else {
+			*summary = json_object();
+			json_object_foreach(sv, name, doc)
+				json_object_set_new(*summary, name, suite_summary(doc));
+		}
+	}
+	json_decref(root);
+	return 0;
+bad:
+	json_decref(root);
+	return -1;
+}
+
+/* Read the note on target from the notes commit; 1 when there is none. New text. */
+static int note_read(char **text, git_repository *repo, git_commit *notes,
+		     const git_oid *target, struct bg_error *err)
+{
+	git_note *note = NULL;
+	int rc;
+
+	*text = NULL;
+	if (!notes)
+		return 1;
+	rc = git_note_commit_read(&note, repo, notes, target);
+	if (rc == GIT_ENOTFOUND)
+		return 1;
+	if (rc < 0)
+		return bg_error(err, BG_EXIT_STORE, "cannot read a note: %s", git_msg());
+	*text = bg_strdup(git_note_message(note));
+	git_note_free(note);
+	return 0;
+}
+
+static int signature(git_signature **sig, git_repository *repo)
+{
+	if (git_signature_default(sig, repo) == 0)
+		return 0;
+	return git_signature_now(sig, "benchgate", "benchgate@localhost");
+}
+
+/* A short pause before the next compare-and-swap round, varied per process. */
+static void backoff(int round)
+{
+	struct timespec ts = { 0, 0 };
+	unsigned r = (unsigned)getpid() * 2654435761u + (unsigned)round * 40503u;
+
+	ts.tv_nsec = (long)(1 + (r >> 8) % (round < 10 ? 4 : 20)) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+/* Did a ref update lose a race (try again) rather than fail? */
+static int lost_race(int rc)
+{
+	return rc == GIT_EMODIFIED || rc == GIT_ELOCKED || rc == GIT_EEXISTS;
+}
+
+int bg_git_save(struct bg_git_saved *out, const char *dir, const char *notes_ref,
+		const char *suite, const json_t *doc, struct bg_strlist *warnings,
+		struct bg_error *err)
+{
+	git_repository *repo = NULL;
+	git_signature *sig = NULL;
+	git_oid head, old, fresh;
+	int ret = -1, rc;
+
+	memset(out, 0, sizeof(*out));
+	if (git_libgit2_init() < 0)
+		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", git_msg());
+	if ((rc = repo_open(&repo, dir, err)) != 0) {
+		if (rc > 0)
+			bg_error(err, BG_EXIT_STORE,
+				 "not in a git repository: cannot save a baseline in git notes");
+		goto out;
+	}
+	if (git_reference_name_to_id(&head, repo, "HEAD") < 0) {
+		bg_error(err, BG_EXIT_STORE, "the git repository has no commit to attach a note to");
+		goto out;
+	}
+	git_oid_tostr(out->commit, sizeof(out->commit), &head);
+	if (signature(&sig, repo) < 0) {
+		bg_error(err, BG_EXIT_STORE, "cannot make a signature for the notes commit: %s",
+			 git_msg());
+		goto out;
+	}
+	for (int round = 1; round <= CAS_ROUNDS; round++) {
+		git_commit *parent = NULL;
+		git_reference *ref = NULL;
+		json_t *suites = NULL;
+		char *text = NULL, *prev = NULL, *summary = NULL, why[300];
+		git_oid made, blob;
+		int have = 0;
+
+		out->attempts = round;
+		if (notes_commit(&parent, &old, &have, repo, notes_ref, err) < 0)
+			goto out;
+		rc = note_read(&prev, repo, parent, &head, err);
+		if (rc < 0) {
+			git_commit_free(parent);
+			goto out;
+		}
+		if (rc == 0 && note_parse(&suites, NULL, prev, strlen(prev), why, sizeof(why)) < 0) {
+			if (round == 1)
+				bg_strlist_addf(warnings,
+						"the note on %.7s under %s is not benchgate's (%s): replacing it",
+						out->commit, notes_ref, why);
+		}
+		free(prev);
+		if (!suites)
+			suites = json_object();
+		out->replaced = json_object_get(suites, suite) != NULL;
+		json_object_set(suites, suite, (json_t *)doc);
+		text = note_text(&summary, suites);
+		json_decref(suites);
+		if (!text) {
+			git_commit_free(parent);
+			bg_error(err, BG_EXIT_STORE, "cannot encode the note");
+			goto out;
+		}
+		rc = git_note_commit_create(&made, &blob, repo, parent, sig, sig, &head, text, 1);
+		if (rc == 0)
+			rc = attach_summary(&fresh, repo, &made, &head, &blob, summary);
+		free(summary);
+		free(text);
+		git_commit_free(parent);
+		if (rc < 0) {
+			bg_error(err, BG_EXIT_STORE, "cannot write the note: %s", git_msg());
+			goto out;
+		}
+		/*
+		 * The zero id asks that the ref not exist yet: without it libgit2 checks
+		 * for an existing ref before taking the lock, and a concurrent creation
+		 * could be overwritten.
+		 */
+		if (!have)
+			memset(&old, 0, sizeof(old));
+		rc = git_reference_create_matching(&ref, repo, notes_ref, &fresh, 1, &old,
+						   "benchgate: baseline save");
+		git_reference_free(ref);
+		if (rc == 0) {
+			ret = 0;
+			goto out;
+		}
+		if (!lost_race(rc)) {
+			bg_error(err, BG_EXIT_STORE, "cannot update '%s': %s", notes_ref, git_msg());
+			goto out;
+		}
+		backoff(round);
+	}
+	bg_error(err, BG_EXIT_STORE, "cannot update '%s': other processes kept moving it (%d tries)",
+		 notes_ref, CAS_ROUNDS);
+out:
+	git_signature_free(sig);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return ret;
+}
+
+/* ---- lookup ------------------------------------------------------------------- */
+
+void bg_git_found_release(struct bg_git_found *f)
+{
+	json_decref(f->doc);
+	free(f->description);
+	memset(f, 0, sizeof(*f));
+}
+
+/* Resolve rev to a commit: 0, 1 when it is not a revision, -1 with err. */
+static int resolve_commit(git_commit **out, git_repository *repo, const char *rev,
+			  struct bg_error *err)
+{
+	git_object *obj = NULL, *peeled = NULL;
+	int rc = git_revparse_single(&obj, repo, rev);
+
+	*out = NULL;
+	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
+		return 1;
+	if (rc == GIT_EAMBIGUOUS)
+		return bg_error(err, BG_EXIT_STORE, "'%s' is an ambiguous git revision", rev);
+	if (rc < 0)
+		return 1;
+	rc = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
+	git_object_free(obj);
+	if (rc < 0)
+		return bg_error(err, BG_EXIT_STORE, "git revision '%s' does not name a commit", rev);
+	*out = (git_commit *)peeled;
+	return 0;
+}
+
+int bg_git_lookup(struct bg_git_found *out, const char *dir, const char *notes_ref,
+		  const char *rev, const char *label, const char *suite, size_t max_distance,
+		  struct bg_strlist *warnings, struct bg_error *err)
+{
+	git_repository *repo = NULL;
+	git_commit *c = NULL, *notes = NULL;
+	git_oid nid;
+	char start[8] = "", where[8], other[300] = "";
+	int ret = -1, rc, have = 0, boundary = 0;
+	size_t d;
+
+	memset(out, 0, sizeof(*out));
+	if (!label)
+		label = rev;
+	if (git_libgit2_init() < 0)
+		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", git_msg());
+	if ((rc = repo_open(&repo, dir, err)) != 0) {
+		ret = rc > 0 ? 1 : -1;
+		goto out;
+	}
+	if ((rc = resolve_commit(&c, repo, rev, err)) != 0) {
+		ret = rc > 0 ? 1 : -1;
+		goto out;
+	}
+	short_id(start, git_commit_id(c));
+	if (notes_commit(&notes, &nid, &have, repo, notes_ref, err) < 0)
+		goto out;
+	for (d = 0; ; d++) {
+		char *text = NULL, why[300];
+		json_t *suites = NULL, *doc;
+		git_commit *p = NULL;
+
+		short_id(where, git_commit_id(c));
+		if ((rc = note_read(&text, repo, notes, git_commit_id(c), err)) < 0)
+			goto out;
+		if (rc == 0 && note_parse(&suites, NULL, text, strlen(text), why, sizeof(why)) < 0) {
+			bg_strlist_addf(warnings, "skipping the corrupt note on %s under %s: %s",
+					where, notes_ref, why);
+		} else if (rc == 0 && !(doc = json_object_get(suites, suite))) {
+			if (!*other) {
+				const char *k;
+				json_t *v;
+				size_t len = (size_t)snprintf(other, sizeof(other),
+							      "; the note on %s has only", where);
+				int first = 1;
+
+				json_object_foreach(suites, k, v) {
+					if (len < sizeof(other) - 1)
+						len += (size_t)snprintf(other + len, sizeof(other) - len,
+									"%s '%s'", first ? "" : ",", k);
+					first = 0;
+				}
+			}
+		} else if (rc == 0) {
+			git_oid_tostr(out->commit, sizeof(out->commit), git_commit_id(c));
+			out->distance = d;
+			out->doc = json_incref(doc);
+			if (d == 0)
+				out->description = bg_asprintf("note on %s (%s)", where, label);
+			else
+				out->description = bg_asprintf("note on %s (%zu commit%s before %s)", where,
+							       d, d == 1 ? "" : "s", label);
+			json_decref(suites);
+			free(text);
+			ret = 0;
+			goto out;
+		}
+		json_decref(suites);
+		free(text);
+		if (d >= max_distance || git_commit_parentcount(c) == 0)
+			break;
+		if (git_commit_parent(&p, c, 0) < 0) {
+			boundary = 1;
+			break;
+		}
+		git_commit_free(c);
+		c = p;
+	}
+	{
+		const char *end = boundary ? (git_repository_is_shallow(repo) == 1
+					      ? " (the shallow clone's history ends there: fetch more history, e.g. fetch-depth: 0)"
+					      : " (its parent is missing)")
+				  : d < max_distance ? " (the root commit)" : "";
+
+		if (!have)
+			bg_error(err, BG_EXIT_STORE,
+				 "no baseline for '%s': no notes under %s (save one with 'benchgate baseline save --git', or fetch them: git fetch origin %s:%s)",
+				 label, notes_ref, notes_ref, notes_ref);
+		else if (d == 0)
+			bg_error(err, BG_EXIT_STORE, "no baseline for '%s': no note with suite '%s' on %s%s%s",
+				 label, suite, start, end, other);
+		else
+			bg_error(err, BG_EXIT_STORE,
+				 "no baseline for '%s': no note with suite '%s' on %s or the %zu first-parent commit%s before it%s%s%s",
+				 label, suite, start, d, d == 1 ? "" : "s", end,
+				 d >= max_distance ? " (raise --max-distance to look further)" : "", other);
+	}
+out:
+	git_commit_free(c);
+	git_commit_free(notes);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return ret;
+}
+
+/* ---- pull requests ------------------------------------------------------------ */
+
+const char *bg_ci_target_branch(const char **var)
+{
+	static const char *const vars[] = {
+		"GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME",
+		"BITBUCKET_PR_DESTINATION_BRANCH", "SYSTEM_PULLREQUEST_TARGETBRANCH",
+		"CHANGE_TARGET", "BUILDKITE_PULL_REQUEST_BASE_BRANCH", "CIRRUS_BASE_BRANCH",
+		"DRONE_TARGET_BRANCH", NULL
+	};
+
+	for (int i = 0; vars[i]; i++) {
+		const char *v = getenv(vars[i]);
+
+		if (!v || !*v)
+			continue;
+		/* Drone sets its target branch on pushes too: only pull requests count. */
+		if (!strcmp(vars[i], "DRONE_TARGET_BRANCH") &&
+		    !(getenv("DRONE_PULL_REQUEST") && *getenv("DRONE_PULL_REQUEST")))
+			continue;
+		/* Buildkite says "false"-free empty when not a pull request; Azure gives a ref. */
+		if (!strncmp(v, "refs/heads/", 11))
+			v += 11;
+		*var = vars[i];
+		return v;
+	}
+	*var = NULL;
+	return NULL;
+}
+
+/* A set of object ids: open addressing on the id's first bytes. */
+struct oidset {
+	git_oid *v;
+	unsigned char *used;
+	size_t size, n;
+};
+
+static size_t oid_hash(const git_oid *id)
+{
+	size_t h;
+
+	memcpy(&h, id->id, sizeof(h));
+	return h;
+}
+
+/* Add id; 1 when it was new, 0 when it was there. */
+static int oidset_add(struct oidset *s, const git_oid *id)
+{
+	size_t j;
+
+	if ((s->n + 1) * 2 > s->size) {
+		struct oidset t = { 0 };
+
+		t.size = s->size ? s->size * 2 : 1024;
+		t.v = bg_calloc(t.size, sizeof(*t.v));
+		t.used = bg_calloc(t.size, 1);
+		for (size_t i = 0; i < s->size; i++)
+			if (s->used[i])
+				oidset_add(&t, &s->v[i]);
+		free(s->v);
+		free(s->used);
+		*s = t;
+	}
+	for (j = oid_hash(id) & (s->size - 1); s->used[j]; j = (j + 1) & (s->size - 1))
+		if (git_oid_equal(&s->v[j], id))
+			return 0;
+	s->used[j] = 1;
+	git_oid_cpy(&s->v[j], id);
+	s->n++;
+	return 1;
+}
+
+static int oidset_has(const struct oidset *s, const git_oid *id)
+{
+	if (!s->size)
+		return 0;
+	for (size_t j = oid_hash(id) & (s->size - 1); s->used[j]; j = (j + 1) & (s->size - 1))
+		if (git_oid_equal(&s->v[j], id))
+			return 1;
+	return 0;
+}
+
+/*
+ * Breadth-first over the ancestors of start (itself first). With stop NULL, all of them
+ * go into seen; else the walk ends at the first that stop holds, copied to *found
+ * (returns 1). Parents missing from a shallow clone are passed over. 0 when done, -1
+ * on a git error.
+ */
+static int bfs(struct oidset *seen, const struct oidset *stop, git_oid *found,
+	       git_repository *repo, const git_oid *start)
+{
+	git_oid *queue = NULL;
+	size_t alloc = 0, head = 0, tail = 0;
+	int ret = 0;
+
+	bg_grow(&queue, &alloc, 1, sizeof(*queue));
+	git_oid_cpy(&queue[tail++], start);
+	oidset_add(seen, start);
+	while (head < tail) {
+		git_commit *c = NULL;
+		git_oid id;
+
+		git_oid_cpy(&id, &queue[head++]);
+		if (stop && oidset_has(stop, &id)) {
+			git_oid_cpy(found, &id);
+			ret = 1;
+			break;
+		}
+		if (git_commit_lookup(&c, repo, &id) < 0)
+			continue;   /* beyond a shallow boundary */
+		for (unsigned i = 0; i < git_commit_parentcount(c); i++) {
+			const git_oid *p = git_commit_parent_id(c, i);
+
+			if (p && oidset_add(seen, p)) {
+				bg_grow(&queue, &alloc, tail + 1, sizeof(*queue));
+				git_oid_cpy(&queue[tail++], p);
+			}
+		}
+		git_commit_free(c);
+	}
+	free(queue);
+	return ret;
+}
+
+/*
+ * The merge-base in a shallow clone, where libgit2's git_merge_base stops with an
+ * error at the boundary: the nearest ancestor of a (breadth-first) among the fetched
+ * ancestors of b. 0 found, 1 none within the fetched history.
+ */
+static int shallow_merge_base(git_oid *out, git_repository *repo, const git_oid *a,
+			      const git_oid *b)
+{
+	struct oidset of_b = { 0 }, seen = { 0 };
+	int rc;
+
+	bfs(&of_b, NULL, NULL, repo, b);
+	rc = bfs(&seen, &of_b, out, repo, a);
+	free(of_b.v);
+	free(of_b.used);
+	free(seen.v);
+	free(seen.used);
+	return rc == 1 ? 0 : 1;
+}
+
+int bg_git_merge_base(char *commit_out, char **why_out, const char *dir, const char *target,
+		      struct bg_error *err)
+{
+	git_repository *repo = NULL;
+	git_oid head, tip, base;
+	char *names[2] = { bg_asprintf("origin/%s", target), bg_strdup(target) };
+	const char *used = NULL;
+	int ret = -1, rc, shallow;
+
+	*why_out = NULL;
+	commit_out[0] = '\0';
+	if (git_libgit2_init() < 0) {
+		bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", git_msg());
+		goto done;
+	}
+	if ((rc = repo_open(&repo, dir, err)) != 0) {
+		if (rc > 0)
+			bg_error(err, BG_EXIT_STORE, "--baseline auto: not in a git repository");
+		goto out;
+	}
+	if (git_reference_name_to_id(&head, repo, "HEAD") < 0) {
+		bg_error(err, BG_EXIT_STORE, "--baseline auto: the repository has no commit");
+		goto out;
+	}
+	for (int i = 0; i < 2 && !used; i++) {
+		git_object *obj = NULL, *peeled = NULL;
+
+		if (git_revparse_single(&obj, repo, names[i]) < 0)
+			continue;
+		if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0) {
+			git_oid_cpy(&tip, git_object_id(peeled));
+			used = names[i];
+		}
+		git_object_free(peeled);
+		git_object_free(obj);
+	}
+	shallow = git_repository_is_shallow(repo) == 1;
+	if (!used) {
+		bg_error(err, BG_EXIT_STORE,
+			 "--baseline auto: no branch 'origin/%s' or '%s' to take the merge-base with%s",
+			 target, target, shallow
+			 ? " (this is a shallow clone: fetch the target branch and more history, e.g. fetch-depth: 0)"
+			 : " (fetch it: git fetch origin)");
+		goto out;
+	}
+	if (shallow)
+		rc = shallow_merge_base(&base, repo, &head, &tip) == 0 ? 0 : GIT_ENOTFOUND;
+	else
+		rc = git_merge_base(&base, repo, &head, &tip);
+	if (rc < 0) {
+		if (shallow)
+			bg_error(err, BG_EXIT_STORE,
+				 "--baseline auto: cannot find the merge-base of HEAD and '%s': this is a shallow clone; fetch more history (actions/checkout: fetch-depth: 0; or git fetch --unshallow)",
+				 used);
+		else if (rc == GIT_ENOTFOUND)
+			bg_error(err, BG_EXIT_STORE,
+				 "--baseline auto: HEAD and '%s' have no common history", used);
+		else
+			bg_error(err, BG_EXIT_STORE,
+				 "--baseline auto: cannot find the merge-base of HEAD and '%s': %s",
+				 used, git_msg());
+		goto out;
+	}
+	git_oid_tostr(commit_out, 41, &base);
+	*why_out = bg_asprintf("merge-base of HEAD and %s", used);
+	ret = 0;
+out:
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+done:
+	free(names[0]);
+	free(names[1]);
+	return ret;
+}
+
+/* ---- walking the history ------------------------------------------------------ */
+
+struct note_ref {
+	git_oid target, blob;
+};
+
+struct note_map {
+	struct note_ref *v;
+	size_t n, alloc;
+};
+
+static void map_add(struct note_map *m, const git_oid *target, const git_oid *blob)
+{
+	bg_grow(&m->v, &m->alloc, m->n + 1, sizeof(*m->v));
+	git_oid_cpy(&m->v[m->n].target, target);
+	git_oid_cpy(&m->v[m->n].blob, blob);
+	m->n++;
+}
+
+static int all_hex(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+			return 0;
+	return 1;
+}
+
+/*
+ * The notes of a notes tree (fanout directories followed) into notes, and at the top
+ * the entries of BG_SUMMARY_TREE into sums. prefix holds plen hex digits so far.
+ */
+static int collect_tree(struct note_map *notes, struct note_map *sums, git_repository *repo,
+			const git_tree *tree, char *prefix, size_t plen)
+{
+	size_t n = git_tree_entrycount(tree);
+
+	for (size_t i = 0; i < n; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		const char *name = git_tree_entry_name(e);
+		size_t len = strlen(name);
+		git_object_t type = git_tree_entry_type(e);
+		git_tree *sub = NULL;
+		git_oid target;
+
+		if (plen == 0 && sums && !strcmp(name, BG_SUMMARY_TREE) && type == GIT_OBJECT_TREE) {
+			if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0)
+				return -1;
+			for (size_t j = 0; j < git_tree_entrycount(sub); j++) {
+				const git_tree_entry *se = git_tree_entry_byindex(sub, j);
+
+				if (git_tree_entry_type(se) == GIT_OBJECT_BLOB &&
+				    git_oid_fromstr(&target, git_tree_entry_name(se)) == 0 &&
+				    strlen(git_tree_entry_name(se)) == GIT_OID_HEXSZ)
+					map_add(sums, &target, git_tree_entry_id(se));
+			}
+			git_tree_free(sub);
+			continue;
+		}
+		if (!all_hex(name) || plen + len > GIT_OID_HEXSZ)
+			continue;
+		memcpy(prefix + plen, name, len + 1);
+		if (type == GIT_OBJECT_BLOB && plen + len == GIT_OID_HEXSZ) {
+			if (git_oid_fromstr(&target, prefix) == 0)
+				map_add(notes, &target, git_tree_entry_id(e));
+		} else if (type == GIT_OBJECT_TREE && plen + len < GIT_OID_HEXSZ) {
+			int rc;
+
+			if (git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0)
+				return -1;
+			rc = collect_tree(notes, NULL, repo, sub, prefix, plen + len);
+			git_tree_free(sub);
+			if (rc < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int cmp_note_ref(const void *a, const void *b)
+{
+	return git_oid_cmp(&((const struct note_ref *)a)->target,
+			   &((const struct note_ref *)b)->target);
+}
+
+int bg_git_walk(const char *dir, const char *notes_ref, const char *range,
+		int (*cb)(void *payload, const struct bg_git_note_item *it), void *payload,
+		size_t *nnotes, struct bg_strlist *warnings, struct bg_error *err)
+{
+	git_repository *repo = NULL;
+	git_revwalk *walk = NULL;
+	struct note_map map = { 0 }, sums = { 0 };
+	git_oid id, nid;
+	int ret = -1, rc;
+
+	if (nnotes)
+		*nnotes = 0;
+	if (git_libgit2_init() < 0)
+		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", git_msg());
+	if ((rc = repo_open(&repo, dir, err)) != 0) {
+		if (rc > 0)
+			bg_error(err, BG_EXIT_STORE, "not in a git repository: no notes to read");
+		goto out;
+	}
+	if (git_revwalk_new(&walk, repo) < 0 ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL) < 0 ||
+	    git_revwalk_simplify_first_parent(walk) < 0)
+		goto giterr;
+	if (!range || !*range) {
+		if (git_reference_name_to_id(&id, repo, "HEAD") < 0) {
+			ret = 0;   /* no commit yet: nothing to walk */
+			goto out;
+		}
+		rc = git_revwalk_push(walk, &id);
+	} else if (strstr(range, "..")) {
+		rc = git_revwalk_push_range(walk, range);
+	} else {
+		git_commit *c = NULL;
+
+		if ((rc = resolve_commit(&c, repo, range, err)) != 0) {
+			if (rc > 0)
+				bg_error(err, BG_EXIT_USAGE, "'%s' is not a git revision or range", range);
+			goto out;
+		}
+		rc = git_revwalk_push(walk, git_commit_id(c));
+		git_commit_free(c);
+	}
+	if (rc < 0) {
+		bg_error(err, BG_EXIT_USAGE, "'%s' is not a git revision or range: %s", range,
+			 git_msg());
+		goto out;
+	}
+	rc = git_reference_name_to_id(&nid, repo, notes_ref);
+	if (rc == GIT_ENOTFOUND) {
+		ret = 0;
+		goto out;
+	}
+	{
+		git_commit *nc = NULL;
+		git_tree *nt = NULL;
+		char prefix[GIT_OID_HEXSZ + 1];
+
+		if (rc == 0 && git_commit_lookup(&nc, repo, &nid) == 0 &&
+		    git_commit_tree(&nt, nc) == 0)
+			rc = collect_tree(&map, &sums, repo, nt, prefix, 0);
+		else
+			rc = -1;
+		git_tree_free(nt);
+		git_commit_free(nc);
+	}
+	if (rc < 0) {
+		bg_error(err, BG_EXIT_STORE, "cannot read the notes under '%s': %s", notes_ref,
+			 git_msg());
+		goto out;
+	}
+	if (nnotes)
+		*nnotes = map.n;
+	if (!map.n) {
+		ret = 0;
+		goto out;
+	}
+	qsort(map.v, map.n, sizeof(*map.v), cmp_note_ref);
+	if (sums.n)
+		qsort(sums.v, sums.n, sizeof(*sums.v), cmp_note_ref);
+	for (;;) {
+		struct note_ref key, *hit, *sum;
+		git_commit *c = NULL;
+		git_blob *blob = NULL;
+		json_t *summary = NULL;
+		char hex[41], why[300], *text = NULL;
+		struct bg_git_note_item it;
+
+		rc = git_revwalk_next(&key.target, walk);
+		if (rc == GIT_ITEROVER)
+			break;
+		if (rc < 0) {
+			if (git_repository_is_shallow(repo) == 1) {
+				bg_strlist_add(warnings, "the history of this shallow clone ends here: fetch more for a longer history (fetch-depth: 0)");
+				break;
+			}
+			goto giterr;
+		}
+		hit = bsearch(&key, map.v, map.n, sizeof(*map.v), cmp_note_ref);
+		if (!hit)
+			continue;
+		git_oid_tostr(hex, sizeof(hex), &key.target);
+		if (git_commit_lookup(&c, repo, &key.target) < 0)
+			goto giterr;
+		it.summary = NULL;
+		it.summary_len = 0;
+		/* The summary blob, when it summarises this very note. */
+		sum = sums.n ? bsearch(&key, sums.v, sums.n, sizeof(*sums.v), cmp_note_ref) : NULL;
+		if (sum && git_blob_lookup(&blob, repo, &sum->blob) == 0) {
+			const char *t = git_blob_rawcontent(blob);
+			size_t len = (size_t)git_blob_rawsize(blob);
+			char nhex[GIT_OID_HEXSZ + 1];
+
+			git_oid_tostr(nhex, sizeof(nhex), &hit->blob);
+			if (len > GIT_OID_HEXSZ && t[GIT_OID_HEXSZ] == '\n' &&
+			    !memcmp(t, nhex, GIT_OID_HEXSZ)) {
+				it.summary = t + GIT_OID_HEXSZ + 1;
+				it.summary_len = len - GIT_OID_HEXSZ - 1;
+			}
+		}
+		if (!it.summary) {
+			git_blob_free(blob);
+			blob = NULL;
+			if (git_blob_lookup(&blob, repo, &hit->blob) < 0) {
+				git_commit_free(c);
+				goto giterr;
+			}
+			if (note_parse(NULL, &summary, git_blob_rawcontent(blob),
+				       (size_t)git_blob_rawsize(blob), why, sizeof(why)) < 0)
+				bg_strlist_addf(warnings, "skipping the corrupt note on %.7s under %s: %s",
+						hex, notes_ref, why);
+			else if ((text = json_dumps(summary, JSON_COMPACT | JSON_REAL_PRECISION(7))))
+				it.summary = text, it.summary_len = strlen(text);
+		}
+		it.commit = hex;
+		it.time = (long long)git_commit_time(c);
+		it.offset = git_commit_time_offset(c);
+		it.subject = git_commit_summary(c);
+		rc = cb(payload, &it);
+		json_decref(summary);
+		free(text);
+		git_blob_free(blob);
+		git_commit_free(c);
+		if (rc) {
+			ret = rc;
+			goto out;
+		}
+	}
+	ret = 0;
+	goto out;
+giterr:
+	bg_error(err, BG_EXIT_STORE, "cannot walk the git history: %s", git_msg());
+out:
+	free(map.v);
+	free(sums.v);
+	git_revwalk_free(walk);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return ret;
+}
+
+/* ---- delete ------------------------------------------------------------------- */
+
+int bg_git_delete(char *commit_out, const char *dir, const char *notes_ref, const char *rev,
+		  const char *suite, struct bg_error *err)
+{
+	git_repository *repo = NULL;
+	git_signature *sig = NULL;
+	git_commit *c = NULL;
+	git_oid old, fresh;
+	int ret = -1, rc;
+
+	commit_out[0] = '\0';
+	if (git_libgit2_init() < 0)
+		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", git_msg());
+	if ((rc = repo_open(&repo, dir, err)) != 0 ||
+	    (rc = resolve_commit(&c, repo, rev, err)) != 0) {
+		ret = rc > 0 ? 1 : -1;
+		goto out;
+	}
+	git_oid_tostr(commit_out, 41, git_commit_id(c));
+	if (signature(&sig, repo) < 0) {
+		bg_error(err, BG_EXIT_STORE, "cannot make a signature: %s", git_msg());
+		goto out;
+	}
+	for (int round = 1; round <= CAS_ROUNDS; round++) {
+		git_commit *notes = NULL;
+		git_reference *ref = NULL;
+		json_t *suites = NULL;
+		char *text = NULL, *summary = NULL, why[300];
+		git_oid made, blob;
+		int have = 0, whole;
+
+		if (notes_commit(&notes, &old, &have, repo, notes_ref, err) < 0)
+			goto out;
+		rc = note_read(&text, repo, notes, git_commit_id(c), err);
+		if (rc != 0) {
+			git_commit_free(notes);
+			if (rc > 0)
+				bg_error(err, BG_EXIT_STORE, "no baseline note on %.7s under %s",
+					 commit_out, notes_ref);
+			goto out;
+		}
+		whole = !suite;
+		if (suite) {
+			if (note_parse(&suites, NULL, text, strlen(text), why, sizeof(why)) < 0 ||
+			    !json_object_get(suites, suite)) {
+				free(text);
+				json_decref(suites);
+				git_commit_free(notes);
+				bg_error(err, BG_EXIT_STORE, "no suite '%s' in the note on %.7s", suite,
+					 commit_out);
+				goto out;
+			}
+			json_object_del(suites, suite);
+			whole = json_object_size(suites) == 0;
+		}
+		free(text);
+		text = whole ? NULL : note_text(&summary, suites);
+		json_decref(suites);
+		if (whole)
+			rc = git_note_commit_remove(&made, repo, notes, sig, sig, git_commit_id(c));
+		else
+			rc = git_note_commit_create(&made, &blob, repo, notes, sig, sig,
+						    git_commit_id(c), text, 1);
+		if (rc == 0)
+			rc = attach_summary(&fresh, repo, &made, git_commit_id(c), &blob, summary);
+		free(summary);
+		free(text);
+		git_commit_free(notes);
+		if (rc < 0) {
+			bg_error(err, BG_EXIT_STORE, "cannot remove the note: %s", git_msg());
+			goto out;
+		}
+		rc = git_reference_create_matching(&ref, repo, notes_ref, &fresh, 1, &old,
+						   "benchgate: baseline delete");
+		git_reference_free(ref);
+		if (rc == 0) {
+			ret = 0;
+			goto out;
+		}
+		if (!lost_race(rc)) {
+			bg_error(err, BG_EXIT_STORE, "cannot update '%s': %s", notes_ref, git_msg());
+			goto out;
+		}
+		backoff(round);
+	}
+	bg_error(err, BG_EXIT_STORE, "cannot update '%s': other processes kept moving it",
+		 notes_ref);
+out:
+	git_commit_free(c);
+	git_signature_free(sig);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return ret;
+}
