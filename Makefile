@@ -82,7 +82,12 @@ valgrind: deps
 bench:
 	@BG_EXTRA_PKGS=python3 sh ci/install-deps.sh
 	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(BUILD)/readbench
 	@BUILD=$(BUILD) sh bench/run.sh
+
+# The reading benchmark (bench/readbench.c): MB/s of each JSON reader.
+$(BUILD)/readbench: bench/readbench.c $(BUILD)/libbenchgate.a $(HEADERS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbenchgate.a $(LIBS)
 
 # The simulation of known-truth scenarios (sim/README.md): a measurement, not a test.
 $(BUILD)/sim: sim/sim.c $(BUILD)/libbenchgate.a $(HEADERS)
