@@ -363,7 +363,7 @@ static int scan_string(struct parser *P, const char **out, uint32_t *outlen)
 			size_t n = utf8_len((const unsigned char *)s, (const unsigned char *)end);
 
 			if (!n)
-				return fail(P, BG_JSON_ESYNTAX, NULL, s + 1, 0,
+				return fail(P, BG_JSON_ESYNTAX, q, s, 1,
 					    "unable to decode byte 0x%x", c);
 			P->adjust += n - 1;
 			s += n;
@@ -561,7 +561,7 @@ static int token_end(struct parser *P, const char **tend)
 		size_t n = utf8_len((const unsigned char *)q, (const unsigned char *)P->end);
 
 		if (!n)
-			return fail(P, BG_JSON_ESYNTAX, NULL, q + 1, 0, "unable to decode byte 0x%x",
+			return fail(P, BG_JSON_ESYNTAX, NULL, q, 0, "unable to decode byte 0x%x",
 				    (unsigned char)*q);
 		P->p = q + n;
 	} else {
