@@ -272,6 +272,19 @@ static size_t utf8_len(const unsigned char *s, const unsigned char *end)
 	return n;
 }
 
+/*
+ * jansson reads one character past a number or a bare word, and says so when that
+ * character is not UTF-8: the same error here, with the token so far as context.
+ */
+static int bad_after(struct parser *P, const char *q, const char *s)
+{
+	if (s < P->end && (unsigned char)*s >= 0x80 &&
+	    !utf8_len((const unsigned char *)s, (const unsigned char *)P->end))
+		return fail(P, BG_JSON_ESYNTAX, q, s, 1, "unable to decode byte 0x%x",
+			    (unsigned char)*s);
+	return 0;
+}
+
 static int hexval(unsigned char c)
 {
 	if (IS_DIGIT(c))
@@ -345,13 +358,16 @@ static int scan_string(struct parser *P, const char **out, uint32_t *outlen)
 			if (s[1] == 'u') {
 				for (int i = 2; i < 6; i++)
 					if (s + i >= end || hexval((unsigned char)s[i]) < 0)
-						return fail(P, BG_JSON_ESYNTAX, q,
+						return bad_after(P, q, s + i) < 0 ? -1 :
+						       fail(P, BG_JSON_ESYNTAX, q,
 							    s + i < end ? s + i + 1 : end, 1,
 							    "invalid escape");
 				s += 6;
 			} else if (strchr("\"\\/bfnrt", s[1]) && s[1]) {
 				s += 2;
 			} else {
+				if (bad_after(P, q, s + 1) < 0)
+					return -1;
 				return fail(P, BG_JSON_ESYNTAX, q, s + 2, 1, "invalid escape");
 			}
 			break;
@@ -372,7 +388,8 @@ static int scan_string(struct parser *P, const char **out, uint32_t *outlen)
 	}
 closed:
 	P->p = s + 1;
-	if (!out)
+	/* Without out (a token for an error message), decoded still: its escapes may be wrong. */
+	if (!out && !escapes)
 		return 0;
 	t = t0 = arena_alloc(P->d, (size_t)(s - q));
 	if (!escapes) {
@@ -420,8 +437,10 @@ closed:
 		}
 	}
 	*t = '\0';
-	*out = t0;
-	*outlen = (uint32_t)(t - t0);
+	if (out) {
+		*out = t0;
+		*outlen = (uint32_t)(t - t0);
+	}
 	return 0;
 }
 
@@ -434,7 +453,18 @@ static locale_t c_locale(void)
 	return loc;
 }
 
-/* The number at P->p into v (type, value); P->p past it. */
+/* A malformed number ends at s: -2, and the caller says what it expected there. */
+static int invalid_number(struct parser *P, const char *s)
+{
+	P->p = s;
+	return -2;
+}
+
+/*
+ * The number at P->p into v (type, value); P->p past it. -1 with the error set
+ * (overflow), -2 for a malformed number, ending at P->p (no error set: jansson's
+ * lexer leaves the message to the parser, "invalid token" or what it expected).
+ */
 static int scan_number(struct parser *P, struct bg_json *v)
 {
 	const char *q = P->p, *s = q, *end = P->end;
@@ -447,11 +477,11 @@ static int scan_number(struct parser *P, struct bg_json *v)
 		s++;
 	}
 	if (s >= end || !IS_DIGIT(*s))
-		return fail(P, BG_JSON_ESYNTAX, q, s, 1, "invalid token");
+		return bad_after(P, q, s) < 0 ? -1 : invalid_number(P, s);
 	if (*s == '0') {
 		s++;
 		if (s < end && IS_DIGIT(*s))
-			return fail(P, BG_JSON_ESYNTAX, q, s, 1, "invalid token");
+			return bad_after(P, q, s) < 0 ? -1 : invalid_number(P, s);
 	} else {
 		for (; s < end && IS_DIGIT(*s); s++) {
 			if (nd < 19) {
@@ -467,7 +497,7 @@ static int scan_number(struct parser *P, struct bg_json *v)
 		real = 1;
 		s++;
 		if (s >= end || !IS_DIGIT(*s))
-			return fail(P, BG_JSON_ESYNTAX, q, s, 1, "invalid token");
+			return bad_after(P, q, s) < 0 ? -1 : invalid_number(P, s);
 		for (; s < end && IS_DIGIT(*s); s++) {
 			if (nd < 19) {
 				if (m || *s != '0')
@@ -488,12 +518,14 @@ static int scan_number(struct parser *P, struct bg_json *v)
 		if (s < end && (*s == '+' || *s == '-'))
 			eneg = *s++ == '-';
 		if (s >= end || !IS_DIGIT(*s))
-			return fail(P, BG_JSON_ESYNTAX, q, s, 1, "invalid token");
+			return bad_after(P, q, s) < 0 ? -1 : invalid_number(P, s);
 		for (; s < end && IS_DIGIT(*s); s++)
 			if (e < 100000)
 				e = e * 10 + (*s - '0');
 		exp10 += eneg ? -e : e;
 	}
+	if (s < end && (unsigned char)*s >= 0x80 && bad_after(P, q, s) < 0)
+		return -1;
 	P->p = s;
 	v->type = BG_JSON_NUMBER;
 	v->integer = 0;
@@ -549,13 +581,17 @@ static int token_end(struct parser *P, const char **tend)
 		if (scan_string(P, NULL, NULL) < 0)
 			return -1;
 	} else if (*q == '-' || IS_DIGIT(*q)) {
-		if (scan_number(P, &tmp) < 0)
+		int r = scan_number(P, &tmp);
+
+		if (r == -1)
 			return -1;
 	} else if (IS_ALPHA(*q)) {
 		const char *s = q;
 
 		while (s < P->end && IS_ALPHA(*s))
 			s++;
+		if (bad_after(P, q, s) < 0)
+			return -1;
 		P->p = s;
 	} else if ((unsigned char)*q >= 0x80) {
 		size_t n = utf8_len((const unsigned char *)q, (const unsigned char *)P->end);
@@ -737,6 +773,9 @@ static int parse_array(struct parser *P)
 		P->p++;
 	} else {
 		for (;;) {
+			/* At the end, jansson's array loop stops before asking for a value. */
+			if (P->p >= P->end)
+				return fail(P, BG_JSON_ESYNTAX, P->end, P->end, 1, "']' expected");
 			if (parse_value(P) < 0)
 				return -1;
 			skip_ws(P);
@@ -794,7 +833,10 @@ static int parse_value(struct parser *P)
 		start(P, v);
 		v->reserved = 0;
 		v->n = 0;
-		return scan_number(P, v);
+		ret = scan_number(P, v);
+		if (ret == -2)
+			return fail(P, BG_JSON_ESYNTAX, q, P->p, 1, "invalid token");
+		return ret;
 	case '{':
 	case '[':
 		if (++P->depth > BG_JSON_MAX_DEPTH)
@@ -814,6 +856,8 @@ static int parse_value(struct parser *P)
 
 		while (s < P->end && IS_ALPHA(*s))
 			s++;
+		if (bad_after(P, q, s) < 0)
+			return -1;
 		n = (size_t)(s - q);
 		if (n == 4 && !memcmp(q, "true", 4))
 			type = BG_JSON_TRUE;

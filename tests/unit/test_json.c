@@ -139,6 +139,19 @@ static const struct jcase cases[] = {
 	{ "n_nul_top", "\0", 1, "1:1: '[' or '{' expected near end of file", 0 },
 	{ "n_comment", "[1 /* c */]", 0, "1:4: ']' expected near '/'", 0 },
 
+	/* Found by fuzz_json against jansson. */
+	{ "n_array_open_only", "  [", 0, "1:3: ']' expected near end of file", 0 },
+	{ "n_array_comma_eof", "[1,", 0, "1:3: ']' expected near end of file", 0 },
+	{ "n_object_value_eof", "{\"a\":", 0, "1:5: unexpected token near end of file", 0 },
+	{ "n_key_bad_number", "{ -x: 1}", 0, "1:3: string or '}' expected near '-'", 0 },
+	{ "n_key_overflow", "{ 1e999: 1}", 0, "1:7: real number overflow near '1e999'", 0 },
+	{ "n_escape_bad_utf8", "[\"\\u0\xff\"]", 0, "1:5: unable to decode byte 0xff near '\"\\u0'", 0 },
+	{ "n_escape_bad_utf8_2", "[\"\\\xff\"]", 0, "1:3: unable to decode byte 0xff near '\"\\'", 0 },
+	{ "n_word_bad_utf8", "[nul\xff]", 0, "1:4: unable to decode byte 0xff near 'nul'", 0 },
+	{ "n_number_bad_utf8", "[1.\xff]", 0, "1:3: unable to decode byte 0xff near '1.'", 0 },
+	{ "n_after_key_bad_surrogate", "{\"\" \"\\udc00\"}", 0,
+	  "1:12: invalid Unicode '\\uDC00' near '\"\\udc00\"'", 0 },
+
 	/* Places across lines and UTF-8: columns count characters. */
 	{ "n_place_after_utf8", "{\"\xc3\xa9t\xc3\xa9\": 1,\n  \"\xe2\x82\xac\": [1, 2,, 3]}",
 	  0, "2:14: unexpected token near ','", 0 },
