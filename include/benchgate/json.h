@@ -15,7 +15,9 @@
  * (bg_json_is_integer, bg_json_int). Any other number is the double nearest to its
  * decimal text, the same as strtod gives: at most 15 significant digits and a power
  * of ten within 10^+-22 is converted with one exact multiply or divide (Clinger's fast
- * path), anything else by strtod_l in the "C" locale, whatever the program's locale.
+ * path); up to 19 digits, with 128-bit powers of ten (Eisel-Lemire), which gives up
+ * near a halfway point, for subnormals and out of range; then strtod_l in the "C"
+ * locale, whatever the program's locale.
  *
  * Places: bg_json_line and bg_json_col give where a value starts (for an object or
  * an array, its '{' or '['); columns count characters (UTF-8 sequences), from 1.

@@ -444,6 +444,141 @@ closed:
 	return 0;
 }
 
+/*
+ * Eisel-Lemire: w * 10^q for 19 digits or fewer, from 128-bit approximations of the
+ * powers of ten, for what Clinger's fast path cannot take (16 to 19 digits, larger
+ * exponents). It gives the correctly rounded double or says it cannot tell (near a
+ * halfway point, subnormal, out of range), and then strtod decides.
+ *
+ * The table is computed once, exactly, with big integers: for q >= 0 the top 128 bits
+ * of 10^q; for q < 0 the top 128 bits of floor(2^M / 10^-q); both rounded down.
+ * pow_e2[q] is floor(log2(10^q)).
+ */
+#define POW_MIN (-342)
+#define POW_MAX 308
+#define BIG_LIMBS 48   /* 32-bit limbs: 1536 bits, above 10^308 and 2^1400 */
+
+static uint64_t pow_hi[POW_MAX - POW_MIN + 1], pow_lo[POW_MAX - POW_MIN + 1];
+static int pow_e2[POW_MAX - POW_MIN + 1];
+static int pow_ready;
+
+static int big_bitlen(const uint32_t *x)
+{
+	for (int i = BIG_LIMBS - 1; i >= 0; i--)
+		if (x[i])
+			return i * 32 + 32 - __builtin_clz(x[i]);
+	return 0;
+}
+
+/* Bits [pos, pos + 64) of x; bits below 0 are zero. */
+static uint64_t big_bits64(const uint32_t *x, int pos)
+{
+	uint64_t r = 0;
+
+	for (int b = 63; b >= 0; b--) {
+		int at = pos + b;
+
+		r <<= 1;
+		if (at >= 0 && at < BIG_LIMBS * 32)
+			r |= (x[at / 32] >> (at % 32)) & 1;
+	}
+	return r;
+}
+
+static void pow_entry(const uint32_t *x, int q, int shift)
+{
+	int len = big_bitlen(x), i = q - POW_MIN;
+
+	pow_hi[i] = big_bits64(x, len - 64);
+	pow_lo[i] = big_bits64(x, len - 128);
+	pow_e2[i] = len - 1 - shift;   /* x = 10^q * 2^shift */
+}
+
+static void pow_init(void)
+{
+	uint32_t x[BIG_LIMBS] = { 1 };
+	const int m = 1400;
+
+	/* 10^q, q = 0, 1, ... */
+	for (int q = 0; q <= POW_MAX; q++) {
+		uint64_t carry = 0;
+
+		pow_entry(x, q, 0);
+		for (int i = 0; i < BIG_LIMBS; i++) {
+			uint64_t t = (uint64_t)x[i] * 10 + carry;
+
+			x[i] = (uint32_t)t;
+			carry = t >> 32;
+		}
+	}
+	/* floor(2^m / 10^n), n = 1, 2, ...: dividing by 10 again each time is exact. */
+	memset(x, 0, sizeof(x));
+	x[m / 32] = 1u << (m % 32);
+	for (int n = 1; n <= -POW_MIN; n++) {
+		uint64_t rem = 0;
+
+		for (int i = BIG_LIMBS - 1; i >= 0; i--) {
+			uint64_t t = rem << 32 | x[i];
+
+			x[i] = (uint32_t)(t / 10);
+			rem = t % 10;
+		}
+		pow_entry(x, -n, m);
+	}
+	pow_ready = 1;
+}
+
+/* w * 10^q into *out and 0, or -1 when strtod must decide. w != 0. */
+static int eisel_lemire(uint64_t w, long q, double *out)
+{
+	unsigned __int128 x, y;
+	uint64_t hi, lo, mant, msb, bits;
+	int clz, i;
+	long e2;
+
+	if (q < POW_MIN || q > POW_MAX)
+		return -1;
+	if (!pow_ready)
+		pow_init();
+	i = (int)(q - POW_MIN);
+	clz = __builtin_clzll(w);
+	w <<= clz;
+	x = (unsigned __int128)w * pow_hi[i];
+	hi = (uint64_t)(x >> 64);
+	lo = (uint64_t)x;
+	/* The low bits of hi all ones: the truncated table may matter; widen. */
+	if ((hi & 0x1FF) == 0x1FF && lo + w < lo) {
+		uint64_t yhi, ylo, mlo;
+
+		y = (unsigned __int128)w * pow_lo[i];
+		yhi = (uint64_t)(y >> 64);
+		ylo = (uint64_t)y;
+		mlo = lo + yhi;
+		if (mlo < lo)
+			hi++;
+		if ((hi & 0x1FF) == 0x1FF && mlo + 1 == 0 && ylo + w < w)
+			return -1;
+		lo = mlo;
+	}
+	msb = hi >> 63;
+	mant = hi >> (msb + 9);
+	/* w * 10^q = 1.f * 2^e: e2 is the biased exponent. */
+	e2 = (long)pow_e2[i] + 1023 + 63 - clz + (long)msb;
+	if (lo == 0 && (hi & 0x1FF) == 0 && (mant & 3) == 1)
+		return -1;   /* maybe exactly halfway: ties need the exact value */
+	mant += mant & 1;
+	mant >>= 1;
+	if (mant >> 53) {
+		mant >>= 1;
+		e2++;
+	}
+	if (e2 <= 0 || e2 >= 0x7FF)
+		return -1;   /* subnormal, or beyond the range: strtod says which */
+	bits = (uint64_t)e2 << 52 | (mant & 0x000FFFFFFFFFFFFFull);
+	memcpy(out, &bits, sizeof(*out));
+	return 0;
+}
+
 static locale_t c_locale(void)
 {
 	static locale_t loc;
@@ -542,6 +677,15 @@ static int scan_number(struct parser *P, struct bg_json *v)
 
 		d = exp10 < 0 ? d / pow10_exact[-exp10] : d * pow10_exact[exp10];
 		v->u.num.d = neg ? -d : d;
+		return 0;
+	}
+	if (exact && m == 0) {
+		v->u.num.d = neg ? -0.0 : 0.0;
+		return 0;
+	}
+	if (exact && !eisel_lemire(m, exp10, &v->u.num.d)) {
+		if (neg)
+			v->u.num.d = -v->u.num.d;
 		return 0;
 	}
 	{

@@ -3,7 +3,8 @@
  * accept (y_) and reject (n_) in the manner of JSONTestSuite, with the exact error
  * place and text; the same documents given to jansson, which must agree (the readers'
  * messages were jansson's); numbers checked bit for bit against strtod on seeded
- * random and edge values; places of values; the accessors.
+ * random and edge values (each of the three conversions: Clinger, Eisel-Lemire,
+ * strtod); places of values; the accessors.
  */
 #include <float.h>
 #include <stdio.h>
@@ -282,9 +283,10 @@ static void test_numbers_exact(void **state)
 				continue;
 			snprintf(text, sizeof(text), "%.*g", 1 + (int)(x >> 59) % 17, r);
 			break;
-		case 1:   /* decimal mantissa, small exponent: the fast path and its edge */
+		case 1:   /* up to 19 digits: Clinger's path, Eisel-Lemire, strtod */
 			digits = 1 + (int)(x >> 58) % 19;
-			e = (int)((x >> 20) % 61) - 30;
+			/* Half near the fast path's edge, half over the whole range. */
+			e = x & 2 ? (int)((x >> 20) % 61) - 30 : (int)((x >> 20) % 621) - 340;
 			snprintf(text, sizeof(text), "%llu", x % 10000000000000000000ull);
 			if (strlen(text) > (size_t)digits)
 				text[digits] = '\0';
