@@ -121,14 +121,15 @@ struct bg_json_error {
 
 struct bg_json_doc;
 
-/* A new, empty document; never NULL (allocation failure aborts, as bg_malloc does). */
+/* A new, empty document, owned by the caller (bg_json_doc_free); never NULL. */
 struct bg_json_doc *bg_json_doc_new(void);
 void bg_json_doc_free(struct bg_json_doc *d);
 
 /*
  * Parse the len bytes at buf (no NUL needed) into d, replacing what d held. Lines are
  * numbered from line0 + 1 (0 for a whole file; the line number before it for a line
- * of JSON Lines). Returns the root value, or NULL with *e set. e may be NULL.
+ * of JSON Lines). Returns the root value, borrowed from d, or NULL with *e set (e
+ * may be NULL).
  */
 const struct bg_json *bg_json_parse(struct bg_json_doc *d, const char *buf, size_t len,
 				    int line0, unsigned flags, struct bg_json_error *e);
@@ -198,7 +199,7 @@ const struct bg_json *bg_json_get(const struct bg_json *obj, const char *key);
 static inline int bg_json_line(const struct bg_json *v) { return v ? (int)v->line : 0; }
 static inline int bg_json_col(const struct bg_json *v) { return v ? (int)v->col : 0; }
 
-/* A new jansson value equal to v (for what the model keeps as json_t: environment). */
+/* A new reference: a jansson value equal to v (what the model keeps as json_t). */
 json_t *bg_json_to_jansson(const struct bg_json *v);
 
 /* For readers. */

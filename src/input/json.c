@@ -149,19 +149,20 @@ static struct bg_json *push(struct parser *P)
 /*** errors ***/
 
 /*
- * Line and column of the byte at q, as jansson counts: a newline ends its line
- * (column 0, which readers print as 1), a UTF-8 sequence is one column.
+ * Line and column of the byte before tend, as jansson counts: a newline ends its
+ * line (column 0, which readers print as 1), a UTF-8 sequence is one column.
  */
-static void place(const struct parser *P, const char *q, int *line, int *col)
+static void place(const struct parser *P, const char *tend, int *line, int *col)
 {
-	const char *ls = P->buf;
+	const char *ls = P->buf, *q;
 	long l = 1, c = 0;
 
-	if (q < P->buf) {
+	if (tend <= P->buf) {
 		*line = P->line0 + 1;
 		*col = 1;
 		return;
 	}
+	q = tend - 1;
 	for (const char *s = P->buf; s <= q;) {
 		const char *nl = memchr(s, '\n', (size_t)(q + 1 - s));
 
@@ -200,7 +201,7 @@ static int fail(struct parser *P, int code, const char *tok, const char *tend, i
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	e->code = code;
-	place(P, tend - 1, &e->line, &e->col);
+	place(P, tend, &e->line, &e->col);
 	n = tok ? (size_t)(tend - tok) : 0;
 	if (tok && memchr(tok, '\0', n))
 		n = (size_t)((const char *)memchr(tok, '\0', n) - tok);
