@@ -80,7 +80,7 @@ enum bg_json_type {
 };
 
 /*
- * One value, 32 bytes. Read it through the functions below; the fields are here
+ * One value, 24 bytes. Read it through the functions below; the fields are here
  * only so they can be inline.
  */
 struct bg_json {
@@ -90,11 +90,9 @@ struct bg_json {
 	uint32_t line, col;        /* where the value starts, 1-based */
 	uint32_t n;                /* string: bytes; array: elements; object: members */
 	union {
-		struct {
-			double d;
-			int64_t i;
-		} num;
-		const char *str;           /* NUL-terminated, n bytes, no NUL inside */
+		double d;                   /* a number, not integer */
+		int64_t i;                  /* a number, integer */
+		const char *str;            /* NUL-terminated, n bytes, no NUL inside */
 		const struct bg_json *kids; /* array: n values; object: key, value, key, ... */
 	} u;
 };
@@ -158,12 +156,14 @@ static inline int bg_json_is_object(const struct bg_json *v) { return v && v->ty
 /* A number's value (integers too, as a double); 0 for anything else. */
 static inline double bg_json_num(const struct bg_json *v)
 {
-	return bg_json_is_number(v) ? v->u.num.d : 0.0;
+	if (!bg_json_is_number(v))
+		return 0.0;
+	return v->integer ? (double)v->u.i : v->u.d;
 }
 /* An integer's value; 0 for anything else (a real too). */
 static inline int64_t bg_json_int(const struct bg_json *v)
 {
-	return bg_json_is_integer(v) ? v->u.num.i : 0;
+	return bg_json_is_integer(v) ? v->u.i : 0;
 }
 /* A string's bytes, NUL-terminated; NULL for anything else. */
 static inline const char *bg_json_str(const struct bg_json *v)
@@ -218,7 +218,7 @@ static inline int bg_json_sample_of(double *out, const struct bg_json *v)
 
 	if (!bg_json_is_number(v))
 		return -1;
-	d = v->u.num.d;
+	d = v->integer ? (double)v->u.i : v->u.d;
 	if (!(d >= 0 && d <= 1.7976931348623157e308))
 		return -1;
 	*out = d;

@@ -667,26 +667,24 @@ static int scan_number(struct parser *P, struct bg_json *v)
 	v->integer = 0;
 	if (!real && exact && (neg ? m <= (uint64_t)INT64_MAX + 1 : m <= (uint64_t)INT64_MAX)) {
 		v->integer = 1;
-		v->u.num.i = neg ? (int64_t)(0 - m) : (int64_t)m;
-		v->u.num.d = (double)v->u.num.i;
+		v->u.i = neg ? (int64_t)(0 - m) : (int64_t)m;
 		return 0;
 	}
-	v->u.num.i = 0;
 	/* Clinger: m < 10^15 < 2^53 and 10^|e| are exact; one rounding gives the nearest. */
 	if (exact && nd <= 15 && exp10 >= -22 && exp10 <= 22) {
 		double d = (double)m;
 
 		d = exp10 < 0 ? d / pow10_exact[-exp10] : d * pow10_exact[exp10];
-		v->u.num.d = neg ? -d : d;
+		v->u.d = neg ? -d : d;
 		return 0;
 	}
 	if (exact && m == 0) {
-		v->u.num.d = neg ? -0.0 : 0.0;
+		v->u.d = neg ? -0.0 : 0.0;
 		return 0;
 	}
-	if (exact && !eisel_lemire(m, exp10, &v->u.num.d)) {
+	if (exact && !eisel_lemire(m, exp10, &v->u.d)) {
 		if (neg)
-			v->u.num.d = -v->u.num.d;
+			v->u.d = -v->u.d;
 		return 0;
 	}
 	{
@@ -704,7 +702,7 @@ static int scan_number(struct parser *P, struct bg_json *v)
 			free(copy);
 		if (errno == ERANGE && isinf(d))
 			return fail(P, BG_JSON_ESYNTAX, q, s, 1, "real number overflow");
-		v->u.num.d = d;
+		v->u.d = d;
 	}
 	return 0;
 }
@@ -1018,8 +1016,7 @@ static int parse_value(struct parser *P)
 		v->integer = 0;
 		v->reserved = 0;
 		v->n = 0;
-		v->u.num.d = 0;
-		v->u.num.i = 0;
+		v->u.i = 0;
 		P->p = s;
 		return 0;
 	}
@@ -1101,7 +1098,7 @@ json_t *bg_json_to_jansson(const struct bg_json *v)
 	case BG_JSON_TRUE: return json_true();
 	case BG_JSON_FALSE: return json_false();
 	case BG_JSON_NUMBER:
-		return v->integer ? json_integer((json_int_t)v->u.num.i) : json_real(v->u.num.d);
+		return v->integer ? json_integer((json_int_t)v->u.i) : json_real(v->u.d);
 	case BG_JSON_STRING: return json_stringn(v->u.str, v->n);
 	case BG_JSON_ARRAY:
 		r = json_array();
