@@ -66,7 +66,10 @@
 
 #include "benchgate/error.h"
 
-/* Deeper nesting is an error ("maximum parsing depth reached"), as in jansson. */
+/*
+ * Containers nest this deep at most; a value inside the deepest is an error
+ * ("maximum parsing depth reached"), as in jansson.
+ */
 #define BG_JSON_MAX_DEPTH 2048
 
 enum bg_json_type {

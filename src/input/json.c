@@ -959,6 +959,9 @@ static int parse_value(struct parser *P)
 	struct bg_json *v;
 	int ret;
 
+	/* As in jansson, a value of any kind below BG_JSON_MAX_DEPTH containers. */
+	if (P->depth >= BG_JSON_MAX_DEPTH)
+		return fail_token(P, BG_JSON_ESYNTAX, "maximum parsing depth reached");
 	if (q >= P->end)
 		return fail(P, BG_JSON_ESYNTAX, q, q, 1, "unexpected token");
 	switch (*q) {
@@ -982,8 +985,7 @@ static int parse_value(struct parser *P)
 		return ret;
 	case '{':
 	case '[':
-		if (++P->depth > BG_JSON_MAX_DEPTH)
-			return fail(P, BG_JSON_ESYNTAX, q, q + 1, 1, "maximum parsing depth reached");
+		P->depth++;
 		ret = *q == '{' ? parse_object(P) : parse_array(P);
 		P->depth--;
 		return ret;

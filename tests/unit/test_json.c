@@ -207,13 +207,15 @@ static void test_cases(void **state)
 	assert_int_equal(bad, 0);
 }
 
-/* Nesting: BG_JSON_MAX_DEPTH containers are read, one more is an error. */
+/* Nesting: BG_JSON_MAX_DEPTH containers are read, one more value inside is an error. */
 static void test_depth(void **state)
 {
 	struct bg_json_doc *d = bg_json_doc_new();
 	size_t n = BG_JSON_MAX_DEPTH + 1;
 	char *buf = malloc(2 * n + 1);
 	struct bg_json_error e;
+	json_error_t je;
+	json_t *jv;
 
 	(void)state;
 	memset(buf, '[', n);
@@ -222,6 +224,17 @@ static void test_depth(void **state)
 	assert_int_equal(e.col, BG_JSON_MAX_DEPTH + 1);
 	assert_string_equal(e.text, "maximum parsing depth reached near '['");
 	assert_non_null(bg_json_parse(d, buf + 1, 2 * n - 2, 0, 0, &e));
+	/* Any value counts, as in jansson: a number inside as many is one too deep. */
+	memset(buf, '[', n - 1);
+	buf[n - 1] = '1';
+	memset(buf + n, ']', n - 1);
+	assert_null(bg_json_parse(d, buf, 2 * n - 1, 0, 0, &e));
+	assert_string_equal(e.text, "maximum parsing depth reached near '1'");
+	assert_null(json_loadb(buf, 2 * n - 1, 0, &je));   /* jansson agrees */
+	assert_string_equal(je.text, e.text);
+	assert_int_equal(je.column, e.col);
+	assert_non_null(jv = json_loadb(buf + 1, 2 * n - 3, 0, &je));
+	json_decref(jv);
 	free(buf);
 	bg_json_doc_free(d);
 }
