@@ -45,11 +45,12 @@
  *   json_string_value(v)      -> bg_json_str(v)   (bg_json_strlen(v) for its length)
  *   json_number_value(v)      -> bg_json_num(v)
  *   json_integer_value(v)     -> bg_json_int(v)
- *   json_array_size(v)        -> bg_json_size(v)  (also an object's member count)
+ *   json_array_size(v)        -> bg_json_size(v)
+ *   json_object_size(v)       -> bg_json_members(v)
  *   json_array_get(v, i)      -> bg_json_at(v, i)
  *   json_array_foreach(a, i, x)   -> for (i = 0; i < bg_json_size(a); i++) {
  *                                      x = bg_json_at(a, i); ... }
- *   json_object_foreach(o, k, x)  -> for (i = 0; i < bg_json_size(o); i++) {
+ *   json_object_foreach(o, k, x)  -> for (i = 0; i < bg_json_members(o); i++) {
  *                                      k = bg_json_str(bg_json_key(o, i));
  *                                      x = bg_json_value(o, i); ... }  (document order)
  *   keeping a subtree (json_incref) -> bg_json_to_jansson(v), a new jansson value
@@ -177,10 +178,15 @@ static inline size_t bg_json_strlen(const struct bg_json *v)
 {
 	return bg_json_is_string(v) ? v->n : 0;
 }
-/* Elements of an array, members of an object; 0 for anything else. */
+/* Elements of an array; 0 for anything else (an object too), as json_array_size. */
 static inline size_t bg_json_size(const struct bg_json *v)
 {
-	return v && (v->type == BG_JSON_ARRAY || v->type == BG_JSON_OBJECT) ? v->n : 0;
+	return bg_json_is_array(v) ? v->n : 0;
+}
+/* Members of an object; 0 for anything else, as json_object_size. */
+static inline size_t bg_json_members(const struct bg_json *v)
+{
+	return bg_json_is_object(v) ? v->n : 0;
 }
 /* Element i of an array, or NULL (not an array, or i out of range). */
 static inline const struct bg_json *bg_json_at(const struct bg_json *v, size_t i)

@@ -44,7 +44,7 @@ int bg_read_hyperfine(struct bg_resultset *rs, const char *path, const char *buf
 		const char *name;
 		struct bg_bench *b;
 		struct bg_metric *m;
-		size_t j, nt, nc = bg_json_is_array(codes) ? bg_json_size(codes) : 0, failed = 0;
+		size_t j, nt, nc = bg_json_size(codes), failed = 0;
 		char what[512];
 
 		if (!bg_json_is_string(cmd) || !*bg_json_str(cmd)) {

@@ -91,7 +91,7 @@ static int read_record(const char *path, struct bg_error *err, struct unit_cache
 	if (!bg_json_is_string(id) || !*bg_json_str(id))
 		return bg_json_error_at(err, path, id ? id : obj, "record has no \"model_id\" string");
 	name = bg_json_str(id);
-	for (size_t i = 0; i < bg_json_size(obj); i++) {
+	for (size_t i = 0; i < bg_json_members(obj); i++) {
 		const struct bg_json *k = bg_json_key(obj, i), *v = bg_json_value(obj, i);
 		const char *key = bg_json_str(k), *unit;
 		enum bg_direction dir;

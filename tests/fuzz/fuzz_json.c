@@ -27,14 +27,12 @@ static size_t walk(const struct bg_json *v)
 {
 	size_t n = 1;
 
-	for (size_t i = 0; i < bg_json_size(v); i++) {
-		if (bg_json_is_object(v)) {
-			n += strlen(bg_json_str(bg_json_key(v, i)));
-			n += walk(bg_json_value(v, i));
-		} else {
-			n += walk(bg_json_at(v, i));
-		}
+	for (size_t i = 0; i < bg_json_members(v); i++) {
+		n += strlen(bg_json_str(bg_json_key(v, i)));
+		n += walk(bg_json_value(v, i));
 	}
+	for (size_t i = 0; i < bg_json_size(v); i++)
+		n += walk(bg_json_at(v, i));
 	if (bg_json_is_string(v) && strlen(bg_json_str(v)) != bg_json_strlen(v))
 		abort();
 	if (bg_json_line(v) < 1 || bg_json_col(v) < 1)

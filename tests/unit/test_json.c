@@ -394,7 +394,9 @@ static void test_accessors(void **state)
 
 	(void)state;
 	assert_non_null(r);
-	assert_int_equal(bg_json_size(r), 4);
+	assert_int_equal(bg_json_members(r), 4);
+	assert_int_equal(bg_json_size(r), 0);   /* an object is not an array */
+	assert_int_equal(bg_json_members(bg_json_get(r, "a")), 0);
 	assert_string_equal(bg_json_str(bg_json_key(r, 1)), "n");
 	assert_true(bg_json_num(bg_json_value(r, 1)) == 2.5);
 	assert_string_equal(bg_json_str(bg_json_get(r, "s")), "a\tb\xc3\xa9");
