@@ -81,7 +81,7 @@ valgrind: deps
 
 bench:
 	@BG_EXTRA_PKGS=python3 sh ci/install-deps.sh
-	@$(MAKE) --no-print-directory all $(BUILD)/readrate $(BUILD)/formatrate
+	@$(MAKE) --no-print-directory all $(BUILD)/readrate $(BUILD)/formatrate $(BUILD)/readbench
 	@BUILD=$(BUILD) sh bench/run.sh
 
 # Reading rate of the input readers on big generated files (bench/readrate.c).
@@ -90,6 +90,10 @@ $(BUILD)/readrate: bench/readrate.c $(BUILD)/libbenchgate.a $(HEADERS)
 
 # The read rate of one reader alone, wall and CPU time (bench/formats.py).
 $(BUILD)/formatrate: bench/formatrate.c $(BUILD)/libbenchgate.a $(HEADERS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbenchgate.a $(LIBS)
+
+# The reading benchmark (bench/readbench.c): MB/s of each JSON reader.
+$(BUILD)/readbench: bench/readbench.c $(BUILD)/libbenchgate.a $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbenchgate.a $(LIBS)
 
 # The simulation of known-truth scenarios (sim/README.md): a measurement, not a test.
@@ -111,7 +115,7 @@ fuzz:
 	@for f in tests/data/pytest-benchmark/*.json tests/data/pyperf/*.json tests/data/summary/*.json \
 		tests/data/testreport/*.jsonl tests/data/csv/*.csv tests/data/*/bad/*; do \
 		cp "$$f" build/fuzz/corpus/$$(echo "$$f" | tr / _); done
-	@for r in native hyperfine llm criterion gbench gotest pytest pyperf testreport summary csv; do \
+	@for r in native hyperfine llm json criterion gbench gotest pytest pyperf testreport summary csv; do \
 		clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
 			tests/fuzz/fuzz_$$r.c src/input/*.c src/error.c src/model.c -ljansson -lm \
 			-o build/fuzz/fuzz_$$r || exit 1; \

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "benchgate/input.h"
+#include "benchgate/json.h"
 #include "reader.h"
 
 int bg_sniff_llm(const char *buf, size_t len);
@@ -44,22 +45,55 @@ static void field_unit(const char *key, const char **unit, enum bg_direction *di
 	}
 }
 
-/* One record: a sample of each numeric field for the benchmark named by model_id. */
-static int read_record(struct jctx *x, struct bg_resultset *rs, json_t *obj, int run)
+/* field_unit's answers for the keys met so far: records repeat the same few keys. */
+struct unit_cache {
+	struct {
+		char key[48];
+		size_t len;
+		const char *unit;
+		enum bg_direction dir;
+	} e[32];
+	int n;
+};
+
+static void cached_unit(struct unit_cache *c, const struct bg_json *k, const char **unit,
+			enum bg_direction *dir)
 {
-	struct jpath p = { 0 };
-	json_t *id = json_object_get(obj, "model_id"), *v;
-	const char *key, *name;
+	size_t len = bg_json_strlen(k);
+	const char *key = bg_json_str(k);
+
+	for (int i = 0; i < c->n; i++)
+		if (c->e[i].len == len && !memcmp(c->e[i].key, key, len)) {
+			*unit = c->e[i].unit;
+			*dir = c->e[i].dir;
+			return;
+		}
+	field_unit(key, unit, dir);
+	if (c->n < 32 && len < sizeof(c->e[0].key)) {
+		memcpy(c->e[c->n].key, key, len + 1);
+		c->e[c->n].len = len;
+		c->e[c->n].unit = *unit;
+		c->e[c->n].dir = *dir;
+		c->n++;
+	}
+}
+
+/* One record: a sample of each numeric field for the benchmark named by model_id. */
+static int read_record(const char *path, struct bg_error *err, struct unit_cache *uc,
+		       struct bg_resultset *rs, const struct bg_json *obj, int run)
+{
+	const struct bg_json *id = bg_json_get(obj, "model_id");
+	const char *name;
 	struct bg_bench *b = NULL;
 
-	if (!json_is_object(obj))
-		return jctx_error(x, &p, 0, "a record must be a JSON object with \"model_id\"");
-	jpath_key(&p, 0, "model_id");
-	if (!json_is_string(id) || !*json_string_value(id))
-		return jctx_error(x, &p, id ? 1 : 0, "record has no \"model_id\" string");
-	name = json_string_value(id);
-	json_object_foreach(obj, key, v) {
-		const char *unit;
+	if (!bg_json_is_object(obj))
+		return bg_json_error_at(err, path, obj, "a record must be a JSON object with \"model_id\"");
+	if (!bg_json_is_string(id) || !*bg_json_str(id))
+		return bg_json_error_at(err, path, id ? id : obj, "record has no \"model_id\" string");
+	name = bg_json_str(id);
+	for (size_t i = 0; i < bg_json_members(obj); i++) {
+		const struct bg_json *k = bg_json_key(obj, i), *v = bg_json_value(obj, i);
+		const char *key = bg_json_str(k), *unit;
 		enum bg_direction dir;
 		struct bg_metric *m;
 		double d;
@@ -67,21 +101,20 @@ static int read_record(struct jctx *x, struct bg_resultset *rs, json_t *obj, int
 
 		if (!strcmp(key, "model_id") || !strcmp(key, "instance_id"))
 			continue;
-		field_unit(key, &unit, &dir);
+		cached_unit(uc, k, &unit, &dir);
 		/* Non-numeric fields are descriptions, except where a metric is expected. */
-		if (!json_is_number(v) && !(dir != BG_DIR_NONE || !strcmp(key, "tokens")))
+		if (!bg_json_is_number(v) && !(dir != BG_DIR_NONE || !strcmp(key, "tokens")))
 			continue;
-		jpath_key(&p, 0, key);
-		if (bg_json_sample(&d, v) < 0) {
+		if (bg_json_sample_of(&d, v) < 0) {
 			snprintf(what, sizeof(what), "'%s' of '%s'", key, name);
-			return jctx_bad_sample(x, v, &p, 1, what);
+			return bg_json_bad_sample(err, path, v, what);
 		}
 		/* Created with its first metric: a benchmark without any cannot be saved. */
 		if (!b)
 			b = bg_resultset_bench(rs, name);
 		if (!(m = bg_bench_metric(b, key, unit, dir)))
-			return jctx_error(x, &p, 1, "'%s' of '%s' is in '%s' here but '%s' in an earlier input",
-					  key, name, unit, bg_bench_find(b, key)->unit);
+			return bg_json_error_at(err, path, v, "'%s' of '%s' is in '%s' here but '%s' in an earlier input",
+						key, name, unit, bg_bench_find(b, key)->unit);
 		bg_metric_add(m, d, run);
 	}
 	return 0;
@@ -90,24 +123,27 @@ static int read_record(struct jctx *x, struct bg_resultset *rs, json_t *obj, int
 int bg_read_llm(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
 		int first_run, struct bg_error *err)
 {
-	struct jctx x = { path, buf, len, 0, err };
-	json_error_t je;
-	json_t *doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	struct bg_json_doc *doc = bg_json_doc_new();
+	struct bg_json_error je;
+	const struct bg_json *rec = bg_json_parse(doc, buf, len, 0, 0, &je);
 	const char *line = buf, *end = buf + len;
-	int lineno = 0, ret;
+	struct unit_cache uc;
+	int lineno = 0, ret = -1;
 
-	if (doc) {
-		ret = read_record(&x, rs, doc, first_run);
-		json_decref(doc);
-		return ret < 0 ? -1 : 1;
+	uc.n = 0;
+	if (rec) {
+		if (read_record(path, err, &uc, rs, rec, first_run) == 0)
+			ret = 1;
+		goto out;
 	}
 	/*
 	 * JSON Lines when a first document parses and more text follows; any other
 	 * error is one document's, at its place (an object over several lines).
 	 */
-	if (json_error_code(&je) != json_error_end_of_input_expected)
-		return bg_error_at(err, BG_EXIT_INPUT, path, je.line, je.column > 0 ? je.column : 1,
-				   "%s", je.text);
+	if (je.code != BG_JSON_ETRAILING) {
+		bg_json_parse_error(err, path, &je);
+		goto out;
+	}
 	/* One record per non-blank line. */
 	while (line < end) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
@@ -118,17 +154,17 @@ int bg_read_llm(struct bg_resultset *rs, const char *path, const char *buf, size
 		for (k = 0; k < n && bg_json_space(line[k]); k++)
 			;
 		if (k < n) {
-			struct jctx lx = { path, line, n, lineno - 1, err };
-			json_t *rec = jctx_parse(&lx, 0);
-
-			if (!rec)
-				return -1;
-			ret = read_record(&lx, rs, rec, first_run);
-			json_decref(rec);
-			if (ret < 0)
-				return -1;
+			if (!(rec = bg_json_parse(doc, line, n, lineno - 1, 0, &je))) {
+				bg_json_parse_error(err, path, &je);
+				goto out;
+			}
+			if (read_record(path, err, &uc, rs, rec, first_run) < 0)
+				goto out;
 		}
 		line += n + 1;
 	}
-	return 1;
+	ret = 1;
+out:
+	bg_json_doc_free(doc);
+	return ret;
 }

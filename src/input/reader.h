@@ -54,12 +54,4 @@ const char *bg_sniff_start(const char *buf, size_t len, size_t *rest);
  */
 char *bg_name_unit(const char *name, enum bg_direction *dir);
 
-/*
- * A native/baseline metric stored as a summary ({"summary": {...}} in place of
- * "samples", as `baseline save` writes a summary-only metric): adds it to b. p holds
- * the metric's path (4 deep). *max_run grows to its runs.
- */
-int bg_read_stored_summary(struct jctx *x, struct bg_bench *b, json_t *so, struct jpath *p,
-			   const char *name, const char *unit, enum bg_direction d, int *max_run);
-
 #endif
