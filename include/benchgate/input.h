@@ -64,9 +64,6 @@ int bg_json_locate(const char *buf, size_t len, const char *const *path, int *li
 int bg_json_locate_key(const char *buf, size_t len, const char *const *path, int *line,
 		       int *col);
 
-/* Helpers the JSON readers share: a checked sample value (finite, and >= 0). */
-int bg_json_sample(double *out, const json_t *v);
-
 /*
  * A strict mode (official) refuses results read from an unclean run (rs->unclean:
  * JSON Lines test reports whose system_health shows swap in use or zombie processes)

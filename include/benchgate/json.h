@@ -54,9 +54,10 @@
  *                                      k = bg_json_str(bg_json_key(o, i));
  *                                      x = bg_json_value(o, i); ... }  (document order)
  *   keeping a subtree (json_incref) -> bg_json_to_jansson(v), a new jansson value
- *   jctx_error(x, path, depth, ...) -> bg_json_error_at(err, file, v, ...) with v the
- *                                value the path pointed at (no second pass)
- *   bg_json_sample / jctx_bad_sample -> bg_json_sample_of / bg_json_bad_sample
+ *   an error at a JSON path (the old jctx_error) -> bg_json_error_at(err, file, v, ...)
+ *                                with v the value the path pointed at (no second pass)
+ *   a checked sample (the old bg_json_sample / jctx_bad_sample)
+ *                             -> bg_json_sample_of / bg_json_bad_sample
  */
 #ifndef BENCHGATE_JSON_H
 #define BENCHGATE_JSON_H

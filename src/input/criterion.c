@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "benchgate/input.h"
+#include "benchgate/json.h"
 #include "criterion.h"
 #include "reader.h"
 
@@ -29,41 +30,39 @@ int bg_sniff_criterion(const char *buf, size_t len)
 	       memmem(buf, n, "\"iters\"", 7) && memmem(buf, n, "\"times\"", 7);
 }
 
-/* --- The documents: parsed with jansson, then walked. --- */
+/* --- The documents: parsed with src/input/json.c, then walked. --- */
 
-static int walk_id(struct jctx *x, json_t *root, char **id, char **dir, json_t **throughput)
+static int walk_id(const char *path, struct bg_error *err, const struct bg_json *root,
+		   char **id, char **dir, json_t **throughput)
 {
-	json_t *dn = json_object_get(root, "directory_name");
-	struct jpath p = { 0 };
-	json_t *full = json_object_get(root, "full_id"), *tp = json_object_get(root, "throughput");
+	const struct bg_json *dn = bg_json_get(root, "directory_name");
+	const struct bg_json *full = bg_json_get(root, "full_id"), *tp = bg_json_get(root, "throughput");
 
-	jpath_key(&p, 0, "full_id");
-	if (!json_is_object(root) || !json_is_string(full) || !*json_string_value(full))
-		return jctx_error(x, &p, json_is_object(root) && full ? 1 : 0,
-				  "benchmark.json has no \"full_id\" string");
-	jpath_key(&p, 0, "throughput");
-	if (tp && !json_is_null(tp) && !json_is_object(tp))
-		return jctx_error(x, &p, 1, "\"throughput\" must be an object or null");
-	*id = bg_strdup(json_string_value(full));
-	*dir = json_is_string(dn) ? bg_strdup(json_string_value(dn)) : NULL;
-	*throughput = json_is_object(tp) ? json_incref(tp) : NULL;
+	if (!bg_json_is_object(root) || !bg_json_strlen(full))
+		return bg_json_error_at(err, path, full ? full : root,
+					"benchmark.json has no \"full_id\" string");
+	if (tp && !bg_json_is_null(tp) && !bg_json_is_object(tp))
+		return bg_json_error_at(err, path, tp, "\"throughput\" must be an object or null");
+	*id = bg_strdup(bg_json_str(full));
+	*dir = bg_json_is_string(dn) ? bg_strdup(bg_json_str(dn)) : NULL;
+	*throughput = bg_json_is_object(tp) ? bg_json_to_jansson(tp) : NULL;
 	return 0;
 }
 
 int bg_criterion_id(char **id, char **dir, json_t **throughput, const char *path,
 		    const char *buf, size_t len, struct bg_error *err)
 {
-	struct jctx x = { path, buf, len, 0, err };
-	json_t *root = jctx_parse(&x, 0);
+	struct bg_json_doc *doc = bg_json_doc_new();
+	struct bg_json_error je;
+	const struct bg_json *root = bg_json_parse(doc, buf, len, 0, 0, &je);
 	int ret;
 
 	*id = NULL;
 	*dir = NULL;
 	*throughput = NULL;
-	if (!root)
-		return -1;
-	ret = walk_id(&x, root, id, dir, throughput);
-	json_decref(root);
+	ret = root ? walk_id(path, err, root, id, dir, throughput)
+		   : bg_json_parse_error(err, path, &je);
+	bg_json_doc_free(doc);
 	return ret;
 }
 
@@ -86,11 +85,10 @@ static int throughput_unit(const json_t *tp, const char **unit, double *per_iter
 	return -1;
 }
 
-static int walk_samples(struct jctx *x, json_t *root, struct bg_resultset *rs, const char *name,
-			const json_t *tp, int run)
+static int walk_samples(const char *path, struct bg_error *err, const struct bg_json *root,
+			struct bg_resultset *rs, const char *name, const json_t *tp, int run)
 {
-	struct jpath p = { 0 };
-	json_t *iters = json_object_get(root, "iters"), *times = json_object_get(root, "times");
+	const struct bg_json *iters = bg_json_get(root, "iters"), *times = bg_json_get(root, "times");
 	struct bg_bench *b;
 	struct bg_metric *m, *mt = NULL;
 	const char *tunit = NULL;
@@ -98,48 +96,43 @@ static int walk_samples(struct jctx *x, json_t *root, struct bg_resultset *rs, c
 	char what[512];
 	size_t n;
 
-	if (!json_is_object(root))
-		return jctx_error(x, &p, 0, "sample.json must be an object with \"iters\" and \"times\"");
-	jpath_key(&p, 0, "iters");
-	if (!json_is_array(iters))
-		return jctx_error(x, &p, iters ? 1 : 0, "'%s' has no \"iters\" list", name);
-	jpath_key(&p, 0, "times");
-	if (!json_is_array(times))
-		return jctx_error(x, &p, times ? 1 : 0, "'%s' has no \"times\" list", name);
-	n = json_array_size(times);
+	if (!bg_json_is_object(root))
+		return bg_json_error_at(err, path, root,
+					"sample.json must be an object with \"iters\" and \"times\"");
+	if (!bg_json_is_array(iters))
+		return bg_json_error_at(err, path, iters ? iters : root, "'%s' has no \"iters\" list", name);
+	if (!bg_json_is_array(times))
+		return bg_json_error_at(err, path, times ? times : root, "'%s' has no \"times\" list", name);
+	n = bg_json_size(times);
 	if (!n)
-		return jctx_error(x, &p, 1, "'%s' has no samples", name);
-	if (json_array_size(iters) != n) {
-		jpath_key(&p, 0, "iters");
-		return jctx_error(x, &p, 1, "\"iters\" of '%s' has %zu entries but \"times\" %zu",
-				  name, json_array_size(iters), n);
-	}
+		return bg_json_error_at(err, path, times, "'%s' has no samples", name);
+	if (bg_json_size(iters) != n)
+		return bg_json_error_at(err, path, iters, "\"iters\" of '%s' has %zu entries but \"times\" %zu",
+					name, bg_json_size(iters), n);
 	b = bg_resultset_bench(rs, name);
-	jpath_key(&p, 0, "times");
 	if (!(m = bg_bench_metric(b, "time", "ns", BG_DIR_LOWER)))
-		return jctx_error(x, &p, 1, "'time' of '%s' is in 'ns' here but '%s' in an earlier input",
-				  name, bg_bench_find(b, "time")->unit);
+		return bg_json_error_at(err, path, times,
+					"'time' of '%s' is in 'ns' here but '%s' in an earlier input",
+					name, bg_bench_find(b, "time")->unit);
 	if (throughput_unit(tp, &tunit, &per_iter) == 0 &&
 	    !(mt = bg_bench_metric(b, "throughput", tunit, BG_DIR_HIGHER)))
-		return jctx_error(x, &p, 1, "'throughput' of '%s' is in '%s' here but '%s' in an earlier input",
-				  name, tunit, bg_bench_find(b, "throughput")->unit);
+		return bg_json_error_at(err, path, times,
+					"'throughput' of '%s' is in '%s' here but '%s' in an earlier input",
+					name, tunit, bg_bench_find(b, "throughput")->unit);
 	for (size_t i = 0; i < n; i++) {
-		json_t *iv = json_array_get(iters, i), *tv = json_array_get(times, i);
+		const struct bg_json *iv = bg_json_at(iters, i), *tv = bg_json_at(times, i);
 		double it, t;
 
-		if (bg_json_sample(&it, iv) < 0 || it == 0) {
-			jpath_key(&p, 0, "iters");
-			jpath_index(&p, 1, i);
-			if (json_is_number(iv) && json_number_value(iv) == 0)
-				return jctx_error(x, &p, 2, "iteration count %zu of '%s' is 0", i + 1, name);
+		if (bg_json_sample_of(&it, iv) < 0 || it == 0) {
+			if (bg_json_is_number(iv) && bg_json_num(iv) == 0)
+				return bg_json_error_at(err, path, iv, "iteration count %zu of '%s' is 0",
+							i + 1, name);
 			snprintf(what, sizeof(what), "iteration count %zu of '%s'", i + 1, name);
-			return jctx_bad_sample(x, iv, &p, 2, what);
+			return bg_json_bad_sample(err, path, iv, what);
 		}
-		if (bg_json_sample(&t, tv) < 0) {
-			jpath_key(&p, 0, "times");
-			jpath_index(&p, 1, i);
+		if (bg_json_sample_of(&t, tv) < 0) {
 			snprintf(what, sizeof(what), "time %zu of '%s'", i + 1, name);
-			return jctx_bad_sample(x, tv, &p, 2, what);
+			return bg_json_bad_sample(err, path, tv, what);
 		}
 		bg_metric_add(m, t / it, run);
 		/* A sample of no time has no rate: left out of the throughput. */
@@ -153,14 +146,14 @@ int bg_criterion_samples(struct bg_resultset *rs, const char *name, const json_t
 			 const char *path, const char *buf, size_t len, int run,
 			 struct bg_error *err)
 {
-	struct jctx x = { path, buf, len, 0, err };
-	json_t *root = jctx_parse(&x, 0);
+	struct bg_json_doc *doc = bg_json_doc_new();
+	struct bg_json_error je;
+	const struct bg_json *root = bg_json_parse(doc, buf, len, 0, 0, &je);
 	int ret;
 
-	if (!root)
-		return -1;
-	ret = walk_samples(&x, root, rs, name, throughput, run);
-	json_decref(root);
+	ret = root ? walk_samples(path, err, root, rs, name, throughput, run)
+		   : bg_json_parse_error(err, path, &je);
+	bg_json_doc_free(doc);
 	return ret;
 }
 

@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "benchgate/input.h"
+#include "benchgate/json.h"
 #include "reader.h"
+#include "strmap.h"
 
 int bg_sniff_gbench(const char *buf, size_t len);
 int bg_read_gbench(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
@@ -55,93 +57,103 @@ static const char *counter_unit(const char *key, enum bg_direction *dir)
 	return "";
 }
 
-static const char *string_field(const json_t *obj, const char *key)
+static const char *string_field(const struct bg_json *obj, const char *key)
 {
-	const json_t *v = json_object_get(obj, key);
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
+	return bg_json_str(bg_json_get(obj, key));
 }
 
-/* One sample of metric key (in unit) of benchmark b, from row's value at p. */
-static int add_sample(struct jctx *x, struct jpath *p, struct bg_bench *b, json_t *row,
-		      const char *key, const char *unit, enum bg_direction dir, int run)
+/* The file being read, and the maps of one walk. */
+struct gb {
+	const char *path;
+	struct bg_error *err;
+	struct bg_strmap has;     /* run_name -> HAS_* bits */
+	struct bg_strmap index;   /* run_name -> its benchmark's index: rows interleave */
+};
+
+/* One sample of metric key (in unit) of benchmark b, from row. */
+static int add_sample(struct gb *x, struct bg_bench *b, const struct bg_json *row,
+		      const char *key, const struct bg_json *v, const char *unit,
+		      enum bg_direction dir, int run)
 {
-	json_t *v = json_object_get(row, key);
 	struct bg_metric *m;
 	char what[512];
 	double d;
 
-	jpath_key(p, 2, key);
 	if (!v)
-		return jctx_error(x, p, 2, "a row of '%s' has no \"%s\"", b->name, key);
-	if (bg_json_sample(&d, v) < 0) {
+		return bg_json_error_at(x->err, x->path, row, "a row of '%s' has no \"%s\"", b->name,
+					key);
+	if (bg_json_sample_of(&d, v) < 0) {
 		snprintf(what, sizeof(what), "'%s' of '%s'", key, b->name);
-		return jctx_bad_sample(x, v, p, 3, what);
+		return bg_json_bad_sample(x->err, x->path, v, what);
 	}
 	if (!(m = bg_bench_metric(b, key, unit, dir)))
-		return jctx_error(x, p, 3, "'%s' of '%s' is in '%s' here but '%s' in an earlier input",
-				  key, b->name, unit, bg_bench_find(b, key)->unit);
+		return bg_json_error_at(x->err, x->path, v,
+					"'%s' of '%s' is in '%s' here but '%s' in an earlier input",
+					key, b->name, unit, bg_bench_find(b, key)->unit);
 	bg_metric_add(m, d, run);
 	return 0;
 }
 
-/* The metrics of one row: real_time, cpu_time in time_unit, and the user counters. */
-/* The benchmark named name, through index (name -> its index in rs): rows interleave. */
-static struct bg_bench *bench_for(struct bg_resultset *rs, json_t *index, const char *name)
+/* The benchmark named name (len bytes), through x->index. */
+static struct bg_bench *bench_for(struct gb *x, struct bg_resultset *rs, const char *name,
+				  size_t len)
 {
-	json_t *i = json_object_get(index, name);
+	long i = bg_strmap_lookup(&x->index, name, len);
 	struct bg_bench *b;
 
-	if (i)
-		return &rs->benches[json_integer_value(i)];
+	if (i >= 0)
+		return &rs->benches[i];
 	b = bg_resultset_bench(rs, name);
-	json_object_set_new(index, name, json_integer((json_int_t)(b - rs->benches)));
+	bg_strmap_get(&x->index, name, len, (long)(b - rs->benches));
 	return b;
 }
 
-static int read_row(struct jctx *x, struct jpath *p, struct bg_resultset *rs, json_t *index,
-		    json_t *row, const char *name, int run)
+/* The metrics of one row: real_time, cpu_time in time_unit, and the user counters. */
+static int read_row(struct gb *x, struct bg_resultset *rs, const struct bg_json *row,
+		    const struct bg_json *namev, int run)
 {
-	const char *unit = string_field(row, "time_unit"), *key;
+	const struct bg_json *tu = bg_json_get(row, "time_unit");
+	const char *unit = bg_json_str(tu), *name = bg_json_str(namev);
 	struct bg_bench *b;
-	json_t *v;
 
 	if (!unit)
 		unit = "ns";    /* what Google Benchmark means when it leaves time_unit out */
-	if (strcmp(unit, "ns") && strcmp(unit, "us") && strcmp(unit, "ms") && strcmp(unit, "s")) {
-		jpath_key(p, 2, "time_unit");
-		return jctx_error(x, p, 3, "time_unit of '%s' must be \"ns\", \"us\", \"ms\" or \"s\"",
-				  name);
-	}
-	b = bench_for(rs, index, name);
-	if (add_sample(x, p, b, row, "real_time", unit, BG_DIR_LOWER, run) < 0 ||
-	    add_sample(x, p, b, row, "cpu_time", unit, BG_DIR_LOWER, run) < 0)
+	if (strcmp(unit, "ns") && strcmp(unit, "us") && strcmp(unit, "ms") && strcmp(unit, "s"))
+		return bg_json_error_at(x->err, x->path, tu,
+					"time_unit of '%s' must be \"ns\", \"us\", \"ms\" or \"s\"", name);
+	b = bench_for(x, rs, name, bg_json_strlen(namev));
+	if (add_sample(x, b, row, "real_time", bg_json_get(row, "real_time"), unit, BG_DIR_LOWER,
+		       run) < 0 ||
+	    add_sample(x, b, row, "cpu_time", bg_json_get(row, "cpu_time"), unit, BG_DIR_LOWER,
+		       run) < 0)
 		return -1;
-	json_object_foreach(row, key, v) {
+	for (size_t i = 0; i < bg_json_members(row); i++) {
+		const char *key = bg_json_str(bg_json_key(row, i)), *cunit;
+		const struct bg_json *v = bg_json_value(row, i);
 		enum bg_direction dir;
-		const char *cunit;
 
-		if (known_key(key) || !json_is_number(v))
+		if (!bg_json_is_number(v) || known_key(key))
 			continue;
 		cunit = counter_unit(key, &dir);
-		if (add_sample(x, p, b, row, key, cunit, dir, run) < 0)
+		if (add_sample(x, b, row, key, v, cunit, dir, run) < 0)
 			return -1;
 	}
 	return 0;
 }
 
 /* A row's error or skip, said once per row; 1 when the row has one. */
-static int failed_row(struct jctx *x, struct bg_resultset *rs, json_t *row, const char *name)
+static int failed_row(struct gb *x, struct bg_resultset *rs, const struct bg_json *row,
+		      const char *name)
 {
 	const char *msg;
 
-	if (json_is_true(json_object_get(row, "error_occurred"))) {
+	if (bg_json_is_true(bg_json_get(row, "error_occurred"))) {
 		msg = string_field(row, "error_message");
 		bg_strlist_addf(&rs->warnings, "%s: '%s' reported an error (not read): %s", x->path,
 				name, msg && *msg ? msg : "no message");
 		return 1;
 	}
-	if (json_is_true(json_object_get(row, "skipped"))) {
+	if (bg_json_is_true(bg_json_get(row, "skipped"))) {
 		msg = string_field(row, "skip_message");
 		bg_strlist_addf(&rs->warnings, "%s: '%s' was skipped (not read): %s", x->path, name,
 				msg && *msg ? msg : "no message");
@@ -150,102 +162,100 @@ static int failed_row(struct jctx *x, struct bg_resultset *rs, json_t *row, cons
 	return 0;
 }
 
-/* The rows of "benchmarks": iteration rows, or a median/mean aggregate where there are none. */
-static int walk(struct jctx *x, json_t *root, struct bg_resultset *rs, int run)
+/* A row's run_name, else its name (a string value, or NULL). */
+static const struct bg_json *row_name(const struct bg_json *row)
 {
-	struct jpath p = { 0 };
-	json_t *rows = json_object_get(root, "benchmarks"), *row, *ctx;
-	json_t *has = json_object(), *index = json_object();
-	int ret = -1;
+	const struct bg_json *v = bg_json_get(row, "run_name");
+
+	return bg_json_is_string(v) ? v : bg_json_is_string(v = bg_json_get(row, "name")) ? v : NULL;
+}
+
+/* The rows of "benchmarks": iteration rows, or a median/mean aggregate where there are none. */
+static int walk(struct gb *x, const struct bg_json *root, struct bg_resultset *rs, int run)
+{
+	const struct bg_json *rows = bg_json_get(root, "benchmarks"), *ctx;
 	size_t i;
 
-	jpath_key(&p, 0, "benchmarks");
-	if (!json_is_object(root) || !json_is_array(rows)) {
-		jctx_error(x, &p, json_is_object(root) && rows ? 1 : 0,
-			   "Google Benchmark output needs \"benchmarks\", a list (run with --benchmark_format=json)");
-		goto out;
-	}
+	if (!bg_json_is_object(root) || !bg_json_is_array(rows))
+		return bg_json_error_at(x->err, x->path, rows ? rows : root,
+					"Google Benchmark output needs \"benchmarks\", a list (run with --benchmark_format=json)");
 	/* First what each run_name has, so aggregates are read only where they must be. */
-	json_array_foreach(rows, i, row) {
-		const char *name, *type, *agg;
-		json_t *nv;
-		json_int_t bits;
+	for (i = 0; i < bg_json_size(rows); i++) {
+		const struct bg_json *row = bg_json_at(rows, i), *name;
+		const char *type, *agg;
+		long bits;
 
-		jpath_index(&p, 1, i);
-		if (!json_is_object(row)) {
-			jctx_error(x, &p, 2, "benchmark row %zu is not an object", i + 1);
-			goto out;
-		}
-		name = string_field(row, "run_name");
-		if (!name)
-			name = string_field(row, "name");
-		jpath_key(&p, 2, "name");
-		if (!name || !*name) {
-			jctx_error(x, &p, 2, "benchmark row %zu has no \"run_name\" or \"name\" string", i + 1);
-			goto out;
-		}
-		type = string_field(row, "run_type");
-		agg = string_field(row, "aggregate_name");
-		bits = json_integer_value(json_object_get(has, name));
-		if (json_is_true(json_object_get(row, "error_occurred")) ||
-		    json_is_true(json_object_get(row, "skipped")))
+		if (!bg_json_is_object(row))
+			return bg_json_error_at(x->err, x->path, row,
+						"benchmark row %zu is not an object", i + 1);
+		name = row_name(row);
+		if (!name || !bg_json_strlen(name))
+			return bg_json_error_at(x->err, x->path, row,
+						"benchmark row %zu has no \"run_name\" or \"name\" string",
+						i + 1);
+		if (bg_json_is_true(bg_json_get(row, "error_occurred")) ||
+		    bg_json_is_true(bg_json_get(row, "skipped")))
 			continue;
-		if (!type || !strcmp(type, "iteration"))
-			bits |= HAS_ITERATION;
-		else if (!strcmp(type, "aggregate") && agg && !strcmp(agg, "median"))
-			bits |= HAS_MEDIAN;
-		else if (!strcmp(type, "aggregate") && agg && !strcmp(agg, "mean"))
-			bits |= HAS_MEAN;
-		nv = json_integer(bits);
-		json_object_set_new(has, name, nv);
-	}
-	json_array_foreach(rows, i, row) {
-		const char *name = string_field(row, "run_name"), *type, *agg;
-		json_int_t bits;
-
-		if (!name)
-			name = string_field(row, "name");
 		type = string_field(row, "run_type");
 		agg = string_field(row, "aggregate_name");
-		bits = json_integer_value(json_object_get(has, name));
-		jpath_index(&p, 1, i);
+		bits = 0;
+		if (!type || !strcmp(type, "iteration"))
+			bits = HAS_ITERATION;
+		else if (!strcmp(type, "aggregate") && agg && !strcmp(agg, "median"))
+			bits = HAS_MEDIAN;
+		else if (!strcmp(type, "aggregate") && agg && !strcmp(agg, "mean"))
+			bits = HAS_MEAN;
+		*bg_strmap_ref(&x->has, bg_json_str(name), bg_json_strlen(name), 0) |= bits;
+	}
+	for (i = 0; i < bg_json_size(rows); i++) {
+		const struct bg_json *row = bg_json_at(rows, i), *namev = row_name(row);
+		const char *name = bg_json_str(namev), *type, *agg;
+		long *bits;
+
 		if (failed_row(x, rs, row, name))
 			continue;
+		type = string_field(row, "run_type");
 		if (type && strcmp(type, "iteration")) {
 			/* An aggregate: only for a run without iteration rows, its median (or mean). */
-			if ((bits & HAS_ITERATION) || !agg || strcmp(type, "aggregate"))
+			agg = string_field(row, "aggregate_name");
+			bits = bg_strmap_ref(&x->has, name, bg_json_strlen(namev), 0);
+			if ((*bits & HAS_ITERATION) || !agg || strcmp(type, "aggregate"))
 				continue;
-			if (strcmp(agg, (bits & HAS_MEDIAN) ? "median" : "mean"))
+			if (strcmp(agg, (*bits & HAS_MEDIAN) ? "median" : "mean"))
 				continue;
-			if (!(bits & WARNED)) {
+			if (!(*bits & WARNED)) {
 				bg_strlist_addf(&rs->warnings,
 						"%s: '%s' has only aggregate rows (--benchmark_report_aggregates_only): its %s is read as one sample",
 						x->path, name, agg);
-				json_object_set_new(has, name, json_integer(bits | WARNED));
+				*bits |= WARNED;
 			}
 		}
-		if (read_row(x, &p, rs, index, row, name, run) < 0)
-			goto out;
+		if (read_row(x, rs, row, namev, run) < 0)
+			return -1;
 	}
-	if (json_is_object(ctx = json_object_get(root, "context")) && !rs->environment)
-		rs->environment = json_incref(ctx);
-	ret = 1;
-out:
-	json_decref(has);
-	json_decref(index);
-	return ret;
+	if (bg_json_is_object(ctx = bg_json_get(root, "context")) && !rs->environment)
+		rs->environment = bg_json_to_jansson(ctx);
+	return 1;
 }
 
 int bg_read_gbench(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
 		   int first_run, struct bg_error *err)
 {
-	struct jctx x = { path, buf, len, 0, err };
-	json_t *root = jctx_parse(&x, 0);
+	struct bg_json_doc *doc = bg_json_doc_new();
+	struct bg_json_error je;
+	const struct bg_json *root = bg_json_parse(doc, buf, len, 0, 0, &je);
+	struct gb x = { path, err, { 0 }, { 0 } };
 	int ret;
 
-	if (!root)
-		return -1;
+	if (!root) {
+		bg_json_doc_free(doc);
+		return bg_json_parse_error(err, path, &je);
+	}
+	bg_strmap_init(&x.has);
+	bg_strmap_init(&x.index);
 	ret = walk(&x, root, rs, first_run);
-	json_decref(root);
+	bg_strmap_release(&x.has);
+	bg_strmap_release(&x.index);
+	bg_json_doc_free(doc);
 	return ret;
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "benchgate/input.h"
+#include "benchgate/json.h"
 #include "reader.h"
 
 int bg_read_native(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
@@ -81,74 +82,6 @@ const struct bg_reader *bg_reader_find(const char *name)
 		if (!strcmp(r->name, name))
 			return r;
 	return NULL;
-}
-
-void jpath_key(struct jpath *p, int depth, const char *key)
-{
-	p->seg[depth] = key;
-	p->n = depth + 1;
-}
-
-void jpath_index(struct jpath *p, int depth, size_t i)
-{
-	snprintf(p->idx[depth], sizeof(p->idx[depth]), "[%zu]", i);
-	p->seg[depth] = p->idx[depth];
-	p->n = depth + 1;
-}
-
-int jctx_error(struct jctx *x, const struct jpath *p, int depth, const char *fmt, ...)
-{
-	const char *seg[17];
-	char msg[768];
-	va_list ap;
-	int line, col;
-
-	for (int i = 0; i < depth && i < 16; i++)
-		seg[i] = p->seg[i];
-	seg[depth < 16 ? depth : 16] = NULL;
-	bg_json_locate(x->buf, x->len, seg, &line, &col);
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return bg_error_at(x->err, BG_EXIT_INPUT, x->path, line + x->line_offset, col, "%s", msg);
-}
-
-json_t *jctx_parse(struct jctx *x, size_t flags)
-{
-	json_error_t je;
-	json_t *root = json_loadb(x->buf, x->len, flags | JSON_REJECT_DUPLICATES, &je);
-
-	if (!root)
-		bg_error_at(x->err, BG_EXIT_INPUT, x->path, je.line + x->line_offset,
-			    je.column > 0 ? je.column : 1, "%s", je.text);
-	return root;
-}
-
-int jctx_bad_sample(struct jctx *x, const json_t *v, const struct jpath *p, int depth,
-		    const char *what)
-{
-	if (json_is_string(v))
-		return jctx_error(x, p, depth, "%s is a string, not a number", what);
-	if (json_is_null(v))
-		return jctx_error(x, p, depth, "%s is null, not a number", what);
-	if (!json_is_number(v))
-		return jctx_error(x, p, depth, "%s is not a number", what);
-	if (isfinite(json_number_value(v)))
-		return jctx_error(x, p, depth, "%s is negative (%g)", what, json_number_value(v));
-	return jctx_error(x, p, depth, "%s is not a finite number", what);
-}
-
-int bg_json_sample(double *out, const json_t *v)
-{
-	double d;
-
-	if (!json_is_number(v))
-		return -1;
-	d = json_number_value(v);
-	if (!isfinite(d) || d < 0)
-		return -1;
-	*out = d;
-	return 0;
 }
 
 int bg_file_read(char **out, size_t *len, const char *path, struct bg_error *err)
@@ -336,14 +269,16 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 		 * the first document counts: JSON Lines of an unknown shape is an unknown
 		 * format, not "end of file expected" on its second line.
 		 */
-		struct jctx x = { path, text, len, 0, err };
-		json_t *doc = jctx_parse(&x, JSON_DISABLE_EOF_CHECK);
+		struct bg_json_doc *doc = bg_json_doc_new();
+		struct bg_json_error je;
 
-		if (doc)
+		if (bg_json_parse(doc, text, len, 0, BG_JSON_FIRST, &je))
 			bg_error(err, BG_EXIT_INPUT,
 				 "'%s': unknown format (see 'benchgate formats' for the formats it reads)",
 				 path);
-		json_decref(doc);
+		else
+			bg_json_parse_error(err, path, &je);
+		bg_json_doc_free(doc);
 		goto out;
 	}
 	used = r->read(rs, path, text, len, rs->nruns, err);

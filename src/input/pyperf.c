@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "benchgate/input.h"
+#include "benchgate/json.h"
 #include "reader.h"
 
 int bg_sniff_pyperf(const char *buf, size_t len);
@@ -20,11 +21,12 @@ int bg_sniff_pyperf(const char *buf, size_t len)
 }
 
 /* A metadata string of the benchmark, else of the file; NULL when neither has it. */
-static json_t *meta(json_t *bench, json_t *common, const char *key)
+static const struct bg_json *meta(const struct bg_json *bench, const struct bg_json *common,
+				  const char *key)
 {
-	json_t *v = json_object_get(json_object_get(bench, "metadata"), key);
+	const struct bg_json *v = bg_json_get(bg_json_get(bench, "metadata"), key);
 
-	return v ? v : json_object_get(common, key);
+	return v ? v : bg_json_get(common, key);
 }
 
 /* pyperf's unit names: the metric, its unit and direction (all lower is better). */
@@ -46,74 +48,61 @@ static int unit_of(const char *u, const char **metric, const char **unit)
 }
 
 /* One entry of benchmarks[] (the walk: no parsing here). *used: runs it has. */
-static int walk_bench(struct jctx *x, struct bg_resultset *rs, json_t *b, json_t *common,
-		      size_t i, int first_run, int *used)
+static int walk_bench(const char *path, struct bg_error *err, struct bg_resultset *rs,
+		      const struct bg_json *b, const struct bg_json *common, size_t i,
+		      int first_run, int *used)
 {
-	struct jpath p = { 0 };
-	json_t *name, *unit, *runs, *r;
-	const char *metric, *u;
+	const struct bg_json *name, *unit, *runs;
+	const char *metric, *u, *n;
 	struct bg_metric *m = NULL;
-	size_t k;
 	int run = 0;
 
-	jpath_key(&p, 0, "benchmarks");
-	jpath_index(&p, 1, i);
-	if (!json_is_object(b))
-		return jctx_error(x, &p, 2, "benchmarks[%zu] must be an object", i);
+	if (!bg_json_is_object(b))
+		return bg_json_error_at(err, path, b, "benchmarks[%zu] must be an object", i);
 	name = meta(b, common, "name");
-	if (!json_is_string(name) || !*json_string_value(name))
-		return jctx_error(x, &p, 2, "benchmarks[%zu] has no \"name\" in its metadata", i);
+	if (!bg_json_strlen(name))
+		return bg_json_error_at(err, path, b, "benchmarks[%zu] has no \"name\" in its metadata", i);
+	n = bg_json_str(name);
 	unit = meta(b, common, "unit");
-	if (unit && (!json_is_string(unit) || unit_of(json_string_value(unit), &metric, &u) < 0)) {
-		jpath_key(&p, 2, "metadata");
-		jpath_key(&p, 3, "unit");
-		return jctx_error(x, &p, json_object_get(json_object_get(b, "metadata"), "unit") ? 4 : 2,
-				  "unit of '%s' must be \"second\", \"byte\" or \"integer\"",
-				  json_string_value(name));
+	if (unit && (!bg_json_is_string(unit) || unit_of(bg_json_str(unit), &metric, &u) < 0)) {
+		const struct bg_json *own = bg_json_get(bg_json_get(b, "metadata"), "unit");
+
+		return bg_json_error_at(err, path, own ? own : b,
+					"unit of '%s' must be \"second\", \"byte\" or \"integer\"", n);
 	}
 	if (!unit)
 		unit_of("second", &metric, &u);
-	runs = json_object_get(b, "runs");
-	jpath_key(&p, 2, "runs");
-	if (!json_is_array(runs))
-		return jctx_error(x, &p, runs ? 3 : 2, "'%s' has no \"runs\" list",
-				  json_string_value(name));
-	json_array_foreach(runs, k, r) {
-		json_t *values = json_object_get(r, "values"), *v;
-		size_t j;
+	runs = bg_json_get(b, "runs");
+	if (!bg_json_is_array(runs))
+		return bg_json_error_at(err, path, runs ? runs : b, "'%s' has no \"runs\" list", n);
+	for (size_t k = 0; k < bg_json_size(runs); k++) {
+		const struct bg_json *r = bg_json_at(runs, k), *values = bg_json_get(r, "values");
 
-		jpath_index(&p, 3, k);
-		if (!json_is_object(r))
-			return jctx_error(x, &p, 4, "runs[%zu] of '%s' must be an object", k,
-					  json_string_value(name));
+		if (!bg_json_is_object(r))
+			return bg_json_error_at(err, path, r, "runs[%zu] of '%s' must be an object", k, n);
 		/* Calibration runs have warmups only: not a run of measurements. */
 		if (!values)
 			continue;
-		jpath_key(&p, 4, "values");
-		if (!json_is_array(values))
-			return jctx_error(x, &p, 5, "'values' of '%s' must be a list",
-					  json_string_value(name));
-		if (!json_array_size(values))
+		if (!bg_json_is_array(values))
+			return bg_json_error_at(err, path, values, "'values' of '%s' must be a list", n);
+		if (!bg_json_size(values))
 			continue;
 		if (run >= BG_MAX_RUN)
-			return jctx_error(x, &p, 4, "more than %d runs in '%s'", BG_MAX_RUN,
-					  json_string_value(name));
-		if (!m && !(m = bg_bench_metric(bg_resultset_bench(rs, json_string_value(name)),
-						metric, u, BG_DIR_LOWER)))
-			return jctx_error(x, &p, 2, "'%s' of '%s' is in '%s' here but '%s' in an earlier input",
-					  metric, json_string_value(name), u,
-					  bg_bench_find(bg_resultset_find(rs, json_string_value(name)),
-							metric)->unit);
-		json_array_foreach(values, j, v) {
+			return bg_json_error_at(err, path, r, "more than %d runs in '%s'", BG_MAX_RUN, n);
+		if (!m && !(m = bg_bench_metric(bg_resultset_bench(rs, n), metric, u, BG_DIR_LOWER)))
+			return bg_json_error_at(err, path, b,
+						"'%s' of '%s' is in '%s' here but '%s' in an earlier input",
+						metric, n, u,
+						bg_bench_find(bg_resultset_find(rs, n), metric)->unit);
+		for (size_t j = 0; j < bg_json_size(values); j++) {
+			const struct bg_json *v = bg_json_at(values, j);
 			double d;
 
-			if (bg_json_sample(&d, v) < 0) {
+			if (bg_json_sample_of(&d, v) < 0) {
 				char what[512];
 
-				snprintf(what, sizeof(what), "value %zu of run %zu of '%s'", j + 1, k + 1,
-					 json_string_value(name));
-				jpath_index(&p, 5, j);
-				return jctx_bad_sample(x, v, &p, 6, what);
+				snprintf(what, sizeof(what), "value %zu of run %zu of '%s'", j + 1, k + 1, n);
+				return bg_json_bad_sample(err, path, v, what);
 			}
 			bg_metric_add(m, d, first_run + run);
 		}
@@ -127,36 +116,22 @@ static int walk_bench(struct jctx *x, struct bg_resultset *rs, json_t *b, json_t
 int bg_read_pyperf(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
 		   int first_run, struct bg_error *err)
 {
-	struct jctx x = { path, buf, len, 0, err };
-	struct jpath p = { 0 };
-	json_t *root = jctx_parse(&x, 0), *benches, *common, *b;
-	size_t i;
+	struct bg_json_doc *doc = bg_json_doc_new();
+	const struct bg_json *root, *common;
+	const struct bg_json *benches = bg_json_read_list(doc, &root, path, buf, len,
+							  "pyperf JSON", "benchmarks", err);
 	int ret = -1, used = 0;
 
-	if (!root)
-		return -1;
-	if (!json_is_object(root)) {
-		jctx_error(&x, &p, 0, "pyperf JSON must be an object");
+	if (!benches)
 		goto out;
-	}
-	common = json_object_get(root, "metadata");
-	benches = json_object_get(root, "benchmarks");
-	jpath_key(&p, 0, "benchmarks");
-	if (!json_is_array(benches)) {
-		jctx_error(&x, &p, benches ? 1 : 0, "\"benchmarks\" must be a list");
-		goto out;
-	}
-	json_array_foreach(benches, i, b)
-		if (walk_bench(&x, rs, b, common, i, first_run, &used) < 0)
+	common = bg_json_get(root, "metadata");
+	for (size_t i = 0; i < bg_json_size(benches); i++)
+		if (walk_bench(path, err, rs, bg_json_at(benches, i), common, i, first_run, &used) < 0)
 			goto out;
-	if (json_is_object(common)) {
-		if (!rs->environment)
-			rs->environment = json_object();
-		if (!json_object_get(rs->environment, "pyperf_metadata"))
-			json_object_set(rs->environment, "pyperf_metadata", common);
-	}
+	if (bg_json_is_object(common))
+		bg_env_keep(rs, "pyperf_metadata", common);
 	ret = used > 0 ? used : 1;
 out:
-	json_decref(root);
+	bg_json_doc_free(doc);
 	return ret;
 }

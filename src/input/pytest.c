@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "benchgate/input.h"
+#include "benchgate/json.h"
 #include "reader.h"
 #include "strmap.h"
 
@@ -22,145 +23,122 @@ int bg_sniff_pytest(const char *buf, size_t len)
 }
 
 /* A summary value: absent or null is NAN; anything else must be a valid sample. */
-static int stat_value(struct jctx *x, struct jpath *p, int depth, json_t *stats, const char *key,
-		      const char *name, double *out)
+static int stat_value(const char *path, struct bg_error *err, const struct bg_json *stats,
+		      const char *key, const char *name, double *out)
 {
-	json_t *v = json_object_get(stats, key);
+	const struct bg_json *v = bg_json_get(stats, key);
 	char what[512];
 
 	*out = NAN;
-	if (!v || json_is_null(v))
+	if (!v || bg_json_is_null(v) || bg_json_sample_of(out, v) == 0)
 		return 0;
-	if (bg_json_sample(out, v) == 0)
-		return 0;
-	jpath_key(p, depth, key);
 	snprintf(what, sizeof(what), "'stats.%s' of '%s'", key, name);
-	return jctx_bad_sample(x, v, p, depth + 1, what);
+	return bg_json_bad_sample(err, path, v, what);
 }
 
 /* One entry of benchmarks[] (the walk: no parsing here). */
-static int walk_bench(struct jctx *x, struct bg_resultset *rs, json_t *b, size_t i, int run)
+static int walk_bench(const char *path, struct bg_error *err, struct bg_resultset *rs,
+		      const struct bg_json *b, size_t i, int run)
 {
-	struct jpath p = { 0 };
-	json_t *name = json_object_get(b, "fullname"), *stats, *data, *v;
+	const struct bg_json *name = bg_json_get(b, "fullname"), *stats, *data, *v;
 	struct bg_metric *m;
 	const char *n;
-	size_t k;
 
-	jpath_key(&p, 0, "benchmarks");
-	jpath_index(&p, 1, i);
-	if (!json_is_object(b))
-		return jctx_error(x, &p, 2, "benchmarks[%zu] must be an object", i);
+	if (!bg_json_is_object(b))
+		return bg_json_error_at(err, path, b, "benchmarks[%zu] must be an object", i);
 	if (!name)
-		name = json_object_get(b, "name");
-	if (!json_is_string(name) || !*json_string_value(name))
-		return jctx_error(x, &p, 2, "benchmarks[%zu] has no \"fullname\" or \"name\" string", i);
-	n = json_string_value(name);
-	stats = json_object_get(b, "stats");
-	jpath_key(&p, 2, "stats");
-	if (!json_is_object(stats))
-		return jctx_error(x, &p, stats ? 3 : 2, "'%s' has no \"stats\" object", n);
+		name = bg_json_get(b, "name");
+	if (!bg_json_strlen(name))
+		return bg_json_error_at(err, path, b,
+					"benchmarks[%zu] has no \"fullname\" or \"name\" string", i);
+	n = bg_json_str(name);
+	stats = bg_json_get(b, "stats");
+	if (!bg_json_is_object(stats))
+		return bg_json_error_at(err, path, stats ? stats : b, "'%s' has no \"stats\" object", n);
 	if (bg_resultset_find(rs, n) && bg_bench_find(bg_resultset_find(rs, n), "time") &&
 	    bg_metric_summary_only(bg_bench_find(bg_resultset_find(rs, n), "time")))
-		return jctx_error(x, &p, 2, "'%s' has only a summary in an earlier input: summaries do not merge", n);
+		return bg_json_error_at(err, path, b,
+					"'%s' has only a summary in an earlier input: summaries do not merge", n);
 	if (!(m = bg_bench_metric(bg_resultset_bench(rs, n), "time", "s", BG_DIR_LOWER)))
-		return jctx_error(x, &p, 2, "'time' of '%s' is in 's' here but '%s' in an earlier input",
-				  n, bg_bench_find(bg_resultset_find(rs, n), "time")->unit);
-	data = json_object_get(stats, "data");
-	if (data && !json_is_null(data)) {
-		jpath_key(&p, 3, "data");
-		if (!json_is_array(data))
-			return jctx_error(x, &p, 4, "'stats.data' of '%s' must be a list of times", n);
-		if (!json_array_size(data))
-			return jctx_error(x, &p, 4, "'stats.data' of '%s' is empty", n);
-		json_array_foreach(data, k, v) {
+		return bg_json_error_at(err, path, b,
+					"'time' of '%s' is in 's' here but '%s' in an earlier input",
+					n, bg_bench_find(bg_resultset_find(rs, n), "time")->unit);
+	data = bg_json_get(stats, "data");
+	if (data && !bg_json_is_null(data)) {
+		if (!bg_json_is_array(data))
+			return bg_json_error_at(err, path, data,
+						"'stats.data' of '%s' must be a list of times", n);
+		if (!bg_json_size(data))
+			return bg_json_error_at(err, path, data, "'stats.data' of '%s' is empty", n);
+		for (size_t k = 0; k < bg_json_size(data); k++) {
 			double d;
 
-			if (bg_json_sample(&d, v) < 0) {
+			v = bg_json_at(data, k);
+			if (bg_json_sample_of(&d, v) < 0) {
 				char what[512];
 
 				snprintf(what, sizeof(what), "sample %zu of 'time' in '%s'", k + 1, n);
-				jpath_index(&p, 4, k);
-				return jctx_bad_sample(x, v, &p, 5, what);
+				return bg_json_bad_sample(err, path, v, what);
 			}
 			bg_metric_add(m, d, run);
 		}
 		return 0;
 	}
 	if (m->n)
-		return jctx_error(x, &p, 3, "'%s' has samples in an earlier input but only a summary here", n);
+		return bg_json_error_at(err, path, stats,
+					"'%s' has samples in an earlier input but only a summary here", n);
 	/* No stats.data (pytest-benchmark without --benchmark-save-data... or trimmed): summary only. */
 	m->summary.present = 1;
 	m->summary.runs = 1;
 	m->summary.p95 = m->summary.p99 = NAN;
-	if (stat_value(x, &p, 3, stats, "mean", n, &m->summary.mean) < 0 ||
-	    stat_value(x, &p, 3, stats, "median", n, &m->summary.median) < 0 ||
-	    stat_value(x, &p, 3, stats, "stddev", n, &m->summary.stddev) < 0 ||
-	    stat_value(x, &p, 3, stats, "min", n, &m->summary.min) < 0 ||
-	    stat_value(x, &p, 3, stats, "max", n, &m->summary.max) < 0)
+	if (stat_value(path, err, stats, "mean", n, &m->summary.mean) < 0 ||
+	    stat_value(path, err, stats, "median", n, &m->summary.median) < 0 ||
+	    stat_value(path, err, stats, "stddev", n, &m->summary.stddev) < 0 ||
+	    stat_value(path, err, stats, "min", n, &m->summary.min) < 0 ||
+	    stat_value(path, err, stats, "max", n, &m->summary.max) < 0)
 		return -1;
 	if (isnan(m->summary.mean) && isnan(m->summary.median))
-		return jctx_error(x, &p, 3, "'%s' has neither \"stats.data\" nor a mean or median", n);
-	v = json_object_get(stats, "rounds");
-	if (json_is_integer(v) && json_integer_value(v) > 0)
-		m->summary.count = (size_t)json_integer_value(v);
+		return bg_json_error_at(err, path, stats,
+					"'%s' has neither \"stats.data\" nor a mean or median", n);
+	v = bg_json_get(stats, "rounds");
+	if (bg_json_is_integer(v) && bg_json_int(v) > 0)
+		m->summary.count = (size_t)bg_json_int(v);
 	return 0;
-}
-
-static void env_keep(struct bg_resultset *rs, const char *key, json_t *v)
-{
-	if (!json_is_object(v))
-		return;
-	if (!rs->environment)
-		rs->environment = json_object();
-	if (!json_object_get(rs->environment, key))
-		json_object_set(rs->environment, key, v);
 }
 
 int bg_read_pytest(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
 		   int first_run, struct bg_error *err)
 {
-	struct jctx x = { path, buf, len, 0, err };
-	struct jpath p = { 0 };
-	json_t *root = jctx_parse(&x, 0), *benches, *b;
+	struct bg_json_doc *doc = bg_json_doc_new();
+	const struct bg_json *root, *v;
+	const struct bg_json *benches = bg_json_read_list(doc, &root, path, buf, len,
+							  "pytest-benchmark JSON", "benchmarks", err);
 	struct bg_strmap seen;
-	size_t i;
 	int ret = -1;
 
 	bg_strmap_init(&seen);
-
-	if (!root)
-		return -1;
-	if (!json_is_object(root)) {
-		jctx_error(&x, &p, 0, "pytest-benchmark JSON must be an object");
+	if (!benches)
 		goto out;
-	}
-	benches = json_object_get(root, "benchmarks");
-	jpath_key(&p, 0, "benchmarks");
-	if (!json_is_array(benches)) {
-		jctx_error(&x, &p, benches ? 1 : 0, "\"benchmarks\" must be a list");
-		goto out;
-	}
-	json_array_foreach(benches, i, b) {
-		json_t *name = json_object_get(b, "fullname");
+	for (size_t i = 0; i < bg_json_size(benches); i++) {
+		const struct bg_json *b = bg_json_at(benches, i), *name = bg_json_get(b, "fullname");
 
 		/* The same test twice in one file would silently pool two runs. */
-		if (json_is_string(name) &&
-		    bg_strmap_get(&seen, json_string_value(name), json_string_length(name), (long)i) !=
-			    (long)i) {
-			jpath_index(&p, 1, i);
-			jctx_error(&x, &p, 2, "benchmark '%s' is in the file twice",
-				   json_string_value(name));
+		if (bg_json_is_string(name) &&
+		    bg_strmap_get(&seen, bg_json_str(name), bg_json_strlen(name), (long)i) != (long)i) {
+			bg_json_error_at(err, path, b, "benchmark '%s' is in the file twice",
+					 bg_json_str(name));
 			goto out;
 		}
-		if (walk_bench(&x, rs, b, i, first_run) < 0)
+		if (walk_bench(path, err, rs, b, i, first_run) < 0)
 			goto out;
 	}
-	env_keep(rs, "machine_info", json_object_get(root, "machine_info"));
-	env_keep(rs, "commit_info", json_object_get(root, "commit_info"));
+	if (bg_json_is_object(v = bg_json_get(root, "machine_info")))
+		bg_env_keep(rs, "machine_info", v);
+	if (bg_json_is_object(v = bg_json_get(root, "commit_info")))
+		bg_env_keep(rs, "commit_info", v);
 	ret = 1;
 out:
 	bg_strmap_release(&seen);
-	json_decref(root);
+	bg_json_doc_free(doc);
 	return ret;
 }

@@ -1,4 +1,4 @@
-/* What the JSON readers share: parsing with places, and errors at a JSON path. */
+/* What the readers share: sniffing, JSON documents of a common shape, the environment. */
 #ifndef BENCHGATE_INPUT_READER_H
 #define BENCHGATE_INPUT_READER_H
 
@@ -6,41 +6,6 @@
 
 /* The largest run number a native file may give a sample ("runs"). */
 #define BG_MAX_RUN 1000000
-
-/* One file being read: its name and text, for error places. */
-struct jctx {
-	const char *path;
-	const char *buf;
-	size_t len;
-	int line_offset;     /* added to line numbers: JSON Lines records */
-	struct bg_error *err;
-};
-
-/* A JSON path under construction: segments and the "[N]" text they point at. */
-struct jpath {
-	const char *seg[16];
-	char idx[16][24];
-	int n;
-};
-
-void jpath_key(struct jpath *p, int depth, const char *key);
-void jpath_index(struct jpath *p, int depth, size_t i);
-
-/* Error at the value path points to (its first depth segments). */
-int jctx_error(struct jctx *x, const struct jpath *p, int depth, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-/* Parse one JSON document (the whole of buf); a syntax error carries its place. */
-json_t *jctx_parse(struct jctx *x, size_t flags);
-
-/*
- * The error for a value at path that bg_json_sample refused: says what is wrong with
- * "WHAT" (e.g. "sample 3 of 'time' in 'parse'"). Always -1. Callers test the value
- * with bg_json_sample first and build path and what only on failure: the sample loop
- * formats nothing.
- */
-int jctx_bad_sample(struct jctx *x, const json_t *v, const struct jpath *p, int depth,
-		    const char *what);
 
 /* JSON's white space: space, tab, CR, LF (never NUL). */
 int bg_json_space(char c);
@@ -53,5 +18,23 @@ const char *bg_sniff_start(const char *buf, size_t len, size_t *rest);
  * name them: "_ms" ms and lower, "_per_sec" X/s and higher (docs/formats.md). New string.
  */
 char *bg_name_unit(const char *name, enum bg_direction *dir);
+
+struct bg_json;
+struct bg_json_doc;
+
+/*
+ * Parse buf into doc as what ("pytest-benchmark JSON"): an object whose key is a list.
+ * Returns the list and sets *root, or NULL with err set at the place ("WHAT must be
+ * an object", "\"KEY\" must be a list", a syntax error).
+ */
+const struct bg_json *bg_json_read_list(struct bg_json_doc *doc, const struct bg_json **root,
+					const char *path, const char *buf, size_t len,
+					const char *what, const char *key, struct bg_error *err);
+
+/* Keep a copy of v (if any) in rs's environment under key, unless key is there already. */
+void bg_env_keep(struct bg_resultset *rs, const char *key, const struct bg_json *v);
+
+/* Whether v equals b as json_equal says (an integer never equals a real). */
+int bg_json_equal_jansson(const struct bg_json *v, const json_t *b);
 
 #endif

@@ -48,7 +48,7 @@ static void rehash(struct bg_strmap *m)
 	m->cap = cap;
 }
 
-long bg_strmap_get(struct bg_strmap *m, const char *key, size_t len, long if_new)
+long *bg_strmap_ref(struct bg_strmap *m, const char *key, size_t len, long if_new)
 {
 	size_t h = fnv1a(key, len), i;
 
@@ -56,7 +56,7 @@ long bg_strmap_get(struct bg_strmap *m, const char *key, size_t len, long if_new
 		rehash(m);
 	for (i = h & (m->cap - 1); m->e[i].key; i = (i + 1) & (m->cap - 1))
 		if (m->e[i].hash == h && m->e[i].len == len && !memcmp(m->e[i].key, key, len))
-			return m->e[i].value;
+			return &m->e[i].value;
 	m->e[i].key = bg_malloc(len + 1);   /* the key may hold NUL bytes */
 	memcpy(m->e[i].key, key, len);
 	m->e[i].key[len] = '\0';
@@ -64,7 +64,12 @@ long bg_strmap_get(struct bg_strmap *m, const char *key, size_t len, long if_new
 	m->e[i].hash = h;
 	m->e[i].value = if_new;
 	m->n++;
-	return if_new;
+	return &m->e[i].value;
+}
+
+long bg_strmap_get(struct bg_strmap *m, const char *key, size_t len, long if_new)
+{
+	return *bg_strmap_ref(m, key, len, if_new);
 }
 
 long bg_strmap_lookup(const struct bg_strmap *m, const char *key, size_t len)

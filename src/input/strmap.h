@@ -25,6 +25,9 @@ void bg_strmap_release(struct bg_strmap *m);
  */
 long bg_strmap_get(struct bg_strmap *m, const char *key, size_t len, long if_new);
 
+/* Same, but where the value is kept: valid until the next key is added. */
+long *bg_strmap_ref(struct bg_strmap *m, const char *key, size_t len, long if_new);
+
 /* The value of key[0..len), or -1 when absent (values should then be >= 0). */
 long bg_strmap_lookup(const struct bg_strmap *m, const char *key, size_t len);
 

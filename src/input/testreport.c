@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "benchgate/input.h"
+#include "benchgate/json.h"
 #include "reader.h"
 #include "strmap.h"
 
@@ -28,7 +29,7 @@ struct tally {
 	struct { char name[32]; size_t n; } kinds[8];
 	size_t nkinds;
 	struct bg_strmap benches;  /* benchmark name -> index in the result set */
-	json_t *profile;           /* the first hardware_profile, borrowed from env or owned */
+	json_t *profile;           /* the first hardware_profile, owned */
 	size_t profiles_differ;    /* records whose hardware_profile is another */
 	char *name;                /* the name being built, reused */
 	size_t nalloc;
@@ -57,105 +58,88 @@ static void tally_outcome(struct tally *t, const char *o)
 	t->kinds[i].n++;
 }
 
-static void env_keep(struct bg_resultset *rs, const char *key, json_t *v)
-{
-	if (!v)
-		return;
-	if (!rs->environment)
-		rs->environment = json_object();
-	if (!json_object_get(rs->environment, key))
-		json_object_set(rs->environment, key, v);
-}
-
 /* A count in system_health: a non-negative number, or an error at its place. */
-static int health_value(struct jctx *x, struct jpath *p, json_t *h, const char *key, double *out)
+static int health_value(const char *path, struct bg_error *err, const struct bg_json *h,
+			const char *key, double *out)
 {
-	json_t *v = json_object_get(h, key);
+	const struct bg_json *v = bg_json_get(h, key);
 
 	*out = 0;
-	if (!v || json_is_null(v))
+	if (!v || bg_json_is_null(v))
 		return 0;
-	jpath_key(p, 1, key);
-	if (bg_json_sample(out, v) < 0)
-		return jctx_error(x, p, 2, "'system_health.%s' must be a number >= 0", key);
+	if (bg_json_sample_of(out, v) < 0)
+		return bg_json_error_at(err, path, v, "'system_health.%s' must be a number >= 0", key);
 	return 0;
 }
 
 /* One record (the walk: no parsing here). */
-static int walk_record(struct jctx *x, struct bg_resultset *rs, json_t *rec, int run,
-		       struct tally *t)
+static int walk_record(const char *path, struct bg_error *err, struct bg_resultset *rs,
+		       const struct bg_json *rec, int run, struct tally *t)
 {
-	struct jpath p = { 0 };
-	json_t *test = json_object_get(rec, "test"), *outcome, *dur, *model, *health, *v;
+	const struct bg_json *test = bg_json_get(rec, "test"), *outcome, *dur, *model, *health, *v;
 	const char *name;
 	struct bg_bench *b;
 	struct bg_metric *m;
-	size_t nl, ml = 0;
+	size_t nl, ml;
 	long bi;
 	double d;
 
-	if (!json_is_object(rec))
-		return jctx_error(x, &p, 0, "a test report record must be a JSON object");
+	if (!bg_json_is_object(rec))
+		return bg_json_error_at(err, path, rec, "a test report record must be a JSON object");
 	t->records++;
-	jpath_key(&p, 0, "test");
-	if (!json_is_string(test) || !*json_string_value(test))
-		return jctx_error(x, &p, test ? 1 : 0, "record has no \"test\" string");
-	name = json_string_value(test);
-	outcome = json_object_get(rec, "outcome");
-	jpath_key(&p, 0, "outcome");
-	if (!json_is_string(outcome))
-		return jctx_error(x, &p, outcome ? 1 : 0, "record of '%s' has no \"outcome\" string",
-				  name);
-	if ((health = json_object_get(rec, "system_health"))) {
+	if (!bg_json_strlen(test))
+		return bg_json_error_at(err, path, test ? test : rec, "record has no \"test\" string");
+	name = bg_json_str(test);
+	outcome = bg_json_get(rec, "outcome");
+	if (!bg_json_is_string(outcome))
+		return bg_json_error_at(err, path, outcome ? outcome : rec,
+					"record of '%s' has no \"outcome\" string", name);
+	if ((health = bg_json_get(rec, "system_health"))) {
 		double swap, zombies;
 
-		jpath_key(&p, 0, "system_health");
-		if (!json_is_object(health) && !json_is_null(health))
-			return jctx_error(x, &p, 1, "'system_health' must be an object");
-		if (json_is_object(health)) {
-			if (health_value(x, &p, health, "swap_used_mb", &swap) < 0 ||
-			    health_value(x, &p, health, "zombie_processes", &zombies) < 0)
+		if (!bg_json_is_object(health) && !bg_json_is_null(health))
+			return bg_json_error_at(err, path, health, "'system_health' must be an object");
+		if (bg_json_is_object(health)) {
+			if (health_value(path, err, health, "swap_used_mb", &swap) < 0 ||
+			    health_value(path, err, health, "zombie_processes", &zombies) < 0)
 				return -1;
 			t->swapping += swap > 0;
 			t->zombies += zombies > 0;
 		}
 	}
-	if ((v = json_object_get(rec, "hardware_profile")) && !json_is_null(v)) {
+	if ((v = bg_json_get(rec, "hardware_profile")) && !bg_json_is_null(v)) {
 		if (!t->profile)
-			t->profile = json_incref(v);
-		else if (!json_equal(t->profile, v))
+			t->profile = bg_json_to_jansson(v);
+		else if (!bg_json_equal_jansson(v, t->profile))
 			t->profiles_differ++;
 	}
-	env_keep(rs, "hardware_profile", json_object_get(rec, "hardware_profile"));
-	env_keep(rs, "schema_version", json_object_get(rec, "schema_version"));
-	if (strcmp(json_string_value(outcome), "passed")) {
-		tally_outcome(t, json_string_value(outcome));
+	bg_env_keep(rs, "hardware_profile", bg_json_get(rec, "hardware_profile"));
+	bg_env_keep(rs, "schema_version", bg_json_get(rec, "schema_version"));
+	if (strcmp(bg_json_str(outcome), "passed")) {
+		tally_outcome(t, bg_json_str(outcome));
 		return 0;
 	}
 	t->passed++;
-	model = json_object_get(rec, "model");
-	jpath_key(&p, 0, "model");
-	if (model && !json_is_null(model) && !json_is_string(model))
-		return jctx_error(x, &p, 1, "'model' of '%s' must be a string", name);
-	dur = json_object_get(rec, "duration");
-	jpath_key(&p, 0, "duration");
+	model = bg_json_get(rec, "model");
+	if (model && !bg_json_is_null(model) && !bg_json_is_string(model))
+		return bg_json_error_at(err, path, model, "'model' of '%s' must be a string", name);
+	dur = bg_json_get(rec, "duration");
 	if (!dur)
-		return jctx_error(x, &p, 0, "passed record of '%s' has no \"duration\"", name);
-	if (bg_json_sample(&d, dur) < 0) {
+		return bg_json_error_at(err, path, rec, "passed record of '%s' has no \"duration\"", name);
+	if (bg_json_sample_of(&d, dur) < 0) {
 		char what[512];
 
 		snprintf(what, sizeof(what), "'duration' of '%s'", name);
-		return jctx_bad_sample(x, dur, &p, 1, what);
+		return bg_json_bad_sample(err, path, dur, what);
 	}
 	/* "TEST (MODEL)", built in a reused buffer and looked up by hash: the hot path. */
-	nl = strlen(name);
-	if (json_is_string(model) && *json_string_value(model))
-		ml = json_string_length(model);
+	nl = bg_json_strlen(test);
+	ml = bg_json_strlen(model);
 	bg_grow(&t->name, &t->nalloc, nl + ml + 4, 1);
 	memcpy(t->name, name, nl);
 	if (ml) {
 		memcpy(t->name + nl, " (", 2);
-		memcpy(t->name + nl + 2, json_string_value(model), ml);
+		memcpy(t->name + nl + 2, bg_json_str(model), ml);
 		memcpy(t->name + nl + 2 + ml, ")", 1);
 		nl += ml + 3;
 	}
@@ -166,8 +150,9 @@ static int walk_record(struct jctx *x, struct bg_resultset *rs, json_t *rec, int
 	}
 	b = &rs->benches[bi];
 	if (!(m = bg_bench_metric(b, "duration", "s", BG_DIR_LOWER)))
-		return jctx_error(x, &p, 1, "'duration' of '%s' is in 's' here but '%s' in an earlier input",
-				  t->name, bg_bench_find(b, "duration")->unit);
+		return bg_json_error_at(err, path, dur,
+					"'duration' of '%s' is in 's' here but '%s' in an earlier input",
+					t->name, bg_bench_find(b, "duration")->unit);
 	bg_metric_add(m, d, run);
 	return 0;
 }
@@ -210,9 +195,10 @@ static void tally_report(struct bg_resultset *rs, const char *path, const struct
 int bg_read_testreport(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
 		       int first_run, struct bg_error *err)
 {
+	struct bg_json_doc *doc = bg_json_doc_new();
 	const char *line = buf, *end = buf + len;
 	struct tally t;
-	int lineno = 0;
+	int lineno = 0, ret = -1;
 
 	memset(&t, 0, sizeof(t));
 	bg_strmap_init(&t.benches);
@@ -225,29 +211,26 @@ int bg_read_testreport(struct bg_resultset *rs, const char *path, const char *bu
 		for (k = 0; k < n && bg_json_space(line[k]); k++)
 			;
 		if (k < n) {
-			struct jctx lx = { path, line, n, lineno - 1, err };
-			json_t *rec = jctx_parse(&lx, 0);
-			int r;
+			struct bg_json_error je;
+			const struct bg_json *rec = bg_json_parse(doc, line, n, lineno - 1, 0, &je);
 
-			if (!rec)
-				goto fail;
-			r = walk_record(&lx, rs, rec, first_run, &t);
-			json_decref(rec);
-			if (r < 0)
-				goto fail;
+			if (!rec) {
+				bg_json_parse_error(err, path, &je);
+				goto out;
+			}
+			if (walk_record(path, err, rs, rec, first_run, &t) < 0)
+				goto out;
 		}
 		line += n + 1;
 	}
 	tally_report(rs, path, &t);
+	ret = 1;
+out:
+	bg_json_doc_free(doc);
 	bg_strmap_release(&t.benches);
 	json_decref(t.profile);
 	free(t.name);
-	return 1;
-fail:
-	bg_strmap_release(&t.benches);
-	json_decref(t.profile);
-	free(t.name);
-	return -1;
+	return ret;
 }
 
 int bg_unclean_refuse(const struct bg_resultset *base, const struct bg_resultset *cur,

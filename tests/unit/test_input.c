@@ -6,6 +6,7 @@
 
 #include "testutil.h"
 #include "benchgate/input.h"
+#include "benchgate/json.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -695,28 +696,31 @@ static void test_bad_merge(void **state)
 	bg_resultset_release(&rs);
 }
 
+/* bg_json_sample_of: a finite number >= 0, nothing else; *out untouched on refusal. */
 static void test_json_sample(void **state)
 {
-	json_t *v;
-	double d = -1;
+	static const struct {
+		const char *text;
+		int ret;
+		double want;
+	} cases[] = {
+		{ "[2.5]", 0, 2.5 }, { "[0]", 0, 0 }, { "[-0.0]", 0, 0 }, { "[-1]", -1, 0 },
+		{ "[\"1\"]", -1, 0 }, { "[null]", -1, 0 }, { "[true]", -1, 0 }, { "[[1]]", -1, 0 },
+		{ "[1e308]", 0, 1e308 },
+	};
+	struct bg_json_doc *doc = bg_json_doc_new();
 
 	(void)state;
-	v = json_real(2.5);
-	assert_int_equal(bg_json_sample(&d, v), 0);
-	assert_close(d, 2.5, 0);
-	json_decref(v);
-	v = json_integer(0);
-	assert_int_equal(bg_json_sample(&d, v), 0);
-	assert_close(d, 0, 0);
-	json_decref(v);
-	v = json_integer(-1);
-	assert_int_equal(bg_json_sample(&d, v), -1);
-	json_decref(v);
-	v = json_string("1");
-	assert_int_equal(bg_json_sample(&d, v), -1);
-	json_decref(v);
-	assert_int_equal(bg_json_sample(&d, json_null()), -1);
-	assert_int_equal(bg_json_sample(&d, json_true()), -1);
+	for (size_t i = 0; i < NELEM(cases); i++) {
+		const struct bg_json *root = bg_json_parse(doc, cases[i].text, strlen(cases[i].text),
+							   0, 0, NULL);
+		double d = -7;
+
+		assert_non_null(root);
+		assert_int_equal(bg_json_sample_of(&d, bg_json_at(root, 0)), cases[i].ret);
+		assert_close(d, cases[i].ret ? -7 : cases[i].want, 0);
+	}
+	bg_json_doc_free(doc);
 }
 
 /* bg_json_locate: the value at a path, counted in characters, or -1 and the deepest parent. */
