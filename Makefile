@@ -81,19 +81,11 @@ valgrind: deps
 
 bench:
 	@BG_EXTRA_PKGS=python3 sh ci/install-deps.sh
-	@$(MAKE) --no-print-directory all $(BUILD)/readrate $(BUILD)/formatrate $(BUILD)/readbench
+	@$(MAKE) --no-print-directory all $(BUILD)/readrate
 	@BUILD=$(BUILD) sh bench/run.sh
 
-# Reading rate of the input readers on big generated files (bench/readrate.c).
+# The reading benchmark (bench/readrate.c): MB/s of bg_input_read per format.
 $(BUILD)/readrate: bench/readrate.c $(BUILD)/libbenchgate.a $(HEADERS)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbenchgate.a $(LIBS)
-
-# The read rate of one reader alone, wall and CPU time (bench/formats.py).
-$(BUILD)/formatrate: bench/formatrate.c $(BUILD)/libbenchgate.a $(HEADERS)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbenchgate.a $(LIBS)
-
-# The reading benchmark (bench/readbench.c): MB/s of each JSON reader.
-$(BUILD)/readbench: bench/readbench.c $(BUILD)/libbenchgate.a $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbenchgate.a $(LIBS)
 
 # The simulation of known-truth scenarios (sim/README.md): a measurement, not a test.

@@ -1,40 +1,86 @@
 #!/usr/bin/env python3
-"""Generate large reader inputs for make bench (bench/readrate.c times reading them).
+"""Generate the reading benchmark's inputs (make bench): about MB megabytes (default 50)
+of every text or JSON format benchgate reads, seeded (random.Random(SEED) per format),
+so every run reads the same bytes. bench/readrate.c times reading them.
 
-Usage: bench/gen_inputs.py FORMAT OUT [MB]   FORMAT is gotest or gbench; about MB
-megabytes (default 50), seeded, so every run reads the same bytes. Not committed:
-bench/out/ is a build output.
+Usage: bench/gen_inputs.py [DIR [MB]]   DIR defaults to bench/out (a build output, not
+committed). A file that exists is kept: generated once, reused. Prints FORMAT=PATH per
+format, as bench/readrate takes them.
 
-gotest: go test -bench text as `go test -bench . -count N -benchmem` writes it: 1000
-benchmarks (sub-benchmarks with -2 suffixes), each line ns/op, MB/s, B/op, allocs/op,
-with the configuration header and a PASS/ok trailer per package of 100 benchmarks.
-gbench: Google Benchmark JSON with 1000 run_names, iteration rows with
-items_per_second counters.
+  native      benchgate.results/1, 1000 benchmarks, 2 metrics, indented
+  hyperfine   hyperfine --export-json, 100 commands, times and exit codes
+  llm         LLM serving records, JSON Lines, non-ASCII text
+  criterion   one Criterion.rs sample.json (benchmark.json beside it): iters and times
+              (bigger than Criterion writes, ~100 samples, but the same shape)
+  gbench      Google Benchmark JSON, 1000 run_names, iteration rows, a counter
+  gotest      go test -bench -benchmem text, configuration lines, PASS/ok per package
+  pytest      pytest-benchmark JSON, 5000 rounds per benchmark in stats.data
+  pyperf      pyperf JSON, 20 runs of 50 values per benchmark, a warmup each
+  testreport  JSON Lines test reports with hardware_profile and system_health
+  summary     summary-only JSON, 10 metrics of mean/median/p95/p99/stddev/count each
+  csv         the issue's LLM log header, quoted generated_text with commas, quotes,
+              newlines (RFC 4180)
 """
+import csv
 import json
 import os
 import random
 import sys
 
+WORDS = ["the", "model", "said", "\"quoted\"", "tokens,", "comma,", "line\nbreak", "end."]
 
-def gotest(f, target, rng):
-    size = 0
-    pkg = 0
+
+def native(f, target, rng):
+    benches = 1000
+    per = max(1, target // (benches * 2 * 15))   # ~15 bytes a sample, indented
+    doc = {"schema": "benchgate.results/1", "benchmarks": []}
+    for b in range(benches):
+        med = 1000.0 * (1 + b % 17)
+        doc["benchmarks"].append({"name": "bench/%05d" % b, "metrics": [
+            {"name": "time", "unit": "ns", "direction": "lower",
+             "samples": [round(med * rng.lognormvariate(0, 0.05), 3) for _ in range(per)]},
+            {"name": "bytes", "unit": "B",
+             "samples": [rng.randrange(1, 1 << 20) for _ in range(per)]}]})
+    json.dump(doc, f, indent=1)
+
+
+def hyperfine(f, target, rng):
+    commands = 100
+    per = max(1, target // (commands * 40))   # ~40 bytes a time and exit code, indented
+    results = []
+    for c in range(commands):
+        times = [0.01 * (1 + c % 7) * rng.lognormvariate(0, 0.05) for _ in range(per)]
+        results.append({"command": "sleep 0.%02d # %d" % (c % 7, c), "mean": sum(times) / per,
+                        "stddev": 0.0, "median": sorted(times)[per // 2], "user": 0.001,
+                        "system": 0.002, "min": min(times), "max": max(times),
+                        "times": times, "exit_codes": [0] * per})
+    json.dump({"results": results}, f, indent=2)
+
+
+def llm(f, target, rng):
+    size = i = 0
     while size < target:
-        head = "goos: linux\ngoarch: amd64\npkg: example.com/p%d\ncpu: AMD EPYC\n" % pkg
-        f.write(head)
-        size += len(head)
-        lines = []
-        for rep in range(50):
-            for b in range(100):
-                name = "BenchmarkOp%d/size=%d-2" % (pkg * 100 + b, 1 << (b % 12))
-                ns = 1000.0 * (1 + b % 17) * rng.lognormvariate(0, 0.05)
-                lines.append("%-40s\t%8d\t%12.2f ns/op\t%8.2f MB/s\t%8d B/op\t%8d allocs/op\n" % (
-                    name, rng.randint(1000, 2000000), ns, 1e3 / ns * 64, 64 * (b % 5), b % 5))
-        text = "".join(lines) + "PASS\nok  \texample.com/p%d\t12.345s\n" % pkg
-        f.write(text)
-        size += len(text)
-        pkg = (pkg + 1) % 10
+        rec = {"model_id": "model-%02d" % (i % 20), "instance_id": "i-%08x" % rng.getrandbits(32),
+               "prompt": "Explain \"benchmarks\" in \u00e9t\u00e9 %d" % i,
+               "tps": round(rng.lognormvariate(4, 0.1), 3),
+               "elapsed_s": round(rng.lognormvariate(0, 0.1), 6),
+               "ttft_ms": round(rng.lognormvariate(3, 0.2), 3),
+               "tokens": rng.randrange(100, 2000)}
+        line = json.dumps(rec, ensure_ascii=False) + "\n"
+        f.write(line)
+        size += len(line.encode())
+        i += 1
+
+
+def criterion(f, target, rng):
+    n = target // 24   # an iteration count and a time, ~24 bytes
+    iters = [float(100 * (k + 1)) for k in range(n)]
+    times = [round(it * 1000.0 * rng.lognormvariate(0, 0.05), 1) for it in iters]
+    json.dump({"sampling_mode": "Linear", "iters": iters, "times": times}, f)
+    with open(os.path.join(os.path.dirname(f.name), "benchmark.json"), "w") as b:
+        json.dump({"group_id": "parse", "function_id": "big", "value_str": None,
+                   "throughput": {"Bytes": 4096}, "full_id": "parse/big",
+                   "directory_name": "parse/big", "title": "parse/big"}, b)
 
 
 def gbench(f, target, rng):
@@ -43,25 +89,141 @@ def gbench(f, target, rng):
     while size < target:
         for b in range(1000):
             t = 1000.0 * (1 + b % 17) * rng.lognormvariate(0, 0.05)
-            row = {"name": "BM_Op/%d" % b, "family_index": b, "per_family_instance_index": 0,
-                   "run_name": "BM_Op/%d" % b, "run_type": "iteration", "repetitions": 0,
-                   "repetition_index": 0, "threads": 1, "iterations": rng.randint(1000, 2000000),
-                   "real_time": t, "cpu_time": t * 0.99, "time_unit": "ns",
-                   "items_per_second": 1e9 / t}
-            rows.append(row)
+            rows.append({"name": "BM_Op/%d" % b, "family_index": b,
+                         "per_family_instance_index": 0, "run_name": "BM_Op/%d" % b,
+                         "run_type": "iteration", "repetitions": 0, "repetition_index": 0,
+                         "threads": 1, "iterations": rng.randint(1000, 2000000),
+                         "real_time": t, "cpu_time": t * 0.99, "time_unit": "ns",
+                         "items_per_second": 1e9 / t})
             size += 410
-    doc = {"context": {"date": "2026-01-01T00:00:00+00:00", "host_name": "bench", "num_cpus": 2,
-                       "library_build_type": "release"}, "benchmarks": rows}
-    json.dump(doc, f, indent=2)
+    json.dump({"context": {"date": "2026-01-01T00:00:00+00:00", "host_name": "bench",
+                           "num_cpus": 2, "library_build_type": "release"},
+               "benchmarks": rows}, f, indent=2)
+
+
+def gotest(f, target, rng):
+    size = pkg = 0
+    while size < target:
+        head = "goos: linux\ngoarch: amd64\npkg: example.com/p%d\ncpu: AMD EPYC\n" % pkg
+        lines = [head]
+        for _ in range(50):
+            for b in range(100):
+                name = "BenchmarkOp%d/size=%d-2" % (pkg * 100 + b, 1 << (b % 12))
+                ns = 1000.0 * (1 + b % 17) * rng.lognormvariate(0, 0.05)
+                lines.append("%-40s\t%8d\t%12.2f ns/op\t%8.2f MB/s\t%8d B/op\t%8d allocs/op\n" % (
+                    name, rng.randint(1000, 2000000), ns, 1e3 / ns * 64, 64 * (b % 5), b % 5))
+        lines.append("PASS\nok  \texample.com/p%d\t12.345s\n" % pkg)
+        text = "".join(lines)
+        f.write(text)
+        size += len(text)
+        pkg = (pkg + 1) % 10
+
+
+def pytest(f, target, rng):
+    benches, total = [], 0
+    while total < target:
+        data = [round(rng.lognormvariate(-13, 0.1), 12) for _ in range(5000)]
+        benches.append({"group": None, "name": "test_%d" % len(benches),
+                        "fullname": "tests/test_x.py::test_%d" % len(benches), "params": None,
+                        "param": None, "extra_info": {}, "options": {},
+                        "stats": {"min": min(data), "max": max(data),
+                                  "mean": sum(data) / len(data), "stddev": 0.0,
+                                  "rounds": len(data), "median": data[0], "data": data,
+                                  "iterations": 1}})
+        total += 5000 * 34   # bytes per round, indented
+    json.dump({"machine_info": {"node": "bench"}, "commit_info": {}, "benchmarks": benches,
+               "datetime": "2026-01-01T00:00:00", "version": "3.2.2"}, f, indent=4)
+
+
+def pyperf(f, target, rng):
+    benches, total = [], 0
+    while total < target:
+        runs = [{"metadata": {"date": "2026-01-01 00:00:00"}, "warmups": [[64, 1e-6]],
+                 "values": [rng.lognormvariate(-13, 0.1) for _ in range(50)]} for _ in range(20)]
+        benches.append({"metadata": {"name": "bench %d" % len(benches), "loops": 64},
+                        "runs": runs})
+        total += 20 * (50 * 23 + 80)
+    json.dump({"version": "1.0", "metadata": {"unit": "second"}, "benchmarks": benches}, f)
+
+
+def testreport(f, target, rng):
+    size = i = 0
+    while size < target:
+        ok = rng.random() > 0.02
+        line = json.dumps({
+            "schema_version": "1.0", "test": "test_case_%03d" % rng.randrange(200),
+            "model": rng.choice(["llama-7b", "mistral-7b", "qwen-14b"]),
+            "outcome": "passed" if ok else "failed",
+            "duration": round(rng.lognormvariate(0, 0.3), 6),
+            "hardware_profile": {"cpu": "x86_64", "cores": 2, "memory_gb": 8},
+            "system_health": {"swap_used_mb": 0, "zombie_processes": 0},
+            "test_start_ts": 1764000000 + i, "test_end_ts": 1764000001 + i}) + "\n"
+        f.write(line)
+        size += len(line)
+        i += 1
+
+
+def summary(f, target, rng):
+    names = ["latency_ms", "ttft_ms", "tokens_per_sec", "throughput_mb_s", "rss_bytes",
+             "cpu_time_s", "queue_ms", "e2e_ms", "p_decode_ms", "prefill_ms"]
+    benches, total = [], 0
+    while total < target:
+        metrics = {}
+        for m in names:
+            med = rng.lognormvariate(3, 1)
+            metrics[m] = {"count": 200, "mean": med * 1.1, "median": med, "p95": med * 1.8,
+                          "p99": med * 2.5, "stddev": med * 0.3}
+        benches.append({"name": "case/%06d" % len(benches), "metrics": metrics})
+        total += 10 * 200
+    json.dump({"environment": {"host": "bench"}, "benchmarks": benches}, f, indent=2)
+
+
+def csvlog(f, target, rng):
+    header = ["step", "enqueue_latency_ms", "total_latency_ms", "tokens_per_sec",
+              "memory_throughput_gb_s", "param_throughput_gb_s", "generated_text", "platform",
+              "release", "device", "username", "hostname", "size", "quantize", "seed", "uuid"]
+    w = csv.writer(f)
+    w.writerow(header)
+    row = 0
+    while f.tell() < target:
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(10, 50)))
+        w.writerow([row % 100, round(rng.uniform(0.1, 0.5), 3), round(rng.uniform(900, 5000), 3),
+                    round(rng.uniform(5, 30), 3), round(rng.uniform(30, 90), 3),
+                    round(rng.uniform(20, 70), 3), text, "Linux", "6.1.0-18-amd64", "cpu", "ci",
+                    "runner-%d" % (row % 3), rng.choice(["7B", "13B", "34B", "70B"]),
+                    rng.choice(["q4_0", "q8_0", "f16"]), rng.randrange(1 << 31),
+                    "run-%06d" % (row // 100)])
+        row += 1
+
+
+# Format, file name under DIR, generator, seed. The order is bench/readrate's table's.
+FORMATS = [
+    ("native", "native.json", native, 1),
+    ("hyperfine", "hyperfine.json", hyperfine, 2),
+    ("llm", "llm.jsonl", llm, 3),
+    ("criterion", "criterion/sample.json", criterion, 4),
+    ("gbench", "gbench.json", gbench, 5),
+    ("gotest", "gotest.txt", gotest, 6),
+    ("pytest", "pytest.json", pytest, 7),
+    ("pyperf", "pyperf.json", pyperf, 8),
+    ("testreport", "testreport.jsonl", testreport, 9),
+    ("summary", "summary.json", summary, 10),
+    ("csv", "log.csv", csvlog, 11),
+]
 
 
 def main():
-    fmt, out = sys.argv[1], sys.argv[2]
-    target = int(float(sys.argv[3]) * 1e6) if len(sys.argv) > 3 else 50 * 1000 * 1000
-    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
-    rng = random.Random(7)
-    with open(out, "w") as f:
-        {"gotest": gotest, "gbench": gbench}[fmt](f, target, rng)
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "out")
+    target = int(float(sys.argv[2]) * 1e6) if len(sys.argv) > 2 else 50 * 1000 * 1000
+    for fmt, name, gen, seed in FORMATS:
+        path = os.path.join(out, name)
+        if not os.path.exists(path):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path + ".tmp", "w", newline="" if fmt == "csv" else None) as f:
+                gen(f, target, random.Random(seed))
+            os.rename(path + ".tmp", path)
+        print("%s=%s" % (fmt, path))
 
 
 if __name__ == "__main__":

@@ -94,20 +94,6 @@ static int add_sample(struct gb *x, struct bg_bench *b, const struct bg_json *ro
 	return 0;
 }
 
-/* The benchmark named name (len bytes), through x->index. */
-static struct bg_bench *bench_for(struct gb *x, struct bg_resultset *rs, const char *name,
-				  size_t len)
-{
-	long i = bg_strmap_lookup(&x->index, name, len);
-	struct bg_bench *b;
-
-	if (i >= 0)
-		return &rs->benches[i];
-	b = bg_resultset_bench(rs, name);
-	bg_strmap_get(&x->index, name, len, (long)(b - rs->benches));
-	return b;
-}
-
 /* The metrics of one row: real_time, cpu_time in time_unit, and the user counters. */
 static int read_row(struct gb *x, struct bg_resultset *rs, const struct bg_json *row,
 		    const struct bg_json *namev, int run)
@@ -121,7 +107,7 @@ static int read_row(struct gb *x, struct bg_resultset *rs, const struct bg_json 
 	if (strcmp(unit, "ns") && strcmp(unit, "us") && strcmp(unit, "ms") && strcmp(unit, "s"))
 		return bg_json_error_at(x->err, x->path, tu,
 					"time_unit of '%s' must be \"ns\", \"us\", \"ms\" or \"s\"", name);
-	b = bench_for(x, rs, name, bg_json_strlen(namev));
+	b = bg_strmap_bench(&x->index, rs, name, bg_json_strlen(namev));
 	if (add_sample(x, b, row, "real_time", bg_json_get(row, "real_time"), unit, BG_DIR_LOWER,
 		       run) < 0 ||
 	    add_sample(x, b, row, "cpu_time", bg_json_get(row, "cpu_time"), unit, BG_DIR_LOWER,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "benchgate/error.h"
+#include "benchgate/model.h"
 #include "strmap.h"
 
 void bg_strmap_init(struct bg_strmap *m)
@@ -82,4 +83,25 @@ long bg_strmap_lookup(const struct bg_strmap *m, const char *key, size_t len)
 		if (m->e[i].hash == h && m->e[i].len == len && !memcmp(m->e[i].key, key, len))
 			return m->e[i].value;
 	return -1;
+}
+
+struct bg_bench *bg_strmap_bench(struct bg_strmap *index, struct bg_resultset *rs,
+				 const char *name, size_t len)
+{
+	struct bg_bench *b;
+	long i;
+
+	/* First use: the benchmarks earlier inputs left in rs. */
+	if (!index->n)
+		for (size_t k = 0; k < rs->nbenches; k++)
+			bg_strmap_get(index, rs->benches[k].name, strlen(rs->benches[k].name), (long)k);
+	if ((i = bg_strmap_lookup(index, name, len)) >= 0)
+		return &rs->benches[i];
+	/* Known to be new: added as bg_resultset_bench would, without its linear search. */
+	bg_grow(&rs->benches, &rs->alloc, rs->nbenches + 1, sizeof(*rs->benches));
+	b = &rs->benches[rs->nbenches];
+	memset(b, 0, sizeof(*b));
+	b->name = bg_strndup(name, len);
+	bg_strmap_get(index, name, len, (long)rs->nbenches++);
+	return b;
 }

@@ -31,4 +31,14 @@ long *bg_strmap_ref(struct bg_strmap *m, const char *key, size_t len, long if_ne
 /* The value of key[0..len), or -1 when absent (values should then be >= 0). */
 long bg_strmap_lookup(const struct bg_strmap *m, const char *key, size_t len);
 
+struct bg_resultset;
+
+/*
+ * The benchmark named name[0..len) (no NUL inside) in rs, added when new, found through
+ * index (name -> its position in rs->benches) in constant time. index starts empty and
+ * serves one rs; on first use it takes in the benchmarks already there.
+ */
+struct bg_bench *bg_strmap_bench(struct bg_strmap *index, struct bg_resultset *rs,
+				 const char *name, size_t len);
+
 #endif

@@ -7,6 +7,7 @@
 #include "benchgate/input.h"
 #include "benchgate/json.h"
 #include "reader.h"
+#include "strmap.h"
 
 int bg_sniff_summary(const char *buf, size_t len);
 int bg_read_summary(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
@@ -48,11 +49,13 @@ static int stat_index(const char *k)
 
 /* One metric's summary object o: the walk, no parsing here. */
 static int walk_metric(const char *path, struct bg_error *err, struct bg_resultset *rs,
-		       const char *bench, const char *metric, const struct bg_json *o)
+		       struct bg_strmap *index, const struct bg_json *name, const char *metric,
+		       const struct bg_json *o)
 {
 	double vals[7] = { NAN, NAN, NAN, NAN, NAN, NAN, NAN };
 	const struct bg_json *unit = bg_json_get(o, "unit"), *dirv = bg_json_get(o, "direction");
 	const struct bg_json *count = bg_json_get(o, "count");
+	const char *bench = bg_json_str(name);
 	enum bg_direction dir;
 	char *u = NULL;
 	struct bg_bench *b;
@@ -92,7 +95,7 @@ static int walk_metric(const char *path, struct bg_error *err, struct bg_results
 		return bg_json_error_at(err, path, dirv,
 					"direction of '%s' in '%s' must be \"lower\" or \"higher\"",
 					metric, bench);
-	b = bg_resultset_bench(rs, bench);
+	b = bg_strmap_bench(index, rs, bench, bg_json_strlen(name));
 	if (bg_bench_find(b, metric))
 		return bg_json_error_at(err, path, o,
 					"'%s' of '%s' has a summary in an earlier input or place: summaries do not merge",
@@ -124,7 +127,7 @@ static int walk_metric(const char *path, struct bg_error *err, struct bg_results
 
 /* One entry of benchmarks[]: a "metrics" object of summaries, or one summary ("time"). */
 static int walk_bench(const char *path, struct bg_error *err, struct bg_resultset *rs,
-		      const struct bg_json *b, size_t i)
+		      struct bg_strmap *index, const struct bg_json *b, size_t i)
 {
 	const struct bg_json *name = bg_json_get(b, "name"), *metrics;
 
@@ -136,7 +139,7 @@ static int walk_bench(const char *path, struct bg_error *err, struct bg_resultse
 	if (!metrics) {
 		const struct bg_json *mn = bg_json_get(b, "metric");
 
-		return walk_metric(path, err, rs, bg_json_str(name),
+		return walk_metric(path, err, rs, index, name,
 				   bg_json_strlen(mn) ? bg_json_str(mn) : "time", b);
 	}
 	if (!bg_json_is_object(metrics))
@@ -144,7 +147,7 @@ static int walk_bench(const char *path, struct bg_error *err, struct bg_resultse
 					"'metrics' of '%s' must be an object of summaries",
 					bg_json_str(name));
 	for (size_t k = 0; k < bg_json_members(metrics); k++)
-		if (walk_metric(path, err, rs, bg_json_str(name), bg_json_str(bg_json_key(metrics, k)),
+		if (walk_metric(path, err, rs, index, name, bg_json_str(bg_json_key(metrics, k)),
 				bg_json_value(metrics, k)) < 0)
 			return -1;
 	return 0;
@@ -157,18 +160,21 @@ int bg_read_summary(struct bg_resultset *rs, const char *path, const char *buf, 
 	const struct bg_json *root, *env;
 	const struct bg_json *benches = bg_json_read_list(doc, &root, path, buf, len,
 							  "summary JSON", "benchmarks", err);
+	struct bg_strmap index;
 	int ret = -1;
 
 	(void)first_run;   /* a summary is one run: its metrics carry runs = 1 */
+	bg_strmap_init(&index);
 	if (!benches)
 		goto out;
 	for (size_t i = 0; i < bg_json_size(benches); i++)
-		if (walk_bench(path, err, rs, bg_json_at(benches, i), i) < 0)
+		if (walk_bench(path, err, rs, &index, bg_json_at(benches, i), i) < 0)
 			goto out;
 	if (bg_json_is_object(env = bg_json_get(root, "environment")) && !rs->environment)
 		rs->environment = bg_json_to_jansson(env);
 	ret = 1;
 out:
+	bg_strmap_release(&index);
 	bg_json_doc_free(doc);
 	return ret;
 }

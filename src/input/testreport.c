@@ -81,7 +81,6 @@ static int walk_record(const char *path, struct bg_error *err, struct bg_results
 	struct bg_bench *b;
 	struct bg_metric *m;
 	size_t nl, ml;
-	long bi;
 	double d;
 
 	if (!bg_json_is_object(rec))
@@ -144,11 +143,7 @@ static int walk_record(const char *path, struct bg_error *err, struct bg_results
 		nl += ml + 3;
 	}
 	t->name[nl] = '\0';
-	if ((bi = bg_strmap_lookup(&t->benches, t->name, nl)) < 0) {
-		b = bg_resultset_bench(rs, t->name);
-		bi = bg_strmap_get(&t->benches, t->name, nl, (long)(b - rs->benches));
-	}
-	b = &rs->benches[bi];
+	b = bg_strmap_bench(&t->benches, rs, t->name, nl);
 	if (!(m = bg_bench_metric(b, "duration", "s", BG_DIR_LOWER)))
 		return bg_json_error_at(err, path, dur,
 					"'duration' of '%s' is in 's' here but '%s' in an earlier input",
