@@ -24,6 +24,9 @@ struct bg_reader {
 /* The readers, in sniffing order, terminated by a NULL name. */
 extern const struct bg_reader bg_readers[];
 
+/* The readers' names in sniffing order, "native, hyperfine, ..., csv" (static). */
+const char *bg_reader_names(void);
+
 /* The reader named name, or NULL. */
 const struct bg_reader *bg_reader_find(const char *name);
 

@@ -179,8 +179,8 @@ static int save_exec(const struct bg_cmd *self, struct bg_args *a)
 		goto fail;
 	}
 	if (force && !bg_reader_find(force)) {
-		bg_error(&err, BG_EXIT_USAGE, "unknown input format '%s'; see 'benchgate formats'",
-			 force);
+		bg_error(&err, BG_EXIT_USAGE, "unknown input format '%s' (the formats: %s)",
+			 force, bg_reader_names());
 		goto fail;
 	}
 	if (bg_cmd_config(&cfg, a, &err) < 0)

@@ -81,8 +81,8 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 		goto fail;
 	}
 	if (force && !bg_reader_find(force)) {
-		bg_error(&err, BG_EXIT_USAGE, "unknown input format '%s'; see 'benchgate formats'",
-			 force);
+		bg_error(&err, BG_EXIT_USAGE, "unknown input format '%s' (the formats: %s)",
+			 force, bg_reader_names());
 		goto fail;
 	}
 	if (bg_cmd_config(&cfg, a, &err) < 0 || bg_cmd_overrides(&cfg, a, &err) < 0)

@@ -12,9 +12,12 @@ int bg_read_hyperfine(struct bg_resultset *rs, const char *path, const char *buf
 
 int bg_sniff_hyperfine(const char *buf, size_t len)
 {
-	size_t n = len < 65536 ? len : 65536;
+	size_t n = len < 65536 ? len : 65536, rest;
+	const char *start = bg_sniff_start(buf, n, &rest);
 
-	return memmem(buf, n, "\"results\"", 9) && memmem(buf, n, "\"command\"", 9);
+	/* JSON: a CSV log with "results" and "command" columns is not hyperfine's. */
+	return rest && *start == '{' && memmem(buf, n, "\"results\"", 9) &&
+	       memmem(buf, n, "\"command\"", 9);
 }
 
 int bg_read_hyperfine(struct bg_resultset *rs, const char *path, const char *buf, size_t len,

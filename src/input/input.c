@@ -76,6 +76,20 @@ const struct bg_reader bg_readers[] = {
 	{ NULL, NULL, NULL, NULL }
 };
 
+const char *bg_reader_names(void)
+{
+	static char names[256];
+
+	if (!names[0]) {
+		size_t n = 0;
+
+		for (const struct bg_reader *r = bg_readers; r->name && n < sizeof(names); r++)
+			n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s",
+					      r == bg_readers ? "" : ", ", r->name);
+	}
+	return names;
+}
+
 const struct bg_reader *bg_reader_find(const char *name)
 {
 	for (const struct bg_reader *r = bg_readers; r->name; r++)
@@ -225,7 +239,8 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 		return bg_error(err, BG_EXIT_INPUT, "'%s': too many runs in all (at most %d)", path,
 				INT_MAX - BG_MAX_RUN - 1);
 	if (force && !bg_reader_find(force))
-		return bg_error(err, BG_EXIT_USAGE, "unknown input format '%s'", force);
+		return bg_error(err, BG_EXIT_USAGE, "unknown input format '%s' (the formats: %s)",
+				force, bg_reader_names());
 	if (read_path(&ret, rs, path, force, err))
 		return ret;
 	if (bg_file_read(&buf, &len, path, err) < 0)
@@ -242,7 +257,8 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 	}
 	if (force) {
 		if (!(r = bg_reader_find(force))) {
-			bg_error(err, BG_EXIT_USAGE, "unknown input format '%s'", force);
+			bg_error(err, BG_EXIT_USAGE, "unknown input format '%s' (the formats: %s)",
+				 force, bg_reader_names());
 			goto out;
 		}
 	} else {
@@ -272,10 +288,18 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 		struct bg_json_doc *doc = bg_json_doc_new();
 		struct bg_json_error je;
 
-		if (bg_json_parse(doc, text, len, 0, BG_JSON_FIRST, &je))
+		size_t rest;
+		const char *start = bg_sniff_start(text, len, &rest);
+
+		/* Only what starts as JSON (a container, a string, a number) gets its error. */
+		if (!rest || !strchr("{[\"-0123456789", *start))
 			bg_error(err, BG_EXIT_INPUT,
-				 "'%s': unknown format (see 'benchgate formats' for the formats it reads)",
-				 path);
+				 "'%s': unknown format: none of %s (see 'benchgate formats'; --input-format NAME forces one)",
+				 path, bg_reader_names());
+		else if (bg_json_parse(doc, text, len, 0, BG_JSON_FIRST, &je))
+			bg_error(err, BG_EXIT_INPUT,
+				 "'%s': unknown format: none of %s (see 'benchgate formats'; --input-format NAME forces one)",
+				 path, bg_reader_names());
 		else
 			bg_json_parse_error(err, path, &je);
 		bg_json_doc_free(doc);

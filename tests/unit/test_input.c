@@ -219,8 +219,8 @@ static void test_sniff(void **state)
 		{ "{\"schema\": \"benchgate.baseline/1\"}", "native" },
 		{ "\xEF\xBB\xBF {\"benchmarks\": [{\"metrics\": [{\"samples\": []}]}]}", "native" },
 		{ "\n  [{\"benchmarks\": [{\"metrics\": [{\"samples\": []}]}]}]", "native" },
-		/* Native needs JSON text: not a NUL, not CSV. */
-		{ "name,\"benchmarks\",\"metrics\",\"samples\"", NULL },
+		/* Native needs JSON text: not a NUL, not CSV (a header alone is CSV's). */
+		{ "name,\"benchmarks\",\"metrics\",\"samples\"", "csv" },
 		{ "{\"results\": [{\"command\": \"true\"}]}", "hyperfine" },
 		{ "{\"model_id\": \"m\", \"tps\": 1}", "llm" },
 		{ "{\"results\": [{\"command\": \"echo \\\"model_id\\\"\"}]}", "hyperfine" },
@@ -414,8 +414,9 @@ static const struct bad_case bad_cases[] = {
 	{ BAD "blank.json", NULL, "'" BAD "blank.json' is empty", BG_EXIT_INPUT },
 	{ BAD "malformed.json", NULL, BAD "malformed.json:2:20: string or '}' expected near ','",
 	  BG_EXIT_INPUT },
-	{ BAD "unknown-shape.json", NULL, "'" BAD "unknown-shape.json': unknown format "
-	  "(see 'benchgate formats' for the formats it reads)", BG_EXIT_INPUT },
+	{ BAD "unknown-shape.json", NULL, "'" BAD "unknown-shape.json': unknown format: none of "
+	  "native, hyperfine, llm, criterion, gbench, gotest, pytest, pyperf, testreport, summary, "
+	  "csv (see 'benchgate formats'; --input-format NAME forces one)", BG_EXIT_INPUT },
 	{ BAD "string-sample.json", NULL, BAD "string-sample.json:4:23: sample 2 of 'time' in "
 	  "'parse' is a string, not a number", BG_EXIT_INPUT },
 	{ BAD "null-sample.json", NULL, BAD "null-sample.json:4:28: sample 3 of 'time' in "
@@ -467,7 +468,8 @@ static const struct bad_case bad_cases[] = {
 	  BG_EXIT_INPUT },
 	{ BAD "unknown-shape.json", "native", BAD "unknown-shape.json:1:1: \"benchmarks\" must "
 	  "be a list of benchmarks", BG_EXIT_INPUT },
-	{ NAT "results.json", "xml", "unknown input format 'xml'", BG_EXIT_USAGE },
+	{ NAT "results.json", "xml", "unknown input format 'xml' (the formats: native, hyperfine, llm, criterion, "
+	  "gbench, gotest, pytest, pyperf, testreport, summary, csv)", BG_EXIT_USAGE },
 };
 
 static void test_bad_inputs(void **state)
@@ -639,13 +641,17 @@ static void test_bad_sniffed_texts(void **state)
 		const char *text, *msg;   /* msg: %s is the file's name */
 	} cases[] = {
 		/* JSON Lines of no known shape: unknown, not an error on line 2. */
-		{ "{\"a\": 1}\n{\"a\": 2}\n", "'%s': unknown format (see 'benchgate formats' "
-		  "for the formats it reads)" },
+		{ "{\"a\": 1}\n{\"a\": 2}\n", "'%s': ""unknown format: none of native, hyperfine, llm, criterion, gbench, gotest, pytest, "
+		  "pyperf, testreport, summary, csv (see 'benchgate formats'; --input-format NAME "
+		  "forces one)" },
 		/* An object or a list at the top; jansson's column is the token's last. */
 		{ "42", "%s:1:2: '[' or '{' expected near '42'" },
 		{ "\xEF\xBB\xBF \n\t", "'%s' is empty" },
 		{ "{\"model_id\": \"m\", \"prompt\": \"hi\"}", "'%s' holds no benchmark samples" },
-		{ "name time\nparse 1\n", "%s:1:4: '[' or '{' expected near 'name'" },
+		/* Text that is not JSON, nor any text format: unknown, not a JSON error. */
+		{ "name time\nparse 1\n", "'%s': ""unknown format: none of native, hyperfine, llm, criterion, gbench, gotest, pytest, "
+		  "pyperf, testreport, summary, csv (see 'benchgate formats'; --input-format NAME "
+		  "forces one)" },
 	};
 	char dir[] = "/tmp/bg-test-input-XXXXXX", path[64], want[256];
 

@@ -226,7 +226,9 @@ static void test_sniff(void **state)
 	(void)state;
 	assert_true(r->sniff(hostile, strlen(hostile)));
 	assert_true(r->sniff("a,b\n1,2\n", 8));
-	assert_false(r->sniff("a,b\n", 4));                 /* no row */
+	assert_true(r->sniff("a,b\n", 4));                  /* no row: the reader says so */
+	assert_true(r->sniff("a:ms,b\n1,2\n", 11));         /* a ':' in a name */
+	assert_false(r->sniff("a\tb,c\n1\t2,3\n", 12));     /* a tab: not a CSV header */
 	assert_false(r->sniff("{\"a\": 1,\n\"b\": 2}", 16));
 	assert_false(r->sniff("goos: linux\ngoarch: amd64\n", 26));
 	assert_false(r->sniff("BenchmarkX-8 100 5 ns/op\n", 25));
