@@ -212,6 +212,26 @@ static inline int bg_json_col(const struct bg_json *v) { return v ? (int)v->col 
 /* A new reference: a jansson value equal to v (what the model keeps as json_t). */
 json_t *bg_json_to_jansson(const struct bg_json *v);
 
+/*
+ * The one decimal-to-double conversion of the readers (JSON, CSV, go test text): the
+ * double nearest to (neg ? -1 : 1) * m * 10^exp10, where m holds the number's first
+ * significant digits (at most 19) and exact says no nonzero digit was left out of m
+ * (else only text decides). text[0..n) is the number as written, in a form strtod
+ * reads whole; it is converted (in the "C" locale) only when the fast paths (Clinger's,
+ * Eisel-Lemire) cannot decide. *overflow is set when the value is beyond a double's
+ * range (then +-HUGE_VAL is returned, as strtod does).
+ */
+double bg_decimal_double(uint64_t m, long exp10, int neg, int exact, const char *text,
+			 size_t n, int *overflow);
+
+/*
+ * A decimal number filling s[0..n) (no white space): [+-] digits [. digits]
+ * [e|E [+-] digits], with a digit before or after the point ("5.", ".5"); no hex, inf
+ * or nan. 0 and the nearest double (bg_decimal_double; beyond the range, +-HUGE_VAL)
+ * in *out, or -1. What the CSV and go test readers read numbers with.
+ */
+int bg_decimal_parse(double *out, const char *s, size_t n);
+
 /* For readers. */
 
 /* err at v's place in file ("FILE:LINE:COL: message"), code BG_EXIT_INPUT. Always -1. */

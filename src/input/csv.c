@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "benchgate/input.h"
+#include "benchgate/json.h"
 #include "reader.h"
 #include "strmap.h"
 
@@ -74,14 +75,13 @@ static int csv_error(struct csv *c, int line, const char *line_start, const char
 static int csv_error(struct csv *c, int line, const char *line_start, const char *at,
 		     const char *fmt, ...)
 {
-	char msg[768];
 	va_list ap;
+	int ret;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	ret = bg_input_verror(c->err, c->path, line, column_of(line_start, at), fmt, ap);
 	va_end(ap);
-	return bg_error_at(c->err, BG_EXIT_INPUT, c->path, line, column_of(line_start, at), "%s",
-			   msg);
+	return ret;
 }
 
 /* At a line end (\n, \r\n or a lone \r): step over it. */
@@ -182,83 +182,16 @@ static const char *field_text(struct csv *c, const struct field *f, size_t *len)
 	return c->scratch;
 }
 
-/* Exact powers of ten a double holds. */
-static const double pow10_exact[] = {
-	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-};
-
-/*
- * A decimal number in s[0..n), white space around it allowed: 0, or -1 when it is
- * not one. Exact: the fast path is Clinger's (a mantissa below 2^53 times an exact
- * power of ten, one rounding); anything else goes to strtod.
- */
+/* A decimal number in s[0..n), white space around it allowed: 0, or -1 (bg_decimal_parse). */
 int bg_csv_number(double *out, const char *s, size_t n)
 {
 	const char *p = s, *e = s + n;
-	uint64_t m = 0;
-	int digits = 0, exp10 = 0, neg = 0, any = 0;
-	char tmp[128];
-	char *endp;
 
 	while (p < e && (*p == ' ' || *p == '\t'))
 		p++;
 	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
 		e--;
-	s = p;
-	if (p < e && (*p == '-' || *p == '+'))
-		neg = *p++ == '-';
-	for (; p < e && *p >= '0' && *p <= '9'; p++, any = 1) {
-		if (digits < 19) {
-			m = m * 10 + (uint64_t)(*p - '0');
-			digits += m != 0;
-		} else {
-			exp10++;
-		}
-	}
-	if (p < e && *p == '.') {
-		for (p++; p < e && *p >= '0' && *p <= '9'; p++, any = 1) {
-			if (digits < 19) {
-				m = m * 10 + (uint64_t)(*p - '0');
-				digits += m != 0;
-				exp10--;
-			}
-		}
-	}
-	if (!any)
-		return -1;
-	if (p < e && (*p == 'e' || *p == 'E')) {
-		int eneg = 0, ev = 0, edig = 0;
-
-		p++;
-		if (p < e && (*p == '-' || *p == '+'))
-			eneg = *p++ == '-';
-		for (; p < e && *p >= '0' && *p <= '9'; p++, edig++)
-			if (ev < 100000)
-				ev = ev * 10 + (*p - '0');
-		if (!edig)
-			return -1;
-		exp10 += eneg ? -ev : ev;
-	}
-	if (p != e)
-		return -1;
-	if (digits < 19 && m <= (1ULL << 53) && exp10 >= -22 && exp10 <= 22) {
-		double d = (double)m;
-
-		d = exp10 < 0 ? d / pow10_exact[-exp10] : d * pow10_exact[exp10];
-		*out = neg ? -d : d;
-		return 0;
-	}
-	/* Long or far from 1: the C library's correctly rounded conversion. */
-	if ((size_t)(e - s) >= sizeof(tmp))
-		return -1;
-	memcpy(tmp, s, (size_t)(e - s));
-	tmp[e - s] = '\0';
-	errno = 0;
-	*out = strtod(tmp, &endp);
-	if (*endp)
-		return -1;
-	return 0;
+	return bg_decimal_parse(out, p, (size_t)(e - p));
 }
 
 /* Case-insensitive: s equals w. */

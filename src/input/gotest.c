@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "benchgate/input.h"
+#include "benchgate/json.h"
 #include "reader.h"
 
 int bg_sniff_gotest(const char *buf, size_t len);
@@ -87,56 +88,6 @@ int bg_sniff_gotest(const char *buf, size_t len)
 	return 0;
 }
 
-/*
- * A number as go test writes it: digits with an optional fraction, exactly as strtod
- * reads it. When the digits fit in 2^53 and there are at most 22 after the point, one
- * division of two exact doubles is correctly rounded (Clinger's fast path); anything
- * else (exponents, signs, long mantissas) goes to strtod. Returns -1 for text that is
- * not a number.
- */
-static int parse_number(double *out, const char *s, size_t n)
-{
-	static const double pow10[] = {
-		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-	};
-	uint64_t m = 0;
-	size_t i, frac = 0, digits = 0;
-	int dot = 0;
-	char tmp[80], *endp;
-
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-
-		if (is_digit(c)) {
-			if (m >= (UINT64_C(1) << 53) / 10)
-				goto slow;
-			m = m * 10 + (uint64_t)(c - '0');
-			frac += dot;
-			digits++;
-		} else if (c == '.' && !dot) {
-			dot = 1;
-		} else {
-			goto slow;
-		}
-	}
-	if (!digits || frac > 22)
-		goto slow;
-	*out = frac ? (double)m / pow10[frac] : (double)m;
-	return 0;
-slow:
-	/* strtod also takes "inf", "nan", hex and leading space: none of them here. */
-	if (n >= sizeof(tmp))
-		return -1;
-	for (i = 0; i < n; i++)
-		if (!is_digit(s[i]) && !strchr(".eE+-", s[i]))
-			return -1;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	*out = strtod(tmp, &endp);
-	return n && endp == tmp + n ? 0 : -1;
-}
-
 /* Column (1-based, in UTF-8 code points) of p on the line starting at line. */
 static int column(const char *line, const char *p)
 {
@@ -187,14 +138,13 @@ static int gt_error(struct gotest *g, const char *at, const char *fmt, ...)
 
 static int gt_error(struct gotest *g, const char *at, const char *fmt, ...)
 {
-	char msg[768];
 	va_list ap;
+	int ret;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	ret = bg_input_verror(g->err, g->path, g->lineno, column(g->line, at), fmt, ap);
 	va_end(ap);
-	return bg_error_at(g->err, BG_EXIT_INPUT, g->path, g->lineno, column(g->line, at), "%s",
-			   msg);
+	return ret;
 }
 
 /* The -N of a name (go test's GOMAXPROCS suffix), 1 without one; *base is its length without. */
@@ -414,7 +364,7 @@ static int read_result(struct gotest *g, const char *name, size_t nlen, const ch
 
 		if (!(ulen = next_field(&p, e, &unit)))
 			return gt_error(g, f, "value '%.*s' of '%s' has no unit", (int)n, f, b->name);
-		if (parse_number(&v, f, n) < 0)
+		if (bg_decimal_parse(&v, f, n) < 0)
 			return gt_error(g, f, "'%.*s' is not a number", (int)n, f);
 		if (!isfinite(v))
 			return gt_error(g, f, "'%.*s' is not a finite number", (int)n, f);

@@ -9,6 +9,7 @@
 
 #include "benchgate/json.h"
 #include "benchgate/model.h"
+#include "reader.h"
 
 /* Arena: values and strings in large chunks, freed together. */
 struct chunk {
@@ -670,41 +671,95 @@ static int scan_number(struct parser *P, struct bg_json *v)
 		v->u.i = neg ? (int64_t)(0 - m) : (int64_t)m;
 		return 0;
 	}
-	/* Clinger: m < 10^15 < 2^53 and 10^|e| are exact; one rounding gives the nearest. */
-	if (exact && nd <= 15 && exp10 >= -22 && exp10 <= 22) {
-		double d = (double)m;
-
-		d = exp10 < 0 ? d / pow10_exact[-exp10] : d * pow10_exact[exp10];
-		v->u.d = neg ? -d : d;
-		return 0;
-	}
-	if (exact && m == 0) {
-		v->u.d = neg ? -0.0 : 0.0;
-		return 0;
-	}
-	if (exact && !eisel_lemire(m, exp10, &v->u.d)) {
-		if (neg)
-			v->u.d = -v->u.d;
-		return 0;
-	}
 	{
-		char small[64], *copy = small;
-		size_t n = (size_t)(s - q);
-		double d;
+		int overflow;
 
-		if (n >= sizeof(small))
-			copy = bg_malloc(n + 1);
-		memcpy(copy, q, n);
-		copy[n] = '\0';
-		errno = 0;
-		d = strtod_l(copy, NULL, c_locale());
-		if (copy != small)
-			free(copy);
-		if (errno == ERANGE && isinf(d))
+		v->u.d = bg_decimal_double(m, exp10, neg, exact, q, (size_t)(s - q), &overflow);
+		if (overflow)
 			return fail(P, BG_JSON_ESYNTAX, q, s, 1, "real number overflow");
-		v->u.d = d;
 	}
 	return 0;
+}
+
+int bg_decimal_parse(double *out, const char *s, size_t n)
+{
+	const char *p = s, *e = s + n;
+	uint64_t m = 0;
+	long exp10 = 0;
+	int digits = 0, neg = 0, any = 0, exact = 1, overflow;
+
+	if (p < e && (*p == '-' || *p == '+'))
+		neg = *p++ == '-';
+	for (; p < e && IS_DIGIT(*p); p++, any = 1) {
+		if (digits < 19) {
+			m = m * 10 + (uint64_t)(*p - '0');
+			digits += m != 0;
+		} else {
+			exp10++;
+			exact &= *p == '0';
+		}
+	}
+	if (p < e && *p == '.') {
+		for (p++; p < e && IS_DIGIT(*p); p++, any = 1) {
+			if (digits < 19) {
+				m = m * 10 + (uint64_t)(*p - '0');
+				digits += m != 0;
+				exp10--;
+			} else {
+				exact &= *p == '0';
+			}
+		}
+	}
+	if (!any)
+		return -1;
+	if (p < e && (*p == 'e' || *p == 'E')) {
+		long ev = 0;
+		int eneg = 0, edig = 0;
+
+		p++;
+		if (p < e && (*p == '-' || *p == '+'))
+			eneg = *p++ == '-';
+		for (; p < e && IS_DIGIT(*p); p++, edig++)
+			if (ev < 100000)
+				ev = ev * 10 + (*p - '0');
+		if (!edig)
+			return -1;
+		exp10 += eneg ? -ev : ev;
+	}
+	if (p != e)
+		return -1;
+	*out = bg_decimal_double(m, exp10, neg, exact, s, n, &overflow);
+	return 0;
+}
+
+double bg_decimal_double(uint64_t m, long exp10, int neg, int exact, const char *text,
+			 size_t n, int *overflow)
+{
+	char small[64], *copy = small;
+	double d;
+
+	*overflow = 0;
+	/* Clinger: m <= 2^53 and 10^|e| <= 10^22 are exact; one rounding gives the nearest. */
+	if (exact && m <= (UINT64_C(1) << 53) && exp10 >= -22 && exp10 <= 22) {
+		d = (double)m;
+		d = exp10 < 0 ? d / pow10_exact[-exp10] : d * pow10_exact[exp10];
+		return neg ? -d : d;
+	}
+	if (exact && m == 0)
+		return neg ? -0.0 : 0.0;
+	if (exact && !eisel_lemire(m, exp10, &d))
+		return neg ? -d : d;
+	/* What the fast paths cannot decide: strtod, in the "C" locale whatever the program's. */
+	if (n >= sizeof(small))
+		copy = bg_malloc(n + 1);
+	memcpy(copy, text, n);
+	copy[n] = '\0';
+	errno = 0;
+	d = strtod_l(copy, NULL, c_locale());
+	if (copy != small)
+		free(copy);
+	*overflow = errno == ERANGE && isinf(d);
+	return d;
 }
 
 /*
@@ -1121,14 +1176,13 @@ json_t *bg_json_to_jansson(const struct bg_json *v)
 int bg_json_error_at(struct bg_error *err, const char *file, const struct bg_json *v,
 		     const char *fmt, ...)
 {
-	char msg[768];
 	va_list ap;
+	int ret;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	ret = bg_input_verror(err, file, v ? (int)v->line : 1, v ? (int)v->col : 1, fmt, ap);
 	va_end(ap);
-	return bg_error_at(err, BG_EXIT_INPUT, file, v ? (int)v->line : 1, v ? (int)v->col : 1,
-			   "%s", msg);
+	return ret;
 }
 
 int bg_json_parse_error(struct bg_error *err, const char *file, const struct bg_json_error *e)

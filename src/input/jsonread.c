@@ -1,4 +1,6 @@
 /* What the readers on src/input/json.c share: the common document shape, the environment. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "benchgate/input.h"
@@ -77,4 +79,56 @@ int bg_json_equal_jansson(const struct bg_json *a, const json_t *b)
 		return 1;
 	}
 	return 0;
+}
+
+int bg_input_verror(struct bg_error *err, const char *file, int line, int col, const char *fmt,
+		    va_list ap)
+{
+	char msg[768];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	return bg_error_at(err, BG_EXIT_INPUT, file, line, col, "%s", msg);
+}
+
+int bg_json_lines(struct bg_json_doc *doc, const char *path, const char *buf, size_t len,
+		  int (*fn)(void *ctx, const struct bg_json *rec), void *ctx,
+		  struct bg_error *err)
+{
+	const char *line = buf, *end = buf + len;
+	int lineno = 0;
+
+	while (line < end) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
+		size_t k;
+
+		lineno++;
+		for (k = 0; k < n && bg_json_space(line[k]); k++)
+			;
+		if (k < n) {
+			struct bg_json_error je;
+			const struct bg_json *rec = bg_json_parse(doc, line, n, lineno - 1, 0, &je);
+
+			if (!rec)
+				return bg_json_parse_error(err, path, &je);
+			if (fn(ctx, rec) < 0)
+				return -1;
+		}
+		line += n + 1;
+	}
+	return 0;
+}
+
+void bg_metric_set_summary(struct bg_metric *m, const double v[7], size_t count, int runs)
+{
+	m->summary.present = 1;
+	m->summary.mean = v[0];
+	m->summary.median = v[1];
+	m->summary.p95 = v[2];
+	m->summary.p99 = v[3];
+	m->summary.stddev = v[4];
+	m->summary.min = v[5];
+	m->summary.max = v[6];
+	m->summary.count = count;
+	m->summary.runs = runs;
 }

@@ -122,19 +122,38 @@ static int read_record(const char *path, struct bg_error *err, struct unit_cache
 	return 0;
 }
 
+/* What read_record needs, for bg_json_lines. */
+struct llm {
+	const char *path;
+	struct bg_error *err;
+	struct unit_cache uc;
+	struct bg_resultset *rs;
+	int run;
+};
+
+static int line_record(void *ctx, const struct bg_json *rec)
+{
+	struct llm *l = ctx;
+
+	return read_record(l->path, l->err, &l->uc, l->rs, rec, l->run);
+}
+
 int bg_read_llm(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
 		int first_run, struct bg_error *err)
 {
 	struct bg_json_doc *doc = bg_json_doc_new();
 	struct bg_json_error je;
 	const struct bg_json *rec = bg_json_parse(doc, buf, len, 0, 0, &je);
-	const char *line = buf, *end = buf + len;
-	struct unit_cache uc;
-	int lineno = 0, ret = -1;
+	struct llm l;
+	int ret = -1;
 
-	uc.n = 0;
+	l.path = path;
+	l.err = err;
+	l.uc.n = 0;
+	l.rs = rs;
+	l.run = first_run;
 	if (rec) {
-		if (read_record(path, err, &uc, rs, rec, first_run) == 0)
+		if (read_record(path, err, &l.uc, rs, rec, first_run) == 0)
 			ret = 1;
 		goto out;
 	}
@@ -146,26 +165,8 @@ int bg_read_llm(struct bg_resultset *rs, const char *path, const char *buf, size
 		bg_json_parse_error(err, path, &je);
 		goto out;
 	}
-	/* One record per non-blank line. */
-	while (line < end) {
-		const char *nl = memchr(line, '\n', (size_t)(end - line));
-		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
-		size_t k;
-
-		lineno++;
-		for (k = 0; k < n && bg_json_space(line[k]); k++)
-			;
-		if (k < n) {
-			if (!(rec = bg_json_parse(doc, line, n, lineno - 1, 0, &je))) {
-				bg_json_parse_error(err, path, &je);
-				goto out;
-			}
-			if (read_record(path, err, &uc, rs, rec, first_run) < 0)
-				goto out;
-		}
-		line += n + 1;
-	}
-	ret = 1;
+	if (bg_json_lines(doc, path, buf, len, line_record, &l, err) == 0)
+		ret = 1;
 out:
 	bg_json_doc_free(doc);
 	return ret;

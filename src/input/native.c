@@ -91,16 +91,8 @@ static int read_stored_summary(struct jx *x, struct bg_bench *b, const struct bg
 					"'%s' of '%s' has a summary here and data in an earlier input: summaries do not merge",
 					name, b->name);
 	m = bg_bench_metric(b, name, unit, d);
-	m->summary.present = 1;
-	m->summary.mean = v[0];
-	m->summary.median = v[1];
-	m->summary.p95 = v[2];
-	m->summary.p99 = v[3];
-	m->summary.stddev = v[4];
-	m->summary.min = v[5];
-	m->summary.max = v[6];
-	m->summary.count = count ? (size_t)bg_json_int(count) : 0;
-	m->summary.runs = runs ? (int)bg_json_int(runs) : 1;
+	bg_metric_set_summary(m, v, count ? (size_t)bg_json_int(count) : 0,
+			      runs ? (int)bg_json_int(runs) : 1);
 	if (m->summary.runs > *max_run)
 		*max_run = m->summary.runs;
 	return 0;

@@ -41,6 +41,7 @@ static int walk_bench(const char *path, struct bg_error *err, struct bg_resultse
 		      const struct bg_json *b, size_t i, int run)
 {
 	const struct bg_json *name = bg_json_get(b, "fullname"), *stats, *data, *v;
+	double vals[7] = { NAN, NAN, NAN, NAN, NAN, NAN, NAN };
 	struct bg_metric *m;
 	const char *n;
 
@@ -88,21 +89,18 @@ static int walk_bench(const char *path, struct bg_error *err, struct bg_resultse
 		return bg_json_error_at(err, path, stats,
 					"'%s' has samples in an earlier input but only a summary here", n);
 	/* No stats.data (pytest-benchmark without --benchmark-save-data... or trimmed): summary only. */
-	m->summary.present = 1;
-	m->summary.runs = 1;
-	m->summary.p95 = m->summary.p99 = NAN;
-	if (stat_value(path, err, stats, "mean", n, &m->summary.mean) < 0 ||
-	    stat_value(path, err, stats, "median", n, &m->summary.median) < 0 ||
-	    stat_value(path, err, stats, "stddev", n, &m->summary.stddev) < 0 ||
-	    stat_value(path, err, stats, "min", n, &m->summary.min) < 0 ||
-	    stat_value(path, err, stats, "max", n, &m->summary.max) < 0)
+	if (stat_value(path, err, stats, "mean", n, &vals[0]) < 0 ||
+	    stat_value(path, err, stats, "median", n, &vals[1]) < 0 ||
+	    stat_value(path, err, stats, "stddev", n, &vals[4]) < 0 ||
+	    stat_value(path, err, stats, "min", n, &vals[5]) < 0 ||
+	    stat_value(path, err, stats, "max", n, &vals[6]) < 0)
 		return -1;
-	if (isnan(m->summary.mean) && isnan(m->summary.median))
+	if (isnan(vals[0]) && isnan(vals[1]))
 		return bg_json_error_at(err, path, stats,
 					"'%s' has neither \"stats.data\" nor a mean or median", n);
 	v = bg_json_get(stats, "rounds");
-	if (bg_json_is_integer(v) && bg_json_int(v) > 0)
-		m->summary.count = (size_t)bg_json_int(v);
+	bg_metric_set_summary(m, vals, bg_json_is_integer(v) && bg_json_int(v) > 0
+					       ? (size_t)bg_json_int(v) : 0, 1);
 	return 0;
 }
 

@@ -2,6 +2,8 @@
 #ifndef BENCHGATE_INPUT_READER_H
 #define BENCHGATE_INPUT_READER_H
 
+#include <stdarg.h>
+
 #include "benchgate/input.h"
 
 /* The largest run number a native file may give a sample ("runs"). */
@@ -19,6 +21,16 @@ const char *bg_sniff_start(const char *buf, size_t len, size_t *rest);
  */
 char *bg_name_unit(const char *name, enum bg_direction *dir);
 
+/* A reader's error at FILE:LINE:COL, code BG_EXIT_INPUT, formatted from ap. Always -1. */
+int bg_input_verror(struct bg_error *err, const char *file, int line, int col, const char *fmt,
+		    va_list ap);
+
+/*
+ * Make m a summary-only metric: v holds mean, median, p95, p99, stddev, min, max (NAN
+ * where unknown), count the samples it summarises (0: unknown), runs its runs.
+ */
+void bg_metric_set_summary(struct bg_metric *m, const double v[7], size_t count, int runs);
+
 struct bg_json;
 struct bg_json_doc;
 
@@ -30,6 +42,15 @@ struct bg_json_doc;
 const struct bg_json *bg_json_read_list(struct bg_json_doc *doc, const struct bg_json **root,
 					const char *path, const char *buf, size_t len,
 					const char *what, const char *key, struct bg_error *err);
+
+/*
+ * JSON Lines: each non-blank line of buf parsed into doc (reused) and given to
+ * fn(ctx, record), in order; places count the file's lines. 0, or -1 at the first
+ * line that does not parse (err set at its place) or when fn returns < 0.
+ */
+int bg_json_lines(struct bg_json_doc *doc, const char *path, const char *buf, size_t len,
+		  int (*fn)(void *ctx, const struct bg_json *rec), void *ctx,
+		  struct bg_error *err);
 
 /* Keep a copy of v (if any) in rs's environment under key, unless key is there already. */
 void bg_env_keep(struct bg_resultset *rs, const char *key, const struct bg_json *v);

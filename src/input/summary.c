@@ -112,16 +112,7 @@ static int walk_metric(const char *path, struct bg_error *err, struct bg_results
 		bg_direction_parse(&dir, bg_json_str(dirv));
 	m = bg_bench_metric(b, metric, u, dir);
 	free(u);
-	m->summary.present = 1;
-	m->summary.runs = 1;
-	m->summary.mean = vals[0];
-	m->summary.median = vals[1];
-	m->summary.p95 = vals[2];
-	m->summary.p99 = vals[3];
-	m->summary.stddev = vals[4];
-	m->summary.min = vals[5];
-	m->summary.max = vals[6];
-	m->summary.count = count ? (size_t)bg_json_int(count) : 0;
+	bg_metric_set_summary(m, vals, count ? (size_t)bg_json_int(count) : 0, 1);
 	return 0;
 }
 

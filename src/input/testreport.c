@@ -187,44 +187,43 @@ static void tally_report(struct bg_resultset *rs, const char *path, const struct
 	}
 }
 
+/* What walk_record needs, for bg_json_lines. */
+struct report {
+	const char *path;
+	struct bg_error *err;
+	struct bg_resultset *rs;
+	int run;
+	struct tally t;
+};
+
+static int line_record(void *ctx, const struct bg_json *rec)
+{
+	struct report *r = ctx;
+
+	return walk_record(r->path, r->err, r->rs, rec, r->run, &r->t);
+}
+
 int bg_read_testreport(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
 		       int first_run, struct bg_error *err)
 {
 	struct bg_json_doc *doc = bg_json_doc_new();
-	const char *line = buf, *end = buf + len;
-	struct tally t;
-	int lineno = 0, ret = -1;
+	struct report r;
+	int ret = -1;
 
-	memset(&t, 0, sizeof(t));
-	bg_strmap_init(&t.benches);
-	while (line < end) {
-		const char *nl = memchr(line, '\n', (size_t)(end - line));
-		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
-		size_t k;
-
-		lineno++;
-		for (k = 0; k < n && bg_json_space(line[k]); k++)
-			;
-		if (k < n) {
-			struct bg_json_error je;
-			const struct bg_json *rec = bg_json_parse(doc, line, n, lineno - 1, 0, &je);
-
-			if (!rec) {
-				bg_json_parse_error(err, path, &je);
-				goto out;
-			}
-			if (walk_record(path, err, rs, rec, first_run, &t) < 0)
-				goto out;
-		}
-		line += n + 1;
+	memset(&r, 0, sizeof(r));
+	r.path = path;
+	r.err = err;
+	r.rs = rs;
+	r.run = first_run;
+	bg_strmap_init(&r.t.benches);
+	if (bg_json_lines(doc, path, buf, len, line_record, &r, err) == 0) {
+		tally_report(rs, path, &r.t);
+		ret = 1;
 	}
-	tally_report(rs, path, &t);
-	ret = 1;
-out:
 	bg_json_doc_free(doc);
-	bg_strmap_release(&t.benches);
-	json_decref(t.profile);
-	free(t.name);
+	bg_strmap_release(&r.t.benches);
+	json_decref(r.t.profile);
+	free(r.t.name);
 	return ret;
 }
 
