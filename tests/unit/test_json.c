@@ -7,6 +7,7 @@
  * strtod); places of values; the accessors.
  */
 #include <float.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -457,6 +458,64 @@ static void test_reuse_and_flags(void **state)
 	bg_json_doc_free(d);
 }
 
+/*
+ * bg_decimal_parse, the number reader of the CSV and go test readers: strtod's value
+ * bit for bit (fast paths and fallback alike), and no text strtod would take that is
+ * not a plain decimal.
+ */
+static void test_decimal_parse(void **state)
+{
+	static const char *const good[] = {
+		"0", "-0", "+7", "5.", ".5", "1.5e-3", "1E+3", "0.1", "3.14159265358979323846",
+		"12345678901234567890123", "9007199254740993", "1e22", "1e23", "4.9e-324",
+		"2.2250738585072011e-308", "1.7976931348623157e308", "0.000000000000000000001",
+		"123456789012345678.5", "00012", "1e-400",
+	};
+	static const char *const bad[] = {
+		"", "+", "-", ".", "e5", "1e", "1e+", "0x10", "inf", "nan", "1.2.3", " 1", "1 ",
+		"1,5", "--1",
+	};
+	uint64_t x = 88172645463325252ull;
+	char buf[64];
+	double d;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		double want = strtod(good[i], NULL);
+
+		d = -1;
+		assert_int_equal(bg_decimal_parse(&d, good[i], strlen(good[i])), 0);
+		if (memcmp(&d, &want, sizeof(d)))
+			fail_msg("'%s': %.17g, strtod %.17g", good[i], d, want);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (bg_decimal_parse(&d, bad[i], strlen(bad[i])) == 0)
+			fail_msg("'%s' read as %g", bad[i], d);
+	/* Beyond a double's range: HUGE_VAL, as strtod. */
+	assert_int_equal(bg_decimal_parse(&d, "1e999", 5), 0);
+	assert_true(d > DBL_MAX);
+	/* Random doubles printed with 1 to 19 digits, and length-bounded reads. */
+	for (int i = 0; i < 100000; i++) {
+		double v, want;
+		int n;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		memcpy(&v, &x, sizeof(v));
+		if (v != v || v > DBL_MAX || v < -DBL_MAX)
+			continue;
+		n = snprintf(buf, sizeof(buf), "%.*g", 1 + (int)(x % 19), v);
+		want = strtod(buf, NULL);
+		assert_int_equal(bg_decimal_parse(&d, buf, (size_t)n), 0);
+		if (memcmp(&d, &want, sizeof(d)))
+			fail_msg("'%s': %.17g, strtod %.17g", buf, d, want);
+	}
+	/* Only the n bytes given are read: "12" of "123". */
+	assert_int_equal(bg_decimal_parse(&d, "123", 2), 0);
+	assert_true(d == 12);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +526,7 @@ int main(void)
 		cmocka_unit_test(test_places),
 		cmocka_unit_test(test_accessors),
 		cmocka_unit_test(test_reuse_and_flags),
+		cmocka_unit_test(test_decimal_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
