@@ -98,6 +98,7 @@ sim: deps
 
 # libFuzzer on each input reader for FUZZ_SECONDS each (tests/fuzz/README.md).
 FUZZ_SECONDS ?= 30
+FUZZ_READERS ?= native hyperfine llm json criterion gbench gotest pytest pyperf testreport summary csv
 fuzz:
 	@BG_EXTRA_PKGS="clang libclang-rt-14-dev" sh ci/install-deps.sh
 	@mkdir -p build/fuzz/corpus
@@ -107,7 +108,7 @@ fuzz:
 	@for f in tests/data/pytest-benchmark/*.json tests/data/pyperf/*.json tests/data/summary/*.json \
 		tests/data/testreport/*.jsonl tests/data/csv/*.csv tests/data/*/bad/*; do \
 		cp "$$f" build/fuzz/corpus/$$(echo "$$f" | tr / _); done
-	@for r in native hyperfine llm json criterion gbench gotest pytest pyperf testreport summary csv; do \
+	@for r in $(FUZZ_READERS); do \
 		clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
 			tests/fuzz/fuzz_$$r.c src/input/*.c src/error.c src/model.c -ljansson -lm \
 			-o build/fuzz/fuzz_$$r || exit 1; \

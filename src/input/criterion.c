@@ -26,10 +26,9 @@ int bg_read_criterion_path(struct bg_resultset *rs, const char *path, const char
  */
 int bg_sniff_criterion(const char *buf, size_t len)
 {
-	size_t n = len < 65536 ? len : 65536, rest;
-	const char *start = bg_sniff_start(buf, n, &rest);
+	size_t n = bg_sniff_object(buf, len);
 
-	return rest && *start == '{' && memmem(buf, n, "\"sampling_mode\"", 15) &&
+	return n && memmem(buf, n, "\"sampling_mode\"", 15) &&
 	       (memmem(buf, n, "\"iters\"", 7) || memmem(buf, n, "\"times\"", 7));
 }
 

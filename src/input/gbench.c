@@ -14,10 +14,9 @@ int bg_read_gbench(struct bg_resultset *rs, const char *path, const char *buf, s
 /* An object with "context" and "benchmarks", and rows with "run_type" or "time_unit". */
 int bg_sniff_gbench(const char *buf, size_t len)
 {
-	size_t n = len < 65536 ? len : 65536, rest;
-	const char *start = bg_sniff_start(buf, n, &rest);
+	size_t n = bg_sniff_object(buf, len);
 
-	return rest && *start == '{' && memmem(buf, n, "\"context\"", 9) &&
+	return n && memmem(buf, n, "\"context\"", 9) &&
 	       memmem(buf, n, "\"benchmarks\"", 12) &&
 	       (memmem(buf, n, "\"run_type\"", 10) || memmem(buf, n, "\"time_unit\"", 11));
 }

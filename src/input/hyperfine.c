@@ -12,11 +12,10 @@ int bg_read_hyperfine(struct bg_resultset *rs, const char *path, const char *buf
 
 int bg_sniff_hyperfine(const char *buf, size_t len)
 {
-	size_t n = len < 65536 ? len : 65536, rest;
-	const char *start = bg_sniff_start(buf, n, &rest);
+	size_t n = bg_sniff_object(buf, len);
 
 	/* JSON: a CSV log with "results" and "command" columns is not hyperfine's. */
-	return rest && *start == '{' && memmem(buf, n, "\"results\"", 9) &&
+	return n && memmem(buf, n, "\"results\"", 9) &&
 	       memmem(buf, n, "\"command\"", 9);
 }
 

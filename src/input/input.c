@@ -351,3 +351,11 @@ const char *bg_sniff_start(const char *buf, size_t len, size_t *rest)
 	*rest = len - i;
 	return buf + i;
 }
+
+size_t bg_sniff_object(const char *buf, size_t len)
+{
+	size_t n = len < 65536 ? len : 65536, rest;
+	const char *start = bg_sniff_start(buf, n, &rest);
+
+	return rest && *start == '{' ? n : 0;
+}

@@ -12,11 +12,10 @@ int bg_read_llm(struct bg_resultset *rs, const char *path, const char *buf, size
 
 int bg_sniff_llm(const char *buf, size_t len)
 {
-	size_t n = len < 65536 ? len : 65536, rest;
-	const char *start = bg_sniff_start(buf, n, &rest);
+	size_t n = bg_sniff_object(buf, len);
 
 	/* JSON (an object, or JSON Lines of them): a CSV log may have a "model_id" column. */
-	return rest && *start == '{' && memmem(buf, n, "\"model_id\"", 10) != NULL;
+	return n && memmem(buf, n, "\"model_id\"", 10) != NULL;
 }
 
 /* Unit and direction of a field: the known ones, else from its name. */

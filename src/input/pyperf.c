@@ -12,12 +12,10 @@ int bg_read_pyperf(struct bg_resultset *rs, const char *path, const char *buf, s
 
 int bg_sniff_pyperf(const char *buf, size_t len)
 {
-	size_t rest, n;
-	const char *p = bg_sniff_start(buf, len, &rest);
+	size_t n = bg_sniff_object(buf, len);
 
-	n = rest < 65536 ? rest : 65536;
-	return n && *p == '{' && memmem(p, n, "\"benchmarks\"", 12) && memmem(p, n, "\"runs\"", 6) &&
-	       memmem(p, n, "\"metadata\"", 10);
+	return n && memmem(buf, n, "\"benchmarks\"", 12) && memmem(buf, n, "\"runs\"", 6) &&
+	       memmem(buf, n, "\"metadata\"", 10);
 }
 
 /* A metadata string of the benchmark, else of the file; NULL when neither has it. */

@@ -14,12 +14,10 @@ int bg_read_pytest(struct bg_resultset *rs, const char *path, const char *buf, s
 
 int bg_sniff_pytest(const char *buf, size_t len)
 {
-	size_t rest, n;
-	const char *p = bg_sniff_start(buf, len, &rest);
+	size_t n = bg_sniff_object(buf, len);
 
-	n = rest < 65536 ? rest : 65536;
-	return n && *p == '{' && memmem(p, n, "\"machine_info\"", 14) &&
-	       memmem(p, n, "\"benchmarks\"", 12);
+	return n && memmem(buf, n, "\"machine_info\"", 14) &&
+	       memmem(buf, n, "\"benchmarks\"", 12);
 }
 
 /* A summary value: absent or null is NAN; anything else must be a valid sample. */

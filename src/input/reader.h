@@ -16,6 +16,12 @@ int bg_json_space(char c);
 const char *bg_sniff_start(const char *buf, size_t len, size_t *rest);
 
 /*
+ * What a JSON sniffer looks at: the length of buf's first 64 KiB when its first
+ * character (after white space and a byte order mark) is '{', else 0.
+ */
+size_t bg_sniff_object(const char *buf, size_t len);
+
+/*
  * Unit and direction of a metric from its name, as CSV logs and summary-only JSON
  * name them: "_ms" ms and lower, "_per_sec" X/s and higher (docs/formats.md). New string.
  */

@@ -15,14 +15,12 @@ int bg_read_summary(struct bg_resultset *rs, const char *path, const char *buf, 
 
 int bg_sniff_summary(const char *buf, size_t len)
 {
-	size_t rest, n;
-	const char *p = bg_sniff_start(buf, len, &rest);
+	size_t n = bg_sniff_object(buf, len);
 
-	n = rest < 65536 ? rest : 65536;
-	return n && *p == '{' && memmem(p, n, "\"benchmarks\"", 12) &&
-	       (memmem(p, n, "\"p95\"", 5) || memmem(p, n, "\"p50\"", 5) ||
-		memmem(p, n, "\"p99\"", 5)) &&
-	       !memmem(p, n, "\"samples\"", 9) && !memmem(p, n, "\"benchgate.", 11);
+	return n && memmem(buf, n, "\"benchmarks\"", 12) &&
+	       (memmem(buf, n, "\"p95\"", 5) || memmem(buf, n, "\"p50\"", 5) ||
+		memmem(buf, n, "\"p99\"", 5)) &&
+	       !memmem(buf, n, "\"samples\"", 9) && !memmem(buf, n, "\"benchgate.", 11);
 }
 
 /* The statistics a summary may give, and the names frameworks give them. */

@@ -13,12 +13,10 @@ int bg_read_testreport(struct bg_resultset *rs, const char *path, const char *bu
 
 int bg_sniff_testreport(const char *buf, size_t len)
 {
-	size_t rest, n;
-	const char *p = bg_sniff_start(buf, len, &rest);
+	size_t n = bg_sniff_object(buf, len);
 
-	n = rest < 65536 ? rest : 65536;
 	/* Not "duration": a file may start with records of skipped tests that have none. */
-	return n && *p == '{' && memmem(p, n, "\"outcome\"", 9) && memmem(p, n, "\"test\"", 6);
+	return n && memmem(buf, n, "\"outcome\"", 9) && memmem(buf, n, "\"test\"", 6);
 }
 
 /* What the records of one file said, for the warnings. */
