@@ -107,33 +107,6 @@ void bg_budgets_markdown_mode(FILE *out, const struct bg_budget_report *br, int 
 	bg_table_release(&t);
 }
 
-json_t *bg_json_string(const char *s)
-{
-	char *fixed, *q;
-	json_t *j;
-
-	if (!s)
-		return json_null();
-	q = fixed = bg_malloc(strlen(s) * 3 + 1);
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		size_t k = bg_utf8_seq(p);
-
-		if (k) {
-			memcpy(q, p, k);
-			q += k;
-			p += k;
-		} else {
-			memcpy(q, "\xef\xbf\xbd", 3);
-			q += 3;
-			p++;
-		}
-	}
-	*q = '\0';
-	j = json_string(fixed);
-	free(fixed);
-	return j ? j : json_null();
-}
-
 /* A number, or null when it does not exist. New reference. */
 static json_t *jnum(double v)
 {

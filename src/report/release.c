@@ -164,6 +164,7 @@ static void write_json(FILE *out, const struct bg_checklist *l)
 	json_object_set_new(base, "source", bg_json_string(l->baseline_source));
 	json_object_set_new(base, "tag", bg_json_string(l->baseline_tag));
 	json_object_set_new(base, "commit", bg_json_string(l->baseline_commit));
+	json_object_set_new(base, "store", bg_json_string(l->baseline_store));
 	json_object_set_new(root, "baseline", base);
 	json_object_set_new(root, "current",
 			    json_pack("{s:o}", "source", bg_json_string(l->current_source)));
