@@ -79,14 +79,19 @@ double bg_scale_at(const struct bg_scale *s, double v)
 	return s->x0 + (v - s->lo) / (s->hi - s->lo) * (s->x1 - s->x0);
 }
 
-void bg_svg_xticks(FILE *out, const struct bg_scale *s, double top, double bottom, int percent,
-		   const char *unit)
+/*
+ * Grid lines at nice steps of scale s and their labels (percent or values): vertical
+ * lines from a to b (y coordinates) labelled above, or, across, horizontal lines from
+ * a to b (x coordinates) labelled at the left.
+ */
+static void grid(FILE *out, const struct bg_scale *s, int across, double a, double b,
+		 int percent)
 {
 	double step = bg_nice_step(s->hi - s->lo);
 
 	for (double t = ceil(s->lo / step) * step; t <= s->hi + step * 1e-9; t += step) {
 		char lab[64];
-		double x = bg_scale_at(s, t);
+		double p = bg_scale_at(s, t);
 
 		if (fabs(t) < step * 1e-9)
 			t = 0;
@@ -95,10 +100,20 @@ void bg_svg_xticks(FILE *out, const struct bg_scale *s, double top, double botto
 		else
 			bg_format_value(lab, sizeof(lab), t, NULL);
 		fprintf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke-width=\"0.5\"/>",
-			x, top, x, bottom);
-		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n", x,
-			top - 6, lab);
+			across ? a : p, across ? p : a, across ? b : p, across ? p : b);
+		if (across)
+			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
+				a - 6, p + 4, lab);
+		else
+			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
+				p, a - 6, lab);
 	}
+}
+
+void bg_svg_xticks(FILE *out, const struct bg_scale *s, double top, double bottom, int percent,
+		   const char *unit)
+{
+	grid(out, s, 0, top, bottom, percent);
 	if (unit && *unit) {
 		char *u = bg_xml_escape(unit);
 
@@ -106,6 +121,11 @@ void bg_svg_xticks(FILE *out, const struct bg_scale *s, double top, double botto
 			F_LEFT - 8, top - 6, u);
 		free(u);
 	}
+}
+
+void bg_svg_yticks(FILE *out, const struct bg_scale *s, double left, double right)
+{
+	grid(out, s, 1, left, right, 0);
 }
 
 /* Whether the forest plot has a row with an estimate for r. */
@@ -429,24 +449,6 @@ void bg_html_begin(FILE *out, const char *title)
 	fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", out);
 	fprintf(out, "<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n", t, style);
 	free(t);
-}
-
-void bg_svg_yticks(FILE *out, const struct bg_scale *s, double left, double right)
-{
-	double step = bg_nice_step(s->hi - s->lo);
-
-	for (double t = ceil(s->lo / step) * step; t <= s->hi + step * 1e-9; t += step) {
-		char lab[64];
-		double y = bg_scale_at(s, t);
-
-		if (fabs(t) < step * 1e-9)
-			t = 0;
-		bg_format_value(lab, sizeof(lab), t, NULL);
-		fprintf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke-width=\"0.5\"/>",
-			left, y, right, y);
-		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n", left - 6,
-			y + 4, lab);
-	}
 }
 
 void bg_html_check(FILE *out, const struct bg_comparison *c, const struct bg_report_info *info)
