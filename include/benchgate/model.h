@@ -68,6 +68,7 @@ struct bg_resultset {
 	struct bg_strlist warnings; /* things the readers noticed, for the command to print */
 	const struct bg_read_options *read_options; /* borrowed, may be NULL */
 	size_t unclean;             /* records that say the run was not clean (swap, zombies) */
+	size_t health_records;      /* records that state the system's health, clean or not */
 };
 
 void bg_resultset_init(struct bg_resultset *rs);

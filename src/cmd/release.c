@@ -298,50 +298,27 @@ static void item_budgets(struct bg_checklist *l, const struct bg_budget_report *
 }
 
 /*
- * Whether one of paths is a JSON Lines test report that states system_health: the only
- * input that reports whether its run was clean. The reader counts what was unclean
- * (rs->unclean); this tells "clean" from "not reported".
- */
-static int reports_health(char *const *paths, size_t n, const char *force)
-{
-	const struct bg_reader *tr = bg_reader_find("testreport");
-
-	for (size_t i = 0; tr && i < n; i++) {
-		struct bg_error ignore = { 0 };
-		char *buf = NULL;
-		size_t len = 0;
-		int yes;
-
-		if (bg_input_is_dir(paths[i]) || bg_file_read(&buf, &len, paths[i], &ignore) < 0)
-			continue;
-		yes = (force ? !strcmp(force, tr->name) : tr->sniff(buf, len)) &&
-		      memmem(buf, len, "\"system_health\"", 15);
-		free(buf);
-		if (yes)
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * Every run clean: no record with swap in use or zombie processes on either side. A
- * baseline keeps its count (unclean_records) and a current test report states its
- * health; when neither side reports it, the item is skipped rather than passed.
+ * Every run clean: no record with swap in use or zombie processes on either side. The
+ * test-report reader counts the records that state their health and the unclean ones
+ * (a saved baseline keeps both counts); when no input states its health, the item is
+ * skipped rather than passed.
  */
 static void item_clean(struct bg_checklist *l, const struct bg_resultset *base,
-		       const struct bg_resultset *cur, int cur_reports)
+		       const struct bg_resultset *cur)
 {
 	const char *title = "every run clean (no swapping, no zombie processes)";
 	struct bg_item *it;
 
-	if (!base->unclean && !cur->unclean && !cur_reports) {
+	if (!base->unclean && !cur->unclean && !base->health_records && !cur->health_records) {
 		bg_checklist_add(l, "clean", BG_ITEM_SKIPPED, bg_strdup(title),
 				 bg_strdup("not reported by the inputs"));
 		return;
 	}
 	if (!base->unclean && !cur->unclean) {
 		bg_checklist_add(l, "clean", BG_ITEM_PASS, bg_strdup(title),
-				 bg_strdup("no unclean record on either side"));
+				 bg_asprintf("%zu record%s stating health (baseline), %zu (current), none unclean",
+					     base->health_records, base->health_records == 1 ? "" : "s",
+					     cur->health_records));
 		return;
 	}
 	it = bg_checklist_add(l, "clean", BG_ITEM_FAIL, bg_strdup(title),
@@ -483,7 +460,7 @@ int bg_release_checklist(const struct bg_cmd *self, struct bg_args *a, const cha
 	item_samples(&list, &cmp, &mode);
 	item_runs(&list, &cmp, &mode, &base, &cur);
 	item_environment(&list, origin.recorded, base.environment, cur.environment);
-	item_clean(&list, &base, &cur, reports_health(a->pos, (size_t)a->npos, force));
+	item_clean(&list, &base, &cur);
 	item_gate(&list, &cmp, &mode);
 	item_budgets(&list, cfg.budgets ? &budgets : NULL, mode.fail_on[BG_INCONCLUSIVE]);
 

@@ -35,6 +35,14 @@ int bg_sniff_native(const char *buf, size_t len)
 	       memmem(buf, n, "\"samples\"", 9);
 }
 
+/* A count kept in a baseline's environment, 0 when absent or not a count. */
+static size_t env_count(const struct bg_json *env, const char *key)
+{
+	const struct bg_json *v = bg_json_get(env, key);
+
+	return bg_json_is_integer(v) && bg_json_int(v) > 0 ? (size_t)bg_json_int(v) : 0;
+}
+
 static const char *string_field(const struct bg_json *obj, const char *key)
 {
 	return bg_json_str(bg_json_get(obj, key));
@@ -304,10 +312,9 @@ int bg_read_native(struct bg_resultset *rs, const char *path, const char *buf, s
 			goto out;
 	if (bg_json_is_object(env = bg_json_get(root, "environment")) && !rs->environment)
 		rs->environment = bg_json_to_jansson(env);
-	/* A baseline saved from an unclean run (testreport.c) is still one. */
-	if (bg_json_is_integer(bg_json_get(env, "unclean_records")) &&
-	    bg_json_int(bg_json_get(env, "unclean_records")) > 0)
-		rs->unclean += (size_t)bg_json_int(bg_json_get(env, "unclean_records"));
+	/* A baseline saved from a run that reported its health (testreport.c) still says so. */
+	rs->unclean += env_count(env, "unclean_records");
+	rs->health_records += env_count(env, "health_records");
 	if (bg_json_is_object(prov = bg_json_get(root, "provenance")) && !rs->provenance)
 		rs->provenance = bg_json_to_jansson(prov);
 	ret = max_run;

@@ -21,7 +21,7 @@ int bg_sniff_testreport(const char *buf, size_t len)
 
 /* What the records of one file said, for the warnings. */
 struct tally {
-	size_t records, passed, swapping, zombies;
+	size_t records, passed, swapping, zombies, health;
 	size_t other;            /* outcomes other than passed */
 	char outcomes[256];      /* "2 failed, 1 skipped" */
 	struct { char name[32]; size_t n; } kinds[8];
@@ -102,6 +102,7 @@ static int walk_record(const char *path, struct bg_error *err, struct bg_results
 				return -1;
 			t->swapping += swap > 0;
 			t->zombies += zombies > 0;
+			t->health++;
 		}
 	}
 	if ((v = bg_json_get(rec, "hardware_profile")) && !bg_json_is_null(v)) {
@@ -150,6 +151,19 @@ static int walk_record(const char *path, struct bg_error *err, struct bg_results
 	return 0;
 }
 
+/* Add n to the count key of rs's environment (made when absent). */
+static void env_count_add(struct bg_resultset *rs, const char *key, size_t n)
+{
+	json_t *prev;
+
+	if (!rs->environment)
+		rs->environment = json_object();
+	prev = json_object_get(rs->environment, key);
+	json_object_set_new(rs->environment, key,
+			    json_integer((json_is_integer(prev) ? json_integer_value(prev) : 0) +
+					 (json_int_t)n));
+}
+
 /* The warnings a file's tally gives: outcomes left out, an unclean run. */
 static void tally_report(struct bg_resultset *rs, const char *path, const struct tally *t)
 {
@@ -168,17 +182,17 @@ static void tally_report(struct bg_resultset *rs, const char *path, const struct
 		bg_strlist_addf(&rs->warnings,
 				"'%s': %zu record%s a hardware_profile other than the first record's: one run on several machines?",
 				path, t->profiles_differ, t->profiles_differ == 1 ? " has" : "s have");
+	/*
+	 * Both counts are kept in the environment too, so that a baseline saved from the
+	 * run still says how clean it was (native.c reads them back).
+	 */
+	if (t->health) {
+		rs->health_records += t->health;
+		env_count_add(rs, "health_records", t->health);
+	}
 	if (t->swapping || t->zombies) {
-		json_t *prev;
-
 		rs->unclean += t->swapping + t->zombies;
-		/* Kept in the environment, so a baseline saved from it stays unclean. */
-		if (!rs->environment)
-			rs->environment = json_object();
-		prev = json_object_get(rs->environment, "unclean_records");
-		json_object_set_new(rs->environment, "unclean_records",
-				    json_integer((json_is_integer(prev) ? json_integer_value(prev) : 0) +
-						 (json_int_t)(t->swapping + t->zombies)));
+		env_count_add(rs, "unclean_records", t->swapping + t->zombies);
 		bg_strlist_addf(&rs->warnings,
 				"'%s': unclean run: %zu record%s with swap in use, %zu with zombie processes",
 				path, t->swapping, t->swapping == 1 ? "" : "s", t->zombies);
