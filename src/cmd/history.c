@@ -49,6 +49,7 @@ struct hseries {
 	struct bg_changepoint *cp;   /* index into chronological order */
 	size_t ncp;
 	size_t *shift_at;            /* per point (walk order): 1 + cp index, or 0 */
+	int skip;                    /* not matched by --bench or -m: read past */
 	/* the numbers' text, per series so that printing reads it in order */
 	char *arena;
 	size_t alen, aalloc;
@@ -65,6 +66,8 @@ struct history {
 	size_t *table, tsize;
 	unsigned want;               /* summary columns to convert */
 	int used;                    /* the note being read gave a point */
+	/* the series of each row of the last note, by position: notes list theirs alike */
+	size_t *order, norder, oalloc, row;
 	struct bg_strlist *warnings;
 };
 
@@ -134,7 +137,27 @@ static struct hseries *series_get(struct history *h, const struct bg_summary_row
 	s->unit = bg_strdup(row->unit);
 	s->direction = bg_strdup(row->direction);
 	s->stat = gated(h->cfg, row->bench, row->metric);
+	s->skip = (h->bench_glob && !bg_glob_match(h->bench_glob, row->bench)) ||
+		  (h->metric_glob && !bg_glob_match(h->metric_glob, row->metric));
 	h->table[j] = ++h->nseries;
+	return s;
+}
+
+/* The series of row, the k-th of its note: most often that of the k-th row before. */
+static struct hseries *series_at(struct history *h, const struct bg_summary_row *row, size_t k)
+{
+	struct hseries *s;
+
+	if (k < h->norder) {
+		s = &h->series[h->order[k]];
+		if (!strcmp(s->bench, row->bench) && !strcmp(s->metric, row->metric))
+			return s;
+	}
+	s = series_get(h, row);
+	bg_grow(&h->order, &h->oalloc, k + 1, sizeof(*h->order));
+	for (; h->norder <= k; h->norder++)
+		h->order[h->norder] = 0;
+	h->order[k] = (size_t)(s - h->series);
 	return s;
 }
 
@@ -170,22 +193,22 @@ static int on_row(void *payload, const char *suite, const struct bg_summary_row 
 
 	if (!row || strcmp(suite, h->suite))
 		return 0;
-	if ((h->bench_glob && !bg_glob_match(h->bench_glob, row->bench)) ||
-	    (h->metric_glob && !bg_glob_match(h->metric_glob, row->metric)))
+	s = series_at(h, row, h->row++);
+	if (s->skip)
 		return 0;
-	s = series_get(h, row);
 	col = stat_col(s->stat);
 	bg_grow(&s->p, &s->alloc, s->n + 1, sizeof(*s->p));
 	p = &s->p[s->n++];
 	p->commit = h->ncommits;
 	p->value = row->v[col];
 	p->text = s->alen;
+	bg_grow(&s->arena, &s->aalloc, s->alen + row->vlen[col] + row->vlen[col + 1] +
+		row->vlen[col + 2] + 12, 1);
 	for (int k = 0; k < 3; k++) {
 		/* the mean has no interval: "null" for its bounds */
 		const char *t = k && col == 3 ? "null" : row->vtext[col + k];
 		size_t len = k && col == 3 ? 4 : row->vlen[col + k];
 
-		bg_grow(&s->arena, &s->aalloc, s->alen + len + 1, 1);
 		memcpy(s->arena + s->alen, t, len);
 		s->arena[s->alen + len] = '\0';
 		s->alen += len + 1;
@@ -203,6 +226,7 @@ static int on_note(void *payload, const struct bg_git_note_item *it)
 	if (!it->summary)
 		return 0;
 	h->used = 0;
+	h->row = 0;
 	if (bg_summary_read(it->summary, it->summary_len, h->want, on_row, h) < 0) {
 		bg_strlist_addf(h->warnings, "skipping the unreadable summary of the note on %.7s",
 				it->commit);
@@ -222,6 +246,32 @@ static int on_note(void *payload, const struct bg_git_note_item *it)
 		h->ncommits++;
 	}
 	return 0;
+}
+
+static void series_free(struct hseries *s)
+{
+	free(s->bench);
+	free(s->metric);
+	free(s->unit);
+	free(s->direction);
+	free(s->p);
+	free(s->cp);
+	free(s->shift_at);
+	free(s->arena);
+}
+
+/* Leave out the series --bench and -m did not match (after the walk: it moves them). */
+static void drop_skipped(struct history *h)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < h->nseries; i++) {
+		if (h->series[i].skip)
+			series_free(&h->series[i]);
+		else
+			h->series[k++] = h->series[i];
+	}
+	h->nseries = k;
 }
 
 static int cmp_series(const void *a, const void *b)
@@ -630,6 +680,7 @@ static int history_exec(const struct bg_cmd *self, struct bg_args *a)
 		goto fail;
 	}
 	bg_warn_all(&warnings);
+	drop_skipped(&h);
 	if (h.nseries == 0) {
 		bg_error(&err, BG_EXIT_STORE, "no history: no note with suite '%s'%s under %s along %s",
 			 h.suite, h.bench_glob || h.metric_glob ? " and matching benchmarks" : "", ref,
@@ -649,20 +700,11 @@ static int history_exec(const struct bg_cmd *self, struct bg_args *a)
 fail:
 	code = bg_fail(&err);
 out:
-	for (size_t i = 0; i < h.nseries; i++) {
-		struct hseries *s = &h.series[i];
-
-		free(s->bench);
-		free(s->metric);
-		free(s->unit);
-		free(s->direction);
-		free(s->p);
-		free(s->cp);
-		free(s->shift_at);
-		free(s->arena);
-	}
+	for (size_t i = 0; i < h.nseries; i++)
+		series_free(&h.series[i]);
 	free(h.series);
 	free(h.table);
+	free(h.order);
 	free(h.commits);
 	free(ref);
 	bg_strlist_release(&warnings);

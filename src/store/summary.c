@@ -77,7 +77,21 @@ static int string(struct cur *c, size_t *off)
 		return -1;
 	*off = c->used;
 	while (c->p < c->end && *c->p != '"') {
-		char ch = *c->p++;
+		const char *run = c->p;
+		char ch;
+
+		/* a run of plain characters, copied at once */
+		while (c->p < c->end && *c->p != '"' && *c->p != '\\' && (unsigned char)*c->p >= 0x20)
+			c->p++;
+		if (c->p > run) {
+			size_t n = (size_t)(c->p - run);
+
+			bg_grow(&c->buf, &c->alloc, c->used + n + 1, 1);
+			memcpy(c->buf + c->used, run, n);
+			c->used += n;
+			continue;
+		}
+		ch = *c->p++;
 
 		if ((unsigned char)ch < 0x20)
 			return -1;
