@@ -328,6 +328,22 @@ static void out_flush(struct out *o)
 	o->len = 0;
 }
 
+static struct out *out_new(FILE *f)
+{
+	struct out *o = bg_malloc(sizeof(*o));
+
+	o->f = f;
+	o->len = 0;
+	return o;
+}
+
+/* Write what is buffered, and free o. */
+static void out_end(struct out *o)
+{
+	out_flush(o);
+	free(o);
+}
+
 static void out_put(struct out *o, const char *s, size_t n)
 {
 	if (o->len + n > sizeof(o->buf)) {
@@ -445,10 +461,8 @@ static size_t format_text(char *buf, size_t size, const char *t, int side, const
 
 static void print_text(FILE *f, const struct history *h)
 {
-	struct out *o = bg_malloc(sizeof(*o));
+	struct out *o = out_new(f);
 
-	o->f = f;
-	o->len = 0;
 	for (size_t i = 0; i < h->nseries; i++) {
 		const struct hseries *s = &h->series[i];
 		const char *stat = bg_statistic_name(s->stat);
@@ -496,16 +510,13 @@ static void print_text(FILE *f, const struct history *h)
 			out_chr(o, '\n');
 		}
 	}
-	out_flush(o);
-	free(o);
+	out_end(o);
 }
 
 static void print_csv(FILE *f, const struct history *h)
 {
-	struct out *o = bg_malloc(sizeof(*o));
+	struct out *o = out_new(f);
 
-	o->f = f;
-	o->len = 0;
 	out_str(o, "name,metric,unit,direction,statistic,commit,date,value,ci_lo,ci_hi,n,shift\n");
 	for (size_t i = 0; i < h->nseries; i++) {
 		const struct hseries *s = &h->series[i];
@@ -543,8 +554,7 @@ static void print_csv(FILE *f, const struct history *h)
 		}
 		free(head);
 	}
-	out_flush(o);
-	free(o);
+	out_end(o);
 }
 /* A JSON string (escaped by jansson) or null. */
 static void json_str(struct out *o, const char *s)
@@ -568,10 +578,8 @@ static void json_num(struct out *o, double v)
 /* Written by hand: a million points through jansson objects would take seconds. */
 static void print_json(FILE *f, const struct history *h, const char *ref, const char *range)
 {
-	struct out *o = bg_malloc(sizeof(*o));
+	struct out *o = out_new(f);
 
-	o->f = f;
-	o->len = 0;
 	out_str(o, "{\n  \"schema\": \"benchgate.history/1\",\n  \"notes_ref\": ");
 	json_str(o, ref);
 	out_str(o, ",\n  \"suite\": ");
@@ -634,8 +642,7 @@ static void print_json(FILE *f, const struct history *h, const char *ref, const 
 		out_str(o, first ? "]\n    }" : "\n      ]\n    }");
 	}
 	out_str(o, h->nseries ? "\n  ]\n}\n" : "]\n}\n");
-	out_flush(o);
-	free(o);
+	out_end(o);
 }
 
 static int history_exec(const struct bg_cmd *self, struct bg_args *a)

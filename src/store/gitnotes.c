@@ -371,6 +371,26 @@ static int lost_race(int rc)
 	return rc == GIT_EMODIFIED || rc == GIT_ELOCKED || rc == GIT_EEXISTS;
 }
 
+/*
+ * Move notes_ref to fresh if it still points at old (all zero: if it does not exist
+ * yet). 0 done; 1 another process moved it first (after a pause: read again and
+ * retry); -1 with err.
+ */
+static int cas_update(git_repository *repo, const char *notes_ref, const git_oid *fresh,
+		      const git_oid *old, const char *why, int round, struct bg_error *err)
+{
+	git_reference *ref = NULL;
+	int rc = git_reference_create_matching(&ref, repo, notes_ref, fresh, 1, old, why);
+
+	git_reference_free(ref);
+	if (rc == 0)
+		return 0;
+	if (!lost_race(rc))
+		return bg_error(err, BG_EXIT_STORE, "cannot update '%s': %s", notes_ref, git_msg());
+	backoff(round);
+	return 1;
+}
+
 int bg_git_save(struct bg_git_saved *out, const char *dir, const char *notes_ref,
 		const char *suite, const json_t *doc, struct bg_strlist *warnings,
 		struct bg_error *err)
@@ -401,7 +421,6 @@ int bg_git_save(struct bg_git_saved *out, const char *dir, const char *notes_ref
 	}
 	for (int round = 1; round <= CAS_ROUNDS; round++) {
 		git_commit *parent = NULL;
-		git_reference *ref = NULL;
 		json_t *suites = NULL;
 		char *text = NULL, *prev = NULL, *summary = NULL, why[300];
 		git_oid made, blob;
@@ -450,18 +469,11 @@ int bg_git_save(struct bg_git_saved *out, const char *dir, const char *notes_ref
 		 */
 		if (!have)
 			memset(&old, 0, sizeof(old));
-		rc = git_reference_create_matching(&ref, repo, notes_ref, &fresh, 1, &old,
-						   "benchgate: baseline save");
-		git_reference_free(ref);
-		if (rc == 0) {
-			ret = 0;
+		if ((rc = cas_update(repo, notes_ref, &fresh, &old, "benchgate: baseline save", round,
+				     err)) <= 0) {
+			ret = rc;
 			goto out;
 		}
-		if (!lost_race(rc)) {
-			bg_error(err, BG_EXIT_STORE, "cannot update '%s': %s", notes_ref, git_msg());
-			goto out;
-		}
-		backoff(round);
 	}
 	bg_error(err, BG_EXIT_STORE, "cannot update '%s': other processes kept moving it (%d tries)",
 		 notes_ref, CAS_ROUNDS);
@@ -1104,7 +1116,6 @@ int bg_git_delete(char *commit_out, const char *dir, const char *notes_ref, cons
 	}
 	for (int round = 1; round <= CAS_ROUNDS; round++) {
 		git_commit *notes = NULL;
-		git_reference *ref = NULL;
 		json_t *suites = NULL;
 		char *text = NULL, *summary = NULL, why[300];
 		git_oid made, blob;
@@ -1151,18 +1162,11 @@ int bg_git_delete(char *commit_out, const char *dir, const char *notes_ref, cons
 			bg_error(err, BG_EXIT_STORE, "cannot remove the note: %s", git_msg());
 			goto out;
 		}
-		rc = git_reference_create_matching(&ref, repo, notes_ref, &fresh, 1, &old,
-						   "benchgate: baseline delete");
-		git_reference_free(ref);
-		if (rc == 0) {
-			ret = 0;
+		if ((rc = cas_update(repo, notes_ref, &fresh, &old, "benchgate: baseline delete",
+				     round, err)) <= 0) {
+			ret = rc;
 			goto out;
 		}
-		if (!lost_race(rc)) {
-			bg_error(err, BG_EXIT_STORE, "cannot update '%s': %s", notes_ref, git_msg());
-			goto out;
-		}
-		backoff(round);
 	}
 	bg_error(err, BG_EXIT_STORE, "cannot update '%s': other processes kept moving it",
 		 notes_ref);
