@@ -320,10 +320,11 @@ out:
 /*
  * Round the decimal digits d[0..m) (d[0] != 0) to keep k of them (k >= 1), padding
  * with zeros when m < k: the k digits (one more when a carry adds one) go to out,
- * their count is returned. -1 on an exact tie, which only the double's binary value
- * can break as printf does.
+ * their count is returned. On a tie in the digits: when the text is the double's exact
+ * value (exact), to even as printf rounds; else -1, for only the double's binary value
+ * can break it.
  */
-static int round_digits(char *out, const char *d, int m, int k)
+static int round_digits(char *out, const char *d, int m, int k, int exact)
 {
 	int up = 0, n = k;
 
@@ -334,9 +335,9 @@ static int round_digits(char *out, const char *d, int m, int k)
 
 		for (int i = k + 1; i < m; i++)
 			rest |= d[i] != '0';
-		if (d[k] == '5' && !rest)
+		if (d[k] == '5' && !rest && !exact)
 			return -1;
-		up = d[k] > '5' || (d[k] == '5' && rest);
+		up = d[k] > '5' || (d[k] == '5' && (rest || (d[k - 1] - '0') % 2));
 	}
 	for (int i = k - 1; up && i >= 0; i--) {
 		if (out[i] == '9') {
@@ -359,7 +360,7 @@ int bg_summary_format_value(char *buf, size_t size, const char *text, size_t len
 {
 	char d[16], r[40];
 	const char *p = text, *end = text + len;
-	int m = 0, E = 0, seen_point = 0, neg = 0, exp, prec, n, k, o = 0;
+	int m = 0, E = 0, seen_point = 0, neg = 0, exp, prec, n, k, o = 0, exact = 0;
 	long ex = 0;
 
 	if (p < end && *p == '-') {
@@ -401,8 +402,23 @@ int bg_summary_format_value(char *buf, size_t size, const char *text, size_t len
 		o = snprintf(buf, size, unit && *unit ? "0 %s" : "0", unit);
 		return o >= 0 && (size_t)o < size ? o : -1;
 	}
+	/*
+	 * Is the text the double's exact value? Its m digits over 10^f (f decimals) are a
+	 * fraction over 2^f when 5^f divides them, and they are below 2^53.
+	 */
+	if (m - E <= 0) {
+		exact = 1;
+	} else if (m - E <= 27) {
+		unsigned long long v = 0, p5 = 1;
+
+		for (int i = 0; i < m; i++)
+			v = v * 10 + (unsigned long long)(d[i] - '0');
+		for (int i = 0; i < m - E; i++)
+			p5 *= 5;
+		exact = v % p5 == 0;
+	}
 	/* The exponent of %.3e, after rounding to four digits; outside [-4, 15) "%.4g". */
-	if ((n = round_digits(r, d, m, 4)) < 0)
+	if ((n = round_digits(r, d, m, 4, exact)) < 0)
 		return -1;
 	exp = E - 1 + (n - 4);
 	if (exp < -4 || exp >= 15)
@@ -410,7 +426,7 @@ int bg_summary_format_value(char *buf, size_t size, const char *text, size_t len
 	/* "%.*f" with prec decimals keeps the digits down to 10^-prec: k of d. */
 	prec = exp >= 3 ? 0 : 3 - exp;
 	k = E + prec;
-	if ((n = round_digits(r, d, m, k)) < 0)
+	if ((n = round_digits(r, d, m, k, exact)) < 0)
 		return -1;
 	/* r[0..n) x 10^-prec, trailing zeros of the fraction dropped */
 	while (prec > 0 && r[n - 1] == '0') {

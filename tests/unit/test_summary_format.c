@@ -34,12 +34,13 @@ static void test_cases(void **state)
 		"9999.6", "0.00012346", "0.0001", "0.001234567", "5765.123", "1e+04",
 		"1.234567e+14", "1.5e2", "100000000000000", "999899999999999", "3.0E-3",
 		"0.12346", "12.346", "0.1", "0.3", "2.675", "1.005", "123456.7", "1.5", "2.5",
-		"0.125", "0.0009999", "999.94",
+		"0.125", "0.0009999", "999.94", "1234.5", "1235.5", "12.125", "12.375", "45678.5",
+		"99995", "9999.5", "-1234.5",
 	};
 	/* declined: not a number, too many digits, ties, outside the positional range */
 	static const char *const declined[] = {
 		"null", "", "-", "abc", "1.2.3", "1e", "0.00001234", "1e15", "1.5e+15",
-		"1.2345678901234567", "12.345", "1234.5", "9.9995", "1e-05", "12x",
+		"1.2345678901234567", "12.345", "9.9995", "1e-05", "12x", "0.00012345",
 		"999999999999999", "1.234567e+20", "0.00009999", "999.95",
 	};
 
@@ -89,8 +90,10 @@ static void test_random(void **state)
 		mant = (double)(x >> 11) / 9007199254740992.0;
 		e = (int)((x >> 3) % 40) - 20;
 		v = (1 + 9 * mant) * pow(10, e) * ((x & 1) ? -1 : 1);
-		/* rounded to few digits now and then, to make ties and carries */
-		if (i % 3 == 0)
+		/* rounded to few digits now and then, to make ties and carries; halves */
+		if (i % 5 == 1)
+			snprintf(text, sizeof(text), "%.1f", floor(v * 2) / 2);
+		else if (i % 3 == 0)
 			snprintf(text, sizeof(text), "%.*g", 1 + (int)((x >> 20) % 6), v);
 		else
 			snprintf(text, sizeof(text), i % 7 ? "%.7g" : "%.15g", v);
