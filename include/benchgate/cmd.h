@@ -85,6 +85,25 @@ void bg_output_open(struct bg_output *o, const char *path);
 /* Write what was built; BG_EXIT_STORE on failure. Always frees. */
 int bg_output_close(struct bg_output *o, struct bg_error *err);
 
+/*
+ * End a report: when built is negative (the writer failed, err set), drop what was
+ * built without writing anything and return -1; else bg_output_close.
+ */
+int bg_output_finish(struct bg_output *o, int built, struct bg_error *err);
+
+/*
+ * What commands that read input begin with: --input-format checked against the readers
+ * (*force is it, or NULL), then the config and the overrides. BG_EXIT_USAGE on a bad
+ * value.
+ */
+int bg_cmd_setup(struct bg_config *cfg, const char **force, const struct bg_args *a,
+		 struct bg_error *err);
+
+/* The mode of --mode (default def) from cfg, with --threshold applied. BG_EXIT_USAGE. */
+struct bg_mode;
+int bg_cmd_mode(struct bg_mode *out, struct bg_config *cfg, const struct bg_args *a,
+		const char *def, struct bg_error *err);
+
 /* Resolve --color never|always|auto against where the output goes. -1 on a bad value. */
 int bg_cmd_color(const struct bg_args *a, int to_file, struct bg_error *err);
 

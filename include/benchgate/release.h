@@ -32,6 +32,7 @@ struct bg_checklist {
 	const char *mode;
 	double threshold, confidence;
 	const char *baseline_source, *baseline_tag, *baseline_commit, *current_source;
+	const char *baseline_store;   /* where the baseline was read: "file" or "git" (a note) */
 };
 
 void bg_checklist_init(struct bg_checklist *l);
@@ -60,5 +61,11 @@ int bg_report_release(FILE *out, enum bg_format fmt, const struct bg_checklist *
 char *bg_report_counts(const struct bg_comparison *c);
 char *bg_format_plain_percent(char *buf, size_t size, double t);
 char *bg_report_change(const struct bg_change *ch);
+/*
+ * The sentence on a result that junit, github and the checklist give: "regression:
+ * median 2294 ns -> 3075 ns, change +34.1% (+31.0% .. +37.2%) at 95% confidence,
+ * threshold 20%; NOTE", the note without what the sentence already says. New string.
+ */
+char *bg_result_message(const struct bg_comparison *c, const struct bg_result *r);
 
 #endif

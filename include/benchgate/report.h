@@ -53,6 +53,34 @@ struct bg_stats_row {
 int bg_report_stats(FILE *out, enum bg_format fmt, const struct bg_stats_row *rows,
 		    size_t n, double confidence, struct bg_error *err);
 
+/* One commit of a history series (`history -f html`). Strings borrowed. */
+struct bg_history_point {
+	const char *commit;          /* full id */
+	const char *date;            /* ISO 8601 with the commit's offset */
+	double value;                /* the gated statistic */
+	double lo, hi;               /* its 95% interval (+-inf: unbounded); NAN: none (mean) */
+	long long n;                 /* samples */
+	int shift;                   /* the level shifted here: before, after, change are set */
+	double before, after, change;
+};
+
+/* One benchmark and metric along the history, oldest point first. Strings borrowed. */
+struct bg_history_series {
+	const char *bench, *metric, *unit, *direction, *statistic;
+	const struct bg_history_point *p;
+	size_t n;
+};
+
+/*
+ * The history as one self-contained HTML page (no script, nothing fetched): a table of
+ * the series, then per series an SVG plot of the statistic per commit with its
+ * interval, the level shifts marked, and a list of them. ref, suite and range say
+ * what was walked (range NULL: HEAD). Names are escaped. Write errors: BG_EXIT_STORE.
+ */
+int bg_report_history_html(FILE *out, const struct bg_history_series *s, size_t n,
+			   const char *ref, const char *suite, const char *range,
+			   struct bg_error *err);
+
 /* The summary fields of DESIGN.md's stats JSON, as a new object. */
 json_t *bg_summary_json(const struct bg_summary *s);
 

@@ -51,7 +51,7 @@ static int budgets_exec(const struct bg_cmd *self, struct bg_args *a)
 	struct bg_output out = { 0 };
 	enum bg_format fmt = BG_FMT_TEXT;
 	const char *fstr = bg_args_get(a, "format"), *mode = bg_args_get(a, "mode");
-	const char *force = bg_args_get(a, "input-format");
+	const char *force = NULL;
 	int code = BG_EXIT_OK, color, failed, strict;
 
 	(void)self;
@@ -71,12 +71,7 @@ static int budgets_exec(const struct bg_cmd *self, struct bg_args *a)
 		goto fail;
 	}
 	strict = !strcmp(mode, "official");
-	if (force && !bg_reader_find(force)) {
-		bg_error(&err, BG_EXIT_USAGE, "unknown input format '%s'; see 'benchgate formats'",
-			 force);
-		goto fail;
-	}
-	if (bg_cmd_config(&cfg, a, &err) < 0 || bg_cmd_overrides(&cfg, a, &err) < 0)
+	if (bg_cmd_setup(&cfg, &force, a, &err) < 0)
 		goto fail;
 	if ((color = bg_cmd_color(a, bg_args_has(a, "output"), &err)) < 0)
 		goto fail;

@@ -57,16 +57,13 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	struct bg_output out = { 0 };
 	struct bg_budget_report budgets;
 	enum bg_format fmt = BG_FMT_TEXT;
-	const char *mode_name = bg_args_get(a, "mode");
-	const char *tstr = bg_args_get(a, "threshold");
 	const char *fstr = bg_args_get(a, "format");
-	const char *force = bg_args_get(a, "input-format");
+	const char *force = NULL;
 	const char *commit = NULL;
 	struct bg_mode mode;
-	struct bg_mode *m;
 	struct bg_read_options ro;
 	struct bg_baseline_origin origin = { 0 }, corigin = { 0 };
-	int code = BG_EXIT_OK, opened = 0;
+	int code = BG_EXIT_OK;
 
 	bg_config_init(&cfg);
 	bg_resultset_init(&base);
@@ -80,19 +77,9 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 			 fstr);
 		goto fail;
 	}
-	if (force && !bg_reader_find(force)) {
-		bg_error(&err, BG_EXIT_USAGE, "unknown input format '%s'; see 'benchgate formats'",
-			 force);
+	if (bg_cmd_setup(&cfg, &force, a, &err) < 0 ||
+	    bg_cmd_mode(&mode, &cfg, a, "smoke", &err) < 0)
 		goto fail;
-	}
-	if (bg_cmd_config(&cfg, a, &err) < 0 || bg_cmd_overrides(&cfg, a, &err) < 0)
-		goto fail;
-	if (!(m = bg_config_mode(&cfg, mode_name ? mode_name : "smoke"))) {
-		bg_error(&err, BG_EXIT_USAGE, "unknown mode '%s' (expected smoke or official)",
-			 mode_name);
-		goto fail;
-	}
-	mode = *m;
 	if (bg_args_has(a, "fdr") && bg_args_has(a, "no-fdr")) {
 		bg_error(&err, BG_EXIT_USAGE, "'--fdr' and '--no-fdr' cannot both be given");
 		goto fail;
@@ -101,11 +88,6 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 		mode.fdr = 1;
 	if (bg_args_has(a, "no-fdr"))
 		mode.fdr = 0;
-	if (tstr && bg_threshold_parse(&mode.threshold, tstr) < 0) {
-		bg_error(&err, BG_EXIT_USAGE,
-			 "'%s' is not a valid threshold (a percentage above 0, e.g. 5 or 5%%)", tstr);
-		goto fail;
-	}
 	if ((info.color = bg_cmd_color(a, bg_args_has(a, "output"), &err)) < 0)
 		goto fail;
 
@@ -157,22 +139,12 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	if (fmt == BG_FMT_GITHUB)
 		info.step_summary = getenv("GITHUB_STEP_SUMMARY");
 	bg_output_open(&out, bg_args_get(a, "output"));
-	opened = 1;
-	if (bg_report_check(out.f, fmt, &cmp, &info, &err) < 0)
-		goto fail;
-	opened = 0;
-	if (bg_output_close(&out, &err) < 0)
+	if (bg_output_finish(&out, bg_report_check(out.f, fmt, &cmp, &info, &err), &err) < 0)
 		goto fail;
 	if (!strcmp(self->name, "check") && cmp.failed)
 		code = BG_EXIT_FAIL;
 	goto out;
 fail:
-	if (opened) {
-		/* Drop what was built: never write it anywhere (not even /dev/null,
-		 * which an atomic rename would replace with a file when run as root). */
-		fclose(out.f);
-		free(out.buf);
-	}
 	code = bg_fail(&err);
 out:
 	bg_baseline_origin_release(&origin);

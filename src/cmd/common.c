@@ -325,3 +325,45 @@ int bg_cmd_env_check(const struct bg_baseline_origin *origin,
 	json_decref(cf);
 	return ret;
 }
+
+int bg_cmd_setup(struct bg_config *cfg, const char **force, const struct bg_args *a,
+		 struct bg_error *err)
+{
+	*force = bg_args_get(a, "input-format");
+	if (*force && !bg_reader_find(*force))
+		return bg_error(err, BG_EXIT_USAGE, "unknown input format '%s'; see 'benchgate formats'",
+				*force);
+	if (bg_cmd_config(cfg, a, err) < 0 || bg_cmd_overrides(cfg, a, err) < 0)
+		return -1;
+	return 0;
+}
+
+int bg_cmd_mode(struct bg_mode *out, struct bg_config *cfg, const struct bg_args *a,
+		const char *def, struct bg_error *err)
+{
+	const char *name = bg_args_get(a, "mode"), *t = bg_args_get(a, "threshold");
+	const struct bg_mode *m = bg_config_mode(cfg, name ? name : def);
+
+	if (!m)
+		return bg_error(err, BG_EXIT_USAGE, "unknown mode '%s' (expected smoke or official)",
+				name);
+	*out = *m;
+	if (t && bg_threshold_parse(&out->threshold, t) < 0)
+		return bg_error(err, BG_EXIT_USAGE,
+				"'%s' is not a valid threshold (a percentage above 0, e.g. 5 or 5%%)", t);
+	return 0;
+}
+
+int bg_output_finish(struct bg_output *o, int built, struct bg_error *err)
+{
+	if (built < 0) {
+		/* Drop what was built: never write it anywhere (not even /dev/null,
+		 * which an atomic rename would replace with a file when run as root). */
+		fclose(o->f);
+		free(o->buf);
+		o->buf = NULL;
+		o->f = NULL;
+		return -1;
+	}
+	return bg_output_close(o, err);
+}

@@ -15,7 +15,7 @@
 static const struct bg_option history_options[] = {
 	{ 'm', "metric", 1, "METRIC", "only metrics matching METRIC (a glob; default: all)" },
 	{ 0, "bench", 1, "PATTERN", "only benchmarks matching PATTERN (a glob)" },
-	{ 'f', "format", 1, "FMT", "text (default), json or csv" },
+	{ 'f', "format", 1, "FMT", "text (default), json, csv or html" },
 	BG_OPT_SUITE,
 	BG_OPT_NOTES_REF,
 	BG_OPT_CONFIG,
@@ -23,7 +23,7 @@ static const struct bg_option history_options[] = {
 	{ 0 }
 };
 
-enum hfmt { H_TEXT, H_JSON, H_CSV };
+enum hfmt { H_TEXT, H_JSON, H_CSV, H_HTML };
 
 /* A commit with a note, in walk order (newest first). */
 struct hcommit {
@@ -645,6 +645,53 @@ static void print_json(FILE *f, const struct history *h, const char *ref, const 
 	out_end(o);
 }
 
+/* The page of src/report/history_html.c, oldest point first. */
+static int print_html(FILE *f, const struct history *h, const char *ref, const char *range,
+		      struct bg_error *err)
+{
+	struct bg_history_series *hs = bg_calloc(h->nseries ? h->nseries : 1, sizeof(*hs));
+	int ret;
+
+	for (size_t i = 0; i < h->nseries; i++) {
+		const struct hseries *s = &h->series[i];
+		struct bg_history_point *pts = bg_calloc(s->n ? s->n : 1, sizeof(*pts));
+
+		for (size_t j = 0; j < s->n; j++) {
+			const struct hpoint *p = &s->p[j];
+			struct bg_history_point *q = &pts[s->n - 1 - j];
+			const char *t[3];
+
+			point_text(h, p, t);
+			q->commit = h->commits[p->commit].id;
+			q->date = h->commits[p->commit].date;
+			q->value = p->value;
+			q->lo = s->stat == BG_STAT_MEAN ? NAN : bound(t[1], 0);
+			q->hi = s->stat == BG_STAT_MEAN ? NAN : bound(t[2], 1);
+			q->n = p->n;
+			if (s->shift_at[j]) {
+				const struct bg_changepoint *c = &s->cp[s->shift_at[j] - 1];
+
+				q->shift = 1;
+				q->before = c->before;
+				q->after = c->after;
+				q->change = c->change;
+			}
+		}
+		hs[i].bench = s->bench;
+		hs[i].metric = s->metric;
+		hs[i].unit = s->unit;
+		hs[i].direction = s->direction;
+		hs[i].statistic = bg_statistic_name(s->stat);
+		hs[i].p = pts;
+		hs[i].n = s->n;
+	}
+	ret = bg_report_history_html(f, hs, h->nseries, ref, h->suite, range, err);
+	for (size_t i = 0; i < h->nseries; i++)
+		free((void *)hs[i].p);
+	free(hs);
+	return ret;
+}
+
 static int history_exec(const struct bg_cmd *self, struct bg_args *a)
 {
 	struct bg_error err = { 0 };
@@ -664,8 +711,10 @@ static int history_exec(const struct bg_cmd *self, struct bg_args *a)
 		fmt = H_JSON;
 	else if (fstr && !strcmp(fstr, "csv"))
 		fmt = H_CSV;
+	else if (fstr && !strcmp(fstr, "html"))
+		fmt = H_HTML;
 	else if (fstr && strcmp(fstr, "text")) {
-		bg_error(&err, BG_EXIT_USAGE, "unknown format '%s' (expected text, json or csv)", fstr);
+		bg_error(&err, BG_EXIT_USAGE, "unknown format '%s' (expected text, json, csv or html)", fstr);
 		goto fail;
 	}
 	if (bg_cmd_config(&cfg, a, &err) < 0)
@@ -701,7 +750,10 @@ static int history_exec(const struct bg_cmd *self, struct bg_args *a)
 		print_json(stdout, &h, ref, range);
 	else if (fmt == H_CSV)
 		print_csv(stdout, &h);
-	else
+	else if (fmt == H_HTML) {
+		if (print_html(stdout, &h, ref, range, &err) < 0)
+			goto fail;
+	} else
 		print_text(stdout, &h);
 	goto out;
 fail:
@@ -721,7 +773,7 @@ out:
 
 const struct bg_cmd bg_cmd_history = {
 	.name = "history",
-	.usage = "[-m METRIC] [--bench PATTERN] [-f text|json|csv] [REV-RANGE]",
+	.usage = "[-m METRIC] [--bench PATTERN] [-f text|json|csv|html] [REV-RANGE]",
 	.summary = "the gated statistic per commit with a note, and where its level shifted",
 	.options = history_options,
 	.min_pos = 0,

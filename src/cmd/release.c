@@ -18,7 +18,7 @@
 #define MAX_DETAILS 10
 
 static const struct bg_option release_options[] = {
-	{ 'b', "baseline", 1, "SPEC", "the baseline (default last-tag: the newest tag before HEAD, saved in baselines/TAG.json)" },
+	{ 'b', "baseline", 1, "SPEC", "the baseline (default last-tag: the newest tag before HEAD, saved in baselines/TAG.json or as a git note on its commit)" },
 	{ 'm', "mode", 1, "MODE", "official (default) or smoke" },
 	{ 't', "threshold", 1, "PCT", "threshold in percent (overrides the mode's)" },
 	{ 0, "confidence", 1, "LEVEL", "confidence of intervals and tests (default 95%)" },
@@ -26,6 +26,8 @@ static const struct bg_option release_options[] = {
 	{ 0, "min-runs", 1, "N", "runs required per side (default: the mode's, 5)" },
 	{ 'f', "format", 1, "FMT", "text (default), json or markdown" },
 	{ 'o', "output", 1, "FILE", "write the checklist to FILE instead of standard output" },
+	BG_OPT_SUITE,
+	BG_OPT_NOTES_REF,
 	BG_OPT_INPUT_FORMAT, BG_OPT_CONFIG, BG_OPT_HELP,
 	{ 0 }
 };
@@ -81,15 +83,28 @@ static void item_samples(struct bg_checklist *l, const struct bg_comparison *c,
 	detail_more(it, more);
 }
 
-/* Runs on both sides against the mode's minimum. */
+/* "current run 3 of 5 stands out (median +12.3%, Kruskal-Wallis p = 0.0012)", or NULL. */
+static char *run_outlier(const char *side, const struct bg_runcheck *rc)
+{
+	char shift[32];
+
+	if (!rc->inconsistent)
+		return NULL;
+	bg_format_percent(shift, sizeof(shift), rc->outlier_shift);
+	return bg_asprintf("%s run %d of %d stands out (median %s, Kruskal-Wallis p %s%.4f)", side,
+			   rc->outlier_run + 1, rc->runs, shift, rc->p_value < 0.0001 ? "< " : "= ",
+			   rc->p_value < 0.0001 ? 0.0001 : rc->p_value);
+}
+
+/* Runs on both sides against the mode's minimum, and no run standing out from the others. */
 static void item_runs(struct bg_checklist *l, const struct bg_comparison *c,
 		      const struct bg_mode *m, const struct bg_resultset *base,
 		      const struct bg_resultset *cur)
 {
 	int fb = base->nruns, fc = cur->nruns;
-	size_t shown = 0, more = 0;
+	size_t shown = 0, more = 0, odd = 0;
 	struct bg_item *it;
-	int bad = 0;
+	int few;
 
 	for (size_t i = 0; i < c->n; i++) {
 		const struct bg_result *r = &c->results[i];
@@ -98,82 +113,89 @@ static void item_runs(struct bg_checklist *l, const struct bg_comparison *c,
 			fb = r->base.runs;
 		if (r->has_cur && r->cur.runs < fc)
 			fc = r->cur.runs;
+		odd += (r->has_base && r->base_runs.inconsistent) +
+		       (r->has_cur && r->cur_runs.inconsistent);
 	}
-	bad = fb < m->min_runs || fc < m->min_runs;
-	it = bg_checklist_add(l, "runs", bad ? BG_ITEM_FAIL : BG_ITEM_PASS,
-			      bg_asprintf("runs >= %d on both sides", m->min_runs),
-			      bg_asprintf("fewest %d (baseline), %d (current)", fb, fc));
-	for (size_t i = 0; i < c->n && bad; i++) {
+	few = fb < m->min_runs || fc < m->min_runs;
+	it = bg_checklist_add(l, "runs", few || odd ? BG_ITEM_FAIL : BG_ITEM_PASS,
+			      bg_asprintf("runs >= %d on both sides, none standing out", m->min_runs),
+			      bg_asprintf("fewest %d (baseline), %d (current); %s", fb, fc,
+					  !odd ? "no run stands out"
+					  : odd == 1 ? "1 run stands out" : "several runs stand out"));
+	for (size_t i = 0; i < c->n; i++) {
 		const struct bg_result *r = &c->results[i];
+		char *ob = r->has_base ? run_outlier("baseline", &r->base_runs) : NULL;
+		char *oc = r->has_cur ? run_outlier("current", &r->cur_runs) : NULL;
 
 		if ((r->has_base && r->base.runs < m->min_runs) ||
 		    (r->has_cur && r->cur.runs < m->min_runs))
 			detail(it, &shown, &more,
 			       bg_asprintf("%s %s: %d baseline, %d current", r->bench, r->metric,
 					   r->has_base ? r->base.runs : 0, r->has_cur ? r->cur.runs : 0));
+		if (ob)
+			detail(it, &shown, &more, bg_asprintf("%s %s: %s", r->bench, r->metric, ob));
+		if (oc)
+			detail(it, &shown, &more, bg_asprintf("%s %s: %s", r->bench, r->metric, oc));
+		free(ob);
+		free(oc);
 	}
 	detail_more(it, more);
 }
 
-/* A string member of obj, or NULL. Borrowed. */
-static const char *member(json_t *obj, const char *key)
-{
-	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
-
-	return json_is_string(v) && *json_string_value(v) ? json_string_value(v) : NULL;
-}
+/* The fingerprint keys that must be known on both sides; the others are compared when both know them. */
+static const char *const env_required[] = { "host", "cpu", "os", NULL };
 
 /*
- * The fields of an environment that must match: what the input says of where it ran
- * ("environment"), else what benchgate recorded ("recorded"). A small local
- * comparison; a fingerprint comparison in src/store can replace it.
+ * The environment through the git store's fingerprints (store.h), as `check` compares
+ * them: the baseline's recorded machine and what its input said, against this machine
+ * and what the current input says. The differences are bg_fingerprint_diff's lines,
+ * word for word the ones `check` prints.
  */
-static const char *const env_keys[] = { "host", "cpu", "os", "compiler", NULL };
-/* The fields that must be recorded on both sides; the others are compared when present. */
-#define ENV_REQUIRED 3
-
-static const char *env_get(json_t *declared, json_t *recorded, const char *key)
+static void item_environment(struct bg_checklist *l, const json_t *base_recorded,
+			     const json_t *base_env, const json_t *cur_env)
 {
-	const char *v = member(declared, key);
-
-	return v ? v : member(recorded, key);
-}
-
-static void item_environment(struct bg_checklist *l, json_t *base_env, json_t *base_rec,
-			     json_t *cur_env, json_t *cur_rec)
-{
+	json_t *machine = bg_machine_collect();
+	json_t *bf = bg_fingerprint(base_recorded, base_env), *cf = bg_fingerprint(machine, cur_env);
 	struct bg_strlist missing, differ;
 	struct bg_item *it;
 	char *figure;
-	size_t len = 0;
 
 	bg_strlist_init(&missing);
 	bg_strlist_init(&differ);
-	figure = bg_strdup("");
-	for (int i = 0; env_keys[i]; i++) {
-		const char *b = env_get(base_env, base_rec, env_keys[i]);
-		const char *c = env_get(cur_env, cur_rec, env_keys[i]);
+	for (int i = 0; env_required[i]; i++) {
+		int b = json_object_get(bf, env_required[i]) != NULL;
+		int c = json_object_get(cf, env_required[i]) != NULL;
 
-		if (i < ENV_REQUIRED && (!b || !c))
-			bg_strlist_addf(&missing, "%s not recorded on %s", env_keys[i],
+		if (!b || !c)
+			bg_strlist_addf(&missing, "%s not recorded on %s", env_required[i],
 					!b && !c ? "either side" : !b ? "the baseline side" : "the current side");
-		else if (b && c && strcmp(b, c))
-			bg_strlist_addf(&differ, "%s: '%s' in the baseline, '%s' now", env_keys[i], b, c);
-		else if (b && c) {
-			char *f = bg_asprintf("%s%s%s %s", figure, len ? ", " : "", env_keys[i], c);
+	}
+	bg_fingerprint_diff(&differ, bf, cf);
+	if (missing.n || differ.n) {
+		figure = differ.n ? bg_asprintf("the baseline was measured in another environment (%zu difference%s)%s",
+						differ.n, differ.n == 1 ? "" : "s",
+						missing.n ? ", and fields are missing" : "")
+				  : bg_asprintf("%zu field%s not recorded", missing.n,
+						missing.n == 1 ? "" : "s");
+	} else {
+		const char *key;
+		json_t *v;
+		size_t len = 0;
 
+		/* The keys that matched, not their values: those name this machine. */
+		figure = bg_strdup("");
+		json_object_foreach(cf, key, v) {
+			char *f;
+
+			if (!json_object_get(bf, key))
+				continue;
+			f = bg_asprintf("%s%s%s", figure, len++ ? ", " : "", key);
 			free(figure);
 			figure = f;
-			len++;
 		}
-	}
-	if (missing.n || differ.n) {
-		free(figure);
-		figure = bg_asprintf("%zu field%s missing, %zu different", missing.n,
-				     missing.n == 1 ? "" : "s", differ.n);
-	} else if (!len) {
-		free(figure);
-		figure = bg_strdup("nothing to compare");
+		key = figure;
+		figure = bg_asprintf("%s match", key);
+		free((char *)key);
 	}
 	it = bg_checklist_add(l, "environment", missing.n || differ.n ? BG_ITEM_FAIL : BG_ITEM_PASS,
 			      bg_strdup("environment recorded on both sides and matching"), figure);
@@ -181,6 +203,9 @@ static void item_environment(struct bg_checklist *l, json_t *base_env, json_t *b
 	bg_strlist_extend(&it->details, &differ);
 	bg_strlist_release(&missing);
 	bg_strlist_release(&differ);
+	json_decref(machine);
+	json_decref(bf);
+	json_decref(cf);
 }
 
 /* No gated metric worse than the threshold: nothing the mode fails on. */
@@ -219,15 +244,14 @@ static void item_gate(struct bg_checklist *l, const struct bg_comparison *c,
 			      figure);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct bg_result *r = &c->results[i];
-		char *ch;
+		char *msg;
 
 		if (!m->fail_on[r->verdict])
 			continue;
-		ch = bg_report_change(&r->change);
-		detail(it, &shown, &more,
-		       bg_asprintf("%s %s: %s %s%s%s", r->bench, r->metric, bg_verdict_name(r->verdict),
-				   ch, r->note ? "; " : "", r->note ? r->note : ""));
-		free(ch);
+		/* The sentence junit and github give, so the three say it alike and once. */
+		msg = bg_result_message(c, r);
+		detail(it, &shown, &more, bg_asprintf("%s %s: %s", r->bench, r->metric, msg));
+		free(msg);
 	}
 	detail_more(it, more);
 	free(counts);
@@ -273,28 +297,74 @@ static void item_budgets(struct bg_checklist *l, const struct bg_budget_report *
 	detail_more(it, more);
 }
 
-/* The "recorded" object of the baseline file behind spec, or NULL. New reference. */
-static json_t *baseline_recorded(const char *spec, const struct bg_config *cfg)
+/*
+ * Whether one of paths is a JSON Lines test report that states system_health: the only
+ * input that reports whether its run was clean. The reader counts what was unclean
+ * (rs->unclean); this tells "clean" from "not reported".
+ */
+static int reports_health(char *const *paths, size_t n, const char *force)
 {
-	char *dir = bg_store_dir(cfg->baselines_dir), *path = NULL;
-	json_t *doc = NULL, *rec = NULL;
+	const struct bg_reader *tr = bg_reader_find("testreport");
 
-	if (bg_baseline_resolve(&path, spec, dir, NULL) == 0 &&
-	    (doc = json_load_file(path, 0, NULL)) && json_is_object(json_object_get(doc, "recorded")))
-		rec = json_incref(json_object_get(doc, "recorded"));
-	json_decref(doc);
-	free(path);
-	free(dir);
-	return rec;
+	for (size_t i = 0; tr && i < n; i++) {
+		struct bg_error ignore = { 0 };
+		char *buf = NULL;
+		size_t len = 0;
+		int yes;
+
+		if (bg_input_is_dir(paths[i]) || bg_file_read(&buf, &len, paths[i], &ignore) < 0)
+			continue;
+		yes = (force ? !strcmp(force, tr->name) : tr->sniff(buf, len)) &&
+		      memmem(buf, len, "\"system_health\"", 15);
+		free(buf);
+		if (yes)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Every run clean: no record with swap in use or zombie processes on either side. A
+ * baseline keeps its count (unclean_records) and a current test report states its
+ * health; when neither side reports it, the item is skipped rather than passed.
+ */
+static void item_clean(struct bg_checklist *l, const struct bg_resultset *base,
+		       const struct bg_resultset *cur, int cur_reports)
+{
+	const char *title = "every run clean (no swapping, no zombie processes)";
+	struct bg_item *it;
+
+	if (!base->unclean && !cur->unclean && !cur_reports) {
+		bg_checklist_add(l, "clean", BG_ITEM_SKIPPED, bg_strdup(title),
+				 bg_strdup("not reported by the inputs"));
+		return;
+	}
+	if (!base->unclean && !cur->unclean) {
+		bg_checklist_add(l, "clean", BG_ITEM_PASS, bg_strdup(title),
+				 bg_strdup("no unclean record on either side"));
+		return;
+	}
+	it = bg_checklist_add(l, "clean", BG_ITEM_FAIL, bg_strdup(title),
+			      bg_asprintf("%zu unclean record%s (baseline), %zu (current)",
+					  base->unclean, base->unclean == 1 ? "" : "s", cur->unclean));
+	if (base->unclean)
+		bg_strlist_addf(&it->details,
+				"the baseline was saved from an unclean run: %zu record%s with swap in use or zombie processes",
+				base->unclean, base->unclean == 1 ? "" : "s");
+	if (cur->unclean)
+		bg_strlist_addf(&it->details,
+				"the current results come from an unclean run: %zu record%s with swap in use or zombie processes",
+				cur->unclean, cur->unclean == 1 ? "" : "s");
 }
 
 /*
  * The baseline item: the baseline must be the previous release. With last-tag it is
  * by construction, unless its recorded commit is another; with an explicit SPEC its
- * commit must be the last tag's.
+ * commit must be the last tag's. from says where it was read: a file or a git note.
  */
 static void item_baseline(struct bg_checklist *l, const char *spec, int by_tag, const char *tag,
-			  const char *tag_commit, const char *tag_err, const char *base_commit)
+			  const char *tag_commit, const char *tag_err, const char *base_commit,
+			  const char *from)
 {
 	const char *title = "the baseline is the previous release";
 
@@ -317,7 +387,7 @@ static void item_baseline(struct bg_checklist *l, const char *spec, int by_tag, 
 		return;
 	}
 	bg_checklist_add(l, "baseline", BG_ITEM_PASS, bg_strdup(title),
-			 bg_asprintf("tag %s, commit %.12s", tag, tag_commit));
+			 bg_asprintf("tag %s, commit %.12s, read from %s", tag, tag_commit, from));
 }
 
 int bg_release_checklist(const struct bg_cmd *self, struct bg_args *a, const char *spec)
@@ -329,13 +399,12 @@ int bg_release_checklist(const struct bg_cmd *self, struct bg_args *a, const cha
 	struct bg_budget_report budgets;
 	struct bg_checklist list;
 	struct bg_output out = { 0 };
+	struct bg_baseline_origin origin = { 0 };
 	enum bg_format fmt = BG_FMT_TEXT;
-	const char *fstr = bg_args_get(a, "format"), *tstr = bg_args_get(a, "threshold");
-	const char *mode_name = bg_args_get(a, "mode"), *force = bg_args_get(a, "input-format");
+	const char *fstr = bg_args_get(a, "format"), *force = NULL;
 	const char *base_commit = NULL;
-	char *tag = NULL, *tag_commit = NULL, *bspec = NULL;
-	json_t *machine = NULL, *recorded = NULL;
-	struct bg_mode mode, *m;
+	char *tag = NULL, *tag_commit = NULL, *bspec = NULL, *from = NULL;
+	struct bg_mode mode;
 	int code = BG_EXIT_OK, by_tag = !spec || !strcmp(spec, "last-tag"), trc;
 
 	(void)self;
@@ -352,24 +421,9 @@ int bg_release_checklist(const struct bg_cmd *self, struct bg_args *a, const cha
 			 "unknown format '%s' for the checklist (expected text, json or markdown)", fstr);
 		goto fail;
 	}
-	if (force && !bg_reader_find(force)) {
-		bg_error(&err, BG_EXIT_USAGE, "unknown input format '%s'; see 'benchgate formats'",
-			 force);
+	if (bg_cmd_setup(&cfg, &force, a, &err) < 0 ||
+	    bg_cmd_mode(&mode, &cfg, a, "official", &err) < 0)
 		goto fail;
-	}
-	if (bg_cmd_config(&cfg, a, &err) < 0 || bg_cmd_overrides(&cfg, a, &err) < 0)
-		goto fail;
-	if (!(m = bg_config_mode(&cfg, mode_name ? mode_name : "official"))) {
-		bg_error(&err, BG_EXIT_USAGE, "unknown mode '%s' (expected smoke or official)",
-			 mode_name);
-		goto fail;
-	}
-	mode = *m;
-	if (tstr && bg_threshold_parse(&mode.threshold, tstr) < 0) {
-		bg_error(&err, BG_EXIT_USAGE,
-			 "'%s' is not a valid threshold (a percentage above 0, e.g. 5 or 5%%)", tstr);
-		goto fail;
-	}
 
 	/* The previous release: the newest tag before HEAD. */
 	trc = bg_tag_last(&tag, &tag_commit, ".", &terr);
@@ -387,11 +441,12 @@ int bg_release_checklist(const struct bg_cmd *self, struct bg_args *a, const cha
 	} else {
 		bspec = bg_strdup(spec);
 	}
-	if (bg_cmd_load_baseline(&base, bspec, &cfg, NULL, &err) < 0) {
-		if (by_tag)
+	/* A file or a name in baselines/ first, then the note on the commit (git store). */
+	if (bg_cmd_load_baseline_ex(&base, &origin, bspec, &cfg, a, NULL, &err) < 0) {
+		if (by_tag && err.code == BG_EXIT_STORE)
 			bg_error(&err, BG_EXIT_STORE,
-				 "no baseline saved for the last tag '%s' (save one with 'benchgate baseline save -n %s')",
-				 tag, tag);
+				 "no baseline for the last tag '%s': no saved baseline of that name, and no note on its commit %.12s (save one with 'benchgate baseline save -n %s', or with 'benchgate baseline save --git' at the tag)",
+				 tag, tag_commit, tag);
 		goto fail;
 	}
 	if (bg_input_read_all(&cur, a->pos, (size_t)a->npos, force, &err) < 0)
@@ -407,50 +462,44 @@ int bg_release_checklist(const struct bg_cmd *self, struct bg_args *a, const cha
 		bg_budget_evaluate(&budgets, cfg.budgets, &cur, cfg.confidence);
 		bg_warn_all(&budgets.warnings);
 	}
-	if (base.provenance)
+	if (origin.from_git)
+		base_commit = origin.commit;
+	else if (base.provenance)
 		base_commit = json_string_value(json_object_get(base.provenance, "commit"));
+	from = origin.from_git ? bg_asprintf("the git %s", origin.description)
+			       : bg_asprintf("'%s'", origin.description ? origin.description : bspec);
 
 	list.mode = mode.name;
 	list.threshold = mode.threshold;
 	list.confidence = cfg.confidence;
-	list.baseline_source = bspec;
+	list.baseline_source = origin.from_git ? origin.description : bspec;
+	list.baseline_store = origin.from_git ? "git" : "file";
 	list.baseline_tag = by_tag ? tag : NULL;
 	list.baseline_commit = base_commit ? base_commit : by_tag ? tag_commit : NULL;
 	list.current_source = cur.source;
 
-	item_baseline(&list, bspec, by_tag, trc == 0 ? tag : NULL, tag_commit,
-		      trc < 0 ? terr.msg : NULL, base_commit);
+	item_baseline(&list, list.baseline_source, by_tag, trc == 0 ? tag : NULL, tag_commit,
+		      trc < 0 ? terr.msg : NULL, base_commit, from);
 	item_samples(&list, &cmp, &mode);
 	item_runs(&list, &cmp, &mode, &base, &cur);
-	recorded = baseline_recorded(bspec, &cfg);
-	machine = bg_machine_collect();
-	item_environment(&list, base.environment, recorded, cur.environment, machine);
-	bg_checklist_add(&list, "clean", BG_ITEM_SKIPPED,
-			 bg_strdup("every run clean (no swapping, no zombie processes)"),
-			 bg_strdup("not reported by the inputs"));
+	item_environment(&list, origin.recorded, base.environment, cur.environment);
+	item_clean(&list, &base, &cur, reports_health(a->pos, (size_t)a->npos, force));
 	item_gate(&list, &cmp, &mode);
 	item_budgets(&list, cfg.budgets ? &budgets : NULL, mode.fail_on[BG_INCONCLUSIVE]);
 
 	bg_output_open(&out, bg_args_get(a, "output"));
-	if (bg_report_release(out.f, fmt, &list, &err) < 0) {
-		/* Drop what was built: never write it anywhere (not even /dev/null,
-		 * which an atomic rename would replace with a file when run as root). */
-		fclose(out.f);
-		free(out.buf);
-		goto fail;
-	}
-	if (bg_output_close(&out, &err) < 0)
+	if (bg_output_finish(&out, bg_report_release(out.f, fmt, &list, &err), &err) < 0)
 		goto fail;
 	code = list.failed ? BG_EXIT_FAIL : BG_EXIT_OK;
 	goto out;
 fail:
 	code = bg_fail(&err);
 out:
-	json_decref(machine);
-	json_decref(recorded);
 	free(tag);
 	free(tag_commit);
 	free(bspec);
+	free(from);
+	bg_baseline_origin_release(&origin);
 	bg_checklist_release(&list);
 	bg_budget_report_release(&budgets);
 	bg_comparison_release(&cmp);

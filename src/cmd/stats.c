@@ -59,15 +59,8 @@ int bg_cmd_print_stats(const struct bg_resultset *rs, const struct bg_args *a,
 				"unknown format '%s' (expected text, json or markdown)", fstr);
 	rows = rows_compute(rs, &n, cfg->confidence);
 	bg_output_open(&out, bg_args_get(a, "output"));
-	ret = bg_report_stats(out.f, fmt, rows, n, cfg->confidence, err);
-	if (ret < 0) {
-		/* Drop what was built: never write it anywhere (not even /dev/null,
-		 * which an atomic rename would replace with a file when run as root). */
-		fclose(out.f);
-		free(out.buf);
-	} else {
-		ret = bg_output_close(&out, err);
-	}
+	ret = bg_output_finish(&out, bg_report_stats(out.f, fmt, rows, n, cfg->confidence, err),
+			       err);
 	free(rows);
 	return ret;
 }
@@ -78,18 +71,13 @@ static int stats_exec(const struct bg_cmd *self, struct bg_args *a)
 	struct bg_config cfg;
 	struct bg_resultset rs;
 	struct bg_read_options ro;
-	const char *force = bg_args_get(a, "input-format");
+	const char *force = NULL;
 	int code = BG_EXIT_OK;
 
 	(void)self;
 	bg_config_init(&cfg);
 	bg_resultset_init(&rs);
-	if (force && !bg_reader_find(force)) {
-		bg_error(&err, BG_EXIT_USAGE, "unknown input format '%s'; see 'benchgate formats'",
-			 force);
-		goto fail;
-	}
-	if (bg_cmd_config(&cfg, a, &err) < 0 || bg_cmd_overrides(&cfg, a, &err) < 0)
+	if (bg_cmd_setup(&cfg, &force, a, &err) < 0)
 		goto fail;
 	bg_cmd_read_options(&ro, a, &cfg);
 	rs.read_options = &ro;

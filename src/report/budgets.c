@@ -107,39 +107,6 @@ void bg_budgets_markdown_mode(FILE *out, const struct bg_budget_report *br, int 
 	bg_table_release(&t);
 }
 
-json_t *bg_json_string(const char *s)
-{
-	char *fixed, *q;
-	json_t *j;
-
-	if (!s)
-		return json_null();
-	q = fixed = bg_malloc(strlen(s) * 3 + 1);
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		size_t k = bg_utf8_seq(p);
-
-		if (k) {
-			memcpy(q, p, k);
-			q += k;
-			p += k;
-		} else {
-			memcpy(q, "\xef\xbf\xbd", 3);
-			q += 3;
-			p++;
-		}
-	}
-	*q = '\0';
-	j = json_string(fixed);
-	free(fixed);
-	return j ? j : json_null();
-}
-
-/* A number, or null when it does not exist. New reference. */
-static json_t *jnum(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 json_t *bg_budgets_json(const struct bg_comparison *c, const struct bg_budget_report *br)
 {
 	return bg_budgets_json_mode(br, bg_report_fails_on(c, BG_INCONCLUSIVE));
@@ -153,17 +120,17 @@ json_t *bg_budgets_json_mode(const struct bg_budget_report *br, int strict)
 		const struct bg_budget_check *b = &br->v[i];
 		json_t *o = json_object(), *ci = json_array();
 
-		json_array_append_new(ci, jnum(b->ci.lo));
-		json_array_append_new(ci, jnum(b->ci.hi));
+		json_array_append_new(ci, bg_json_number(b->ci.lo));
+		json_array_append_new(ci, bg_json_number(b->ci.hi));
 		json_object_set_new(o, "kind", json_string(b->is_target ? "target" : "budget"));
 		json_object_set_new(o, "name", bg_json_string(b->bench));
 		json_object_set_new(o, "versus", b->versus ? bg_json_string(b->versus) : json_null());
 		json_object_set_new(o, "metric", bg_json_string(b->metric));
 		json_object_set_new(o, "unit", bg_json_string(b->unit));
 		json_object_set_new(o, "statistic", json_string(bg_statistic_name(b->statistic)));
-		json_object_set_new(o, b->is_target ? "min_ratio" : "min", jnum(b->min));
-		json_object_set_new(o, b->is_target ? "max_ratio" : "max", jnum(b->max));
-		json_object_set_new(o, b->is_target ? "ratio" : "value", jnum(b->value));
+		json_object_set_new(o, b->is_target ? "min_ratio" : "min", bg_json_number(b->min));
+		json_object_set_new(o, b->is_target ? "max_ratio" : "max", bg_json_number(b->max));
+		json_object_set_new(o, b->is_target ? "ratio" : "value", bg_json_number(b->value));
 		json_object_set_new(o, b->is_target ? "ratio_ci" : "value_ci", ci);
 		json_object_set_new(o, "status", json_string(bg_budget_status_name(b->status)));
 		json_object_set_new(o, "fails", json_boolean(b->status == BG_BUDGET_MISSED ||

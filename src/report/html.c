@@ -57,7 +57,7 @@ static const char *verdict_color(enum bg_verdict v)
 }
 
 /* A "nice" tick step (1, 2 or 5 times a power of ten) for about five ticks over span. */
-static double nice_step(double span)
+double bg_nice_step(double span)
 {
 	double raw = span / 5, p = pow(10, floor(log10(raw))), m = raw / p;
 
@@ -70,12 +70,7 @@ static double nice_step(double span)
 	return 10 * p;
 }
 
-struct scale {
-	double lo, hi;      /* domain */
-	double x0, x1;      /* range */
-};
-
-static double sx(const struct scale *s, double v)
+double bg_scale_at(const struct bg_scale *s, double v)
 {
 	if (v < s->lo)
 		v = s->lo;
@@ -84,15 +79,19 @@ static double sx(const struct scale *s, double v)
 	return s->x0 + (v - s->lo) / (s->hi - s->lo) * (s->x1 - s->x0);
 }
 
-/* Vertical grid lines and labels at nice steps between top and bottom; percent or values. */
-static void ticks(FILE *out, const struct scale *s, double top, double bottom, int percent,
-		  const char *unit)
+/*
+ * Grid lines at nice steps of scale s and their labels (percent or values): vertical
+ * lines from a to b (y coordinates) labelled above, or, across, horizontal lines from
+ * a to b (x coordinates) labelled at the left.
+ */
+static void grid(FILE *out, const struct bg_scale *s, int across, double a, double b,
+		 int percent)
 {
-	double step = nice_step(s->hi - s->lo);
+	double step = bg_nice_step(s->hi - s->lo);
 
 	for (double t = ceil(s->lo / step) * step; t <= s->hi + step * 1e-9; t += step) {
 		char lab[64];
-		double x = sx(s, t);
+		double p = bg_scale_at(s, t);
 
 		if (fabs(t) < step * 1e-9)
 			t = 0;
@@ -101,10 +100,20 @@ static void ticks(FILE *out, const struct scale *s, double top, double bottom, i
 		else
 			bg_format_value(lab, sizeof(lab), t, NULL);
 		fprintf(out, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke-width=\"0.5\"/>",
-			x, top, x, bottom);
-		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n", x,
-			top - 6, lab);
+			across ? a : p, across ? p : a, across ? b : p, across ? p : b);
+		if (across)
+			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
+				a - 6, p + 4, lab);
+		else
+			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
+				p, a - 6, lab);
 	}
+}
+
+void bg_svg_xticks(FILE *out, const struct bg_scale *s, double top, double bottom, int percent,
+		   const char *unit)
+{
+	grid(out, s, 0, top, bottom, percent);
 	if (unit && *unit) {
 		char *u = bg_xml_escape(unit);
 
@@ -114,6 +123,11 @@ static void ticks(FILE *out, const struct scale *s, double top, double bottom, i
 	}
 }
 
+void bg_svg_yticks(FILE *out, const struct bg_scale *s, double left, double right)
+{
+	grid(out, s, 1, left, right, 0);
+}
+
 /* Whether the forest plot has a row with an estimate for r. */
 static int plotted(const struct bg_result *r)
 {
@@ -121,7 +135,7 @@ static int plotted(const struct bg_result *r)
 }
 
 /* The change domain: every finite bound and estimate, and 1.5 thresholds either side. */
-static void forest_domain(struct scale *s, const struct bg_comparison *c)
+static void forest_domain(struct bg_scale *s, const struct bg_comparison *c)
 {
 	s->lo = 0;
 	s->hi = 0;
@@ -165,16 +179,16 @@ static void arrow(FILE *out, double x, double y, int dir, const char *color)
 
 static void forest(FILE *out, const struct bg_comparison *c)
 {
-	struct scale s;
+	struct bg_scale s;
 	double height = F_TOP + (double)c->n * F_ROW + 12, y;
 
 	forest_domain(&s, c);
 	fprintf(out, "<svg id=\"forest\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%.0f\" viewBox=\"0 0 %d %.0f\" role=\"img\" aria-label=\"relative change of each benchmark with its interval\">\n",
 		F_WIDTH, height, F_WIDTH, height);
 	fprintf(out, "<rect width=\"%d\" height=\"%.0f\" fill=\"#fff\"/>\n", F_WIDTH, height);
-	ticks(out, &s, F_TOP, height - 10, 1, NULL);
+	bg_svg_xticks(out, &s, F_TOP, height - 10, 1, NULL);
 	fprintf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#444\" stroke-dasharray=\"3 3\"/>\n",
-		sx(&s, 0), F_TOP, sx(&s, 0), height - 10);
+		bg_scale_at(&s, 0), F_TOP, bg_scale_at(&s, 0), height - 10);
 	y = F_TOP;
 	for (size_t i = 0; i < c->n; i++, y += F_ROW) {
 		const struct bg_result *r = &c->results[i];
@@ -195,7 +209,7 @@ static void forest(FILE *out, const struct bg_comparison *c)
 				y, F_WIDTH, F_ROW);
 		/* The threshold band of this row: changes within it pass. */
 		fprintf(out, "<rect class=\"band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"#c8e6c9\" fill-opacity=\"0.6\"/>",
-			sx(&s, -r->threshold), y + 3, sx(&s, r->threshold) - sx(&s, -r->threshold),
+			bg_scale_at(&s, -r->threshold), y + 3, bg_scale_at(&s, r->threshold) - bg_scale_at(&s, -r->threshold),
 			F_ROW - 6);
 		/* A long name is squeezed into the label column rather than overlapping the plot. */
 		if (bg_utf8_width(label) > 48)
@@ -206,7 +220,7 @@ static void forest(FILE *out, const struct bg_comparison *c)
 				F_LABEL, cy + 4, lab);
 		if (plotted(r)) {
 			double lo = r->change.ci.lo, hi = r->change.ci.hi;
-			double xl = isfinite(lo) ? sx(&s, lo) : s.x0, xh = isfinite(hi) ? sx(&s, hi) : s.x1;
+			double xl = isfinite(lo) ? bg_scale_at(&s, lo) : s.x0, xh = isfinite(hi) ? bg_scale_at(&s, hi) : s.x1;
 
 			fprintf(out, "<line class=\"ci\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"/>",
 				xl, cy, xh, cy, col);
@@ -215,7 +229,7 @@ static void forest(FILE *out, const struct bg_comparison *c)
 			if (!isfinite(hi) || hi > s.hi)
 				arrow(out, s.x1, cy, 1, col);
 			fprintf(out, "<circle class=\"est\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>",
-				sx(&s, r->change.estimate), cy, col);
+				bg_scale_at(&s, r->change.estimate), cy, col);
 		} else {
 			char *why = bg_xml_escape(r->note ? r->note : bg_verdict_name(r->verdict));
 
@@ -253,7 +267,7 @@ static double jitter(size_t i)
 }
 
 /* One side's strip (points) and box (quartiles, median, whiskers to min and max) at y. */
-static void strip(FILE *out, const struct scale *s, const char *label, const struct bg_metric *m,
+static void strip(FILE *out, const struct bg_scale *s, const char *label, const struct bg_metric *m,
 		  const struct bg_summary *sum, double y, const char *color)
 {
 	fprintf(out, "<g class=\"side\" data-side=\"%s\">", label);
@@ -267,20 +281,20 @@ static void strip(FILE *out, const struct scale *s, const char *label, const str
 
 		fprintf(out, "<g class=\"points\" fill=\"%s\" fill-opacity=\"0.35\">", color);
 		for (size_t i = 0; i < m->n; i += step)
-			fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\"/>", sx(s, m->samples[i]),
+			fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\"/>", bg_scale_at(s, m->samples[i]),
 				y + 9 * jitter(i));
 		fputs("</g>", out);
 		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
-			sx(s, sorted[0]), y, sx(s, sorted[m->n - 1]), y, color);
+			bg_scale_at(s, sorted[0]), y, bg_scale_at(s, sorted[m->n - 1]), y, color);
 		fprintf(out, "<rect class=\"box\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"/>",
-			sx(s, q1), y - 8, sx(s, q3) - sx(s, q1), color);
+			bg_scale_at(s, q1), y - 8, bg_scale_at(s, q3) - bg_scale_at(s, q1), color);
 		free(sorted);
 	} else {
 		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
-			sx(s, sum->min), y, sx(s, sum->max), y, color);
+			bg_scale_at(s, sum->min), y, bg_scale_at(s, sum->max), y, color);
 	}
 	fprintf(out, "<line class=\"median\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"/>",
-		sx(s, sum->median), y - 10, sx(s, sum->median), y + 10, color);
+		bg_scale_at(s, sum->median), y - 10, bg_scale_at(s, sum->median), y + 10, color);
 	fputs("</g>\n", out);
 }
 
@@ -288,7 +302,7 @@ static void distribution(FILE *out, const struct bg_result *r, const struct bg_r
 {
 	const struct bg_metric *bm = r->has_base ? samples_of(info->base_rs, r->bench, r->metric) : NULL;
 	const struct bg_metric *cm = r->has_cur ? samples_of(info->cur_rs, r->bench, r->metric) : NULL;
-	struct scale s = { INFINITY, -INFINITY, F_LEFT, F_RIGHT };
+	struct bg_scale s = { INFINITY, -INFINITY, F_LEFT, F_RIGHT };
 	char *b = bg_xml_escape(r->bench), *m = bg_xml_escape(r->metric);
 	char *change = bg_report_change(&r->change);
 
@@ -314,7 +328,7 @@ static void distribution(FILE *out, const struct bg_result *r, const struct bg_r
 	fprintf(out, "<svg class=\"dist\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"samples of the baseline and the current results\">\n",
 		F_WIDTH, D_HEIGHT, F_WIDTH, D_HEIGHT);
 	fprintf(out, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", F_WIDTH, D_HEIGHT);
-	ticks(out, &s, 22, D_HEIGHT - 4, 0, r->unit);
+	bg_svg_xticks(out, &s, 22, D_HEIGHT - 4, 0, r->unit);
 	if (r->has_base)
 		strip(out, &s, "baseline", bm, &r->base, 50, "#546e7a");
 	if (r->has_cur)
@@ -424,6 +438,19 @@ static void budgets(FILE *out, const struct bg_comparison *c, const struct bg_bu
 	fputs("</tbody></table>\n", out);
 }
 
+void bg_html_begin(FILE *out, const char *title)
+{
+	char *t = bg_xml_escape(title);
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", out);
+	/* Nothing may be fetched and nothing run: styles inline, images only as data. */
+	fputs("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n",
+	      out);
+	fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", out);
+	fprintf(out, "<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n", t, style);
+	free(t);
+}
+
 void bg_html_check(FILE *out, const struct bg_comparison *c, const struct bg_report_info *info)
 {
 	char thr[32], conf[32], *counts = bg_report_counts(c), *s;
@@ -432,13 +459,9 @@ void bg_html_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 
 	bg_format_plain_percent(thr, sizeof(thr), c->mode ? c->mode->threshold : NAN);
 	bg_format_plain_percent(conf, sizeof(conf), c->confidence);
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", out);
-	/* Nothing may be fetched and nothing run: styles inline, images only as data. */
-	fputs("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n",
-	      out);
-	fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", out);
-	fprintf(out, "<title>benchgate %s: %s</title>\n<style>\n%s</style>\n</head>\n<body>\n", cmd,
-		verdict, style);
+	s = bg_asprintf("benchgate %s: %s", cmd, verdict);
+	bg_html_begin(out, s);
+	free(s);
 	fprintf(out, "<header id=\"summary\" data-verdict=\"%s\"><h1>benchgate %s: <span class=\"%s\">%s</span></h1>\n",
 		c->failed ? "fail" : "pass", cmd, c->failed ? "fail" : "pass", verdict);
 	s = bg_xml_escape(c->mode ? c->mode->name : "?");

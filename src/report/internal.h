@@ -112,6 +112,32 @@ void bg_json_stats(FILE *out, const struct bg_stats_row *rows, size_t n, double 
 void bg_markdown_stats(FILE *out, const struct bg_stats_row *rows, size_t n,
 		       double confidence);
 
+/* ---- HTML and SVG pieces (html.c), shared by the check and history pages ---- */
+
+/* A linear scale: domain lo .. hi onto x0 .. x1 (x1 < x0 for a y axis drawn upwards). */
+struct bg_scale {
+	double lo, hi;      /* domain */
+	double x0, x1;      /* range */
+};
+
+/* Where v falls, clamped to the domain. */
+double bg_scale_at(const struct bg_scale *s, double v);
+/* A "nice" tick step (1, 2 or 5 times a power of ten) for about five ticks over span. */
+double bg_nice_step(double span);
+/*
+ * Vertical grid lines of an x scale between top and bottom, labelled above: percent
+ * ("+5%") or values, and the unit (escaped here) left of the plot when given.
+ */
+void bg_svg_xticks(FILE *out, const struct bg_scale *s, double top, double bottom, int percent,
+		   const char *unit);
+/* Horizontal grid lines of a y scale between left and right, values labelled at the left. */
+void bg_svg_yticks(FILE *out, const struct bg_scale *s, double left, double right);
+/*
+ * The page's beginning up to <body>: doctype, a Content Security Policy that lets
+ * nothing be fetched or run, the shared style, the title (escaped here).
+ */
+void bg_html_begin(FILE *out, const char *title);
+
 /* JUnit, GitHub and HTML writers (junit.c, github.c, html.c). */
 void bg_junit_check(FILE *out, const struct bg_comparison *c, const struct bg_report_info *info);
 void bg_github_check(FILE *out, const struct bg_comparison *c, const struct bg_report_info *info);
@@ -123,6 +149,9 @@ void bg_html_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
  */
 int bg_github_summary(const char *path, const struct bg_comparison *c,
 		      const struct bg_report_info *info, struct bg_error *err);
+
+/* A JSON number, or null for NAN and infinities (a value that does not exist). New reference. */
+json_t *bg_json_number(double v);
 
 /* Length of the well-formed UTF-8 sequence at p, or 0 (RFC 3629). */
 size_t bg_utf8_seq(const unsigned char *p);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "benchgate/budget.h"
 #include "benchgate/report.h"
 #include "internal.h"
 
@@ -17,42 +18,16 @@
 #define BG_JSON_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(17))
 
 /* A number, or null for NAN and infinities: a value that does not exist. New reference. */
-static json_t *jnum(double v)
+json_t *bg_json_number(double v)
 {
 	return isfinite(v) ? json_real(v) : json_null();
-}
-
-/* Length of the well-formed UTF-8 sequence at p, or 0 (RFC 3629: no overlongs or surrogates). */
-static size_t utf8_seq(const unsigned char *p)
-{
-	unsigned c = p[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (c >= 0xe0 && c <= 0xef) {
-		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
-			return 0;
-		if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0))
-			return 0;
-		return 3;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
-			return 0;
-		if ((c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90))
-			return 0;
-		return 4;
-	}
-	return 0;
 }
 
 /*
  * A string, or null for NULL. jansson refuses invalid UTF-8; such bytes become U+FFFD
  * rather than the key silently disappearing. New reference.
  */
-static json_t *jstr(const char *s)
+json_t *bg_json_string(const char *s)
 {
 	json_t *j;
 	char *fixed, *q;
@@ -63,7 +38,7 @@ static json_t *jstr(const char *s)
 		return j;
 	q = fixed = bg_malloc(strlen(s) * 3 + 1);
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		size_t k = utf8_seq(p);
+		size_t k = bg_utf8_seq(p);
 
 		if (k) {
 			memcpy(q, p, k);
@@ -92,8 +67,8 @@ static json_t *jinterval(double lo, double hi)
 {
 	json_t *a = json_array();
 
-	json_array_append_new(a, jnum(lo));
-	json_array_append_new(a, jnum(hi));
+	json_array_append_new(a, bg_json_number(lo));
+	json_array_append_new(a, bg_json_number(hi));
 	return a;
 }
 
@@ -103,23 +78,23 @@ json_t *bg_summary_json(const struct bg_summary *s)
 
 	json_object_set_new(o, "n", json_integer((json_int_t)s->n));
 	json_object_set_new(o, "runs", json_integer(s->runs));
-	json_object_set_new(o, "mean", jnum(s->mean));
-	json_object_set_new(o, "stddev", jnum(s->stddev));
-	json_object_set_new(o, "min", jnum(s->min));
-	json_object_set_new(o, "max", jnum(s->max));
-	json_object_set_new(o, "median", jnum(s->median));
-	json_object_set_new(o, "p95", jnum(s->p95));
-	json_object_set_new(o, "p99", jnum(s->p99));
-	json_object_set_new(o, "mad", jnum(s->mad));
-	json_object_set_new(o, "cv", jnum(s->cv));
+	json_object_set_new(o, "mean", bg_json_number(s->mean));
+	json_object_set_new(o, "stddev", bg_json_number(s->stddev));
+	json_object_set_new(o, "min", bg_json_number(s->min));
+	json_object_set_new(o, "max", bg_json_number(s->max));
+	json_object_set_new(o, "median", bg_json_number(s->median));
+	json_object_set_new(o, "p95", bg_json_number(s->p95));
+	json_object_set_new(o, "p99", bg_json_number(s->p99));
+	json_object_set_new(o, "mad", bg_json_number(s->mad));
+	json_object_set_new(o, "cv", bg_json_number(s->cv));
 	json_object_set_new(o, "median_ci", jinterval(s->median_ci.lo, s->median_ci.hi));
-	json_object_set_new(o, "median_ci_level", jnum(s->median_ci.level));
+	json_object_set_new(o, "median_ci_level", bg_json_number(s->median_ci.level));
 	json_object_set_new(o, "outliers_mild", s->shape.unknown ? json_null()
 				: json_integer((json_int_t)s->shape.mild));
 	json_object_set_new(o, "outliers_severe", s->shape.unknown ? json_null()
 				  : json_integer((json_int_t)s->shape.severe));
-	json_object_set_new(o, "robust_cv", jnum(s->shape.robust_cv));
-	json_object_set_new(o, "bimodality", jnum(s->shape.bimodality));
+	json_object_set_new(o, "robust_cv", bg_json_number(s->shape.robust_cv));
+	json_object_set_new(o, "bimodality", bg_json_number(s->shape.bimodality));
 	return o;
 }
 
@@ -136,10 +111,10 @@ static json_t *runcheck_json(const struct bg_runcheck *rc)
 	json_t *o = json_object();
 
 	json_object_set_new(o, "runs", json_integer(rc->runs));
-	json_object_set_new(o, "p_value", jnum(rc->p_value));
+	json_object_set_new(o, "p_value", bg_json_number(rc->p_value));
 	json_object_set_new(o, "outlier_run",
 			    rc->outlier_run >= 0 ? json_integer(rc->outlier_run) : json_null());
-	json_object_set_new(o, "outlier_shift", jnum(rc->outlier_shift));
+	json_object_set_new(o, "outlier_shift", bg_json_number(rc->outlier_shift));
 	json_object_set_new(o, "inconsistent", json_boolean(rc->inconsistent));
 	return o;
 }
@@ -148,23 +123,23 @@ static json_t *result_json(const struct bg_result *r)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "name", jstr(r->bench));
-	json_object_set_new(o, "metric", jstr(r->metric));
-	json_object_set_new(o, "unit", jstr(r->unit));
+	json_object_set_new(o, "name", bg_json_string(r->bench));
+	json_object_set_new(o, "metric", bg_json_string(r->metric));
+	json_object_set_new(o, "unit", bg_json_string(r->unit));
 	json_object_set_new(o, "direction", jdir(r->direction));
-	json_object_set_new(o, "statistic", jstr(bg_statistic_name(r->statistic)));
-	json_object_set_new(o, "threshold", jnum(r->threshold));
+	json_object_set_new(o, "statistic", bg_json_string(bg_statistic_name(r->statistic)));
+	json_object_set_new(o, "threshold", bg_json_number(r->threshold));
 	json_object_set_new(o, "baseline", r->has_base ? bg_summary_json(&r->base) : json_null());
 	json_object_set_new(o, "current", r->has_cur ? bg_summary_json(&r->cur) : json_null());
-	json_object_set_new(o, "change", jnum(r->change.estimate));
+	json_object_set_new(o, "change", bg_json_number(r->change.estimate));
 	json_object_set_new(o, "change_ci", jinterval(r->change.ci.lo, r->change.ci.hi));
-	json_object_set_new(o, "p_value", jnum(r->p_value));
-	json_object_set_new(o, "verdict", jstr(bg_verdict_name(r->verdict)));
+	json_object_set_new(o, "p_value", bg_json_number(r->p_value));
+	json_object_set_new(o, "verdict", bg_json_string(bg_verdict_name(r->verdict)));
 	json_object_set_new(o, "needed_samples",
 			    r->needed ? json_integer((json_int_t)r->needed) : json_null());
-	json_object_set_new(o, "note", jstr(r->note));
-	json_object_set_new(o, "q_value", jnum(r->q_value));
-	json_object_set_new(o, "warning", jstr(r->warning));
+	json_object_set_new(o, "note", bg_json_string(r->note));
+	json_object_set_new(o, "q_value", bg_json_number(r->q_value));
+	json_object_set_new(o, "warning", bg_json_string(r->warning));
 	json_object_set_new(o, "baseline_runs", r->has_base ? runcheck_json(&r->base_runs) : json_null());
 	json_object_set_new(o, "current_runs", r->has_cur ? runcheck_json(&r->cur_runs) : json_null());
 	return o;
@@ -176,15 +151,15 @@ void bg_json_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 	json_t *counts = json_object(), *results = json_array();
 
 	json_object_set_new(root, "schema", json_string("benchgate.check/1"));
-	json_object_set_new(root, "mode", jstr(c->mode ? c->mode->name : NULL));
-	json_object_set_new(root, "threshold", jnum(c->mode ? c->mode->threshold : NAN));
-	json_object_set_new(root, "confidence", jnum(c->confidence));
+	json_object_set_new(root, "mode", bg_json_string(c->mode ? c->mode->name : NULL));
+	json_object_set_new(root, "threshold", bg_json_number(c->mode ? c->mode->threshold : NAN));
+	json_object_set_new(root, "confidence", bg_json_number(c->confidence));
 	json_object_set_new(root, "fdr", json_boolean(c->fdr));
 	json_object_set_new(root, "verdict", json_string(c->failed ? "fail" : "pass"));
-	json_object_set_new(base, "source", jstr(info->baseline_source));
-	json_object_set_new(base, "commit", jstr(info->baseline_commit));
+	json_object_set_new(base, "source", bg_json_string(info->baseline_source));
+	json_object_set_new(base, "commit", bg_json_string(info->baseline_commit));
 	json_object_set_new(root, "baseline", base);
-	json_object_set_new(cur, "source", jstr(info->current_source));
+	json_object_set_new(cur, "source", bg_json_string(info->current_source));
 	json_object_set_new(root, "current", cur);
 	for (int v = 0; v < BG_NVERDICTS; v++)
 		json_object_set_new(counts, bg_verdict_name((enum bg_verdict)v), json_integer((json_int_t)c->counts[v]));
@@ -203,14 +178,14 @@ void bg_json_stats(FILE *out, const struct bg_stats_row *rows, size_t n, double 
 	json_t *root = json_object(), *benches = json_array();
 
 	json_object_set_new(root, "schema", json_string("benchgate.stats/1"));
-	json_object_set_new(root, "confidence", jnum(confidence));
+	json_object_set_new(root, "confidence", bg_json_number(confidence));
 	for (size_t i = 0; i < n; i++) {
 		const struct bg_metric *m = rows[i].metric;
 		json_t *o = bg_summary_json(&rows[i].summary);
 
-		json_object_set_new(o, "name", jstr(rows[i].bench));
-		json_object_set_new(o, "metric", jstr(m->name));
-		json_object_set_new(o, "unit", jstr(m->unit));
+		json_object_set_new(o, "name", bg_json_string(rows[i].bench));
+		json_object_set_new(o, "metric", bg_json_string(m->name));
+		json_object_set_new(o, "unit", bg_json_string(m->unit));
 		json_object_set_new(o, "direction", jdir(m->direction));
 		json_array_append_new(benches, o);
 	}

@@ -81,23 +81,63 @@ char *bg_xml_escape(const char *s)
 	return out;
 }
 
+/*
+ * What r's note adds to the sentence of bg_result_message, which already gives the
+ * verdict and the change: a note that opens with "VERDICT: " and the change (the
+ * statistics' full sentence, "inconclusive: +27.1% (-14.4% .. +97.1%) at n=6; about
+ * 380 samples...") loses both. *n_out receives the "n=6" it states, if any. Borrowed
+ * from the note, or NULL when nothing is left.
+ */
+static const char *note_rest(const struct bg_result *r, const char *change, long *n_out)
+{
+	const char *n = r->note, *v = bg_verdict_name(r->verdict);
+	size_t vl = strlen(v), cl = strlen(change);
+	char *end;
+
+	*n_out = -1;
+	if (!n)
+		return NULL;
+	if (!strncmp(n, v, vl) && n[vl] == ':' && n[vl + 1] == ' ') {
+		n += vl + 2;
+		if (!strncmp(n, change, cl))
+			n += cl;
+		while (*n == ' ')
+			n++;
+		if (!strncmp(n, "at n=", 5)) {
+			long k = strtol(n + 5, &end, 10);
+
+			if (end > n + 5 && (*end == ';' || !*end)) {
+				*n_out = k;
+				n = end;
+			}
+		}
+		while (*n == ';' || *n == ' ')
+			n++;
+	}
+	return *n ? n : NULL;
+}
+
 char *bg_result_message(const struct bg_comparison *c, const struct bg_result *r)
 {
-	char thr[32], *change = bg_report_change(&r->change), *msg;
+	char thr[32], nn[48] = "", *change = bg_report_change(&r->change), *msg;
 	char *bv = r->has_base ? bg_report_value(bg_summary_stat(&r->base, r->statistic), r->unit)
 			       : bg_strdup("-");
 	char *cv = r->has_cur ? bg_report_value(bg_summary_stat(&r->cur, r->statistic), r->unit)
 			      : bg_strdup("-");
+	long n;
+	const char *rest = note_rest(r, change, &n);
 
 	bg_format_plain_percent(thr, sizeof(thr), r->threshold);
+	if (n >= 0)
+		snprintf(nn, sizeof(nn), " and n=%ld", n);
 	if (r->has_base && r->has_cur)
-		msg = bg_asprintf("%s: %s %s -> %s, change %s at %g%% confidence, threshold %s%s%s",
+		msg = bg_asprintf("%s: %s %s -> %s, change %s at %g%% confidence%s, threshold %s%s%s",
 				  bg_verdict_name(r->verdict), bg_statistic_name(r->statistic), bv,
-				  cv, change, c->confidence * 100, thr, r->note ? "; " : "",
-				  r->note ? r->note : "");
+				  cv, change, c->confidence * 100, nn, thr, rest ? "; " : "",
+				  rest ? rest : "");
 	else
 		msg = bg_asprintf("%s: %s", bg_verdict_name(r->verdict),
-				  r->note ? r->note : "one side only");
+				  rest ? rest : "one side only");
 	free(change);
 	free(bv);
 	free(cv);

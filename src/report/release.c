@@ -147,23 +147,19 @@ static void write_markdown(FILE *out, const struct bg_checklist *l)
 	}
 }
 
-static json_t *jnum(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 static void write_json(FILE *out, const struct bg_checklist *l)
 {
 	json_t *root = json_object(), *items = json_array(), *base = json_object();
 
 	json_object_set_new(root, "schema", json_string("benchgate.release/1"));
 	json_object_set_new(root, "mode", bg_json_string(l->mode));
-	json_object_set_new(root, "threshold", jnum(l->threshold));
-	json_object_set_new(root, "confidence", jnum(l->confidence));
+	json_object_set_new(root, "threshold", bg_json_number(l->threshold));
+	json_object_set_new(root, "confidence", bg_json_number(l->confidence));
 	json_object_set_new(root, "verdict", json_string(l->failed ? "fail" : "pass"));
 	json_object_set_new(base, "source", bg_json_string(l->baseline_source));
 	json_object_set_new(base, "tag", bg_json_string(l->baseline_tag));
 	json_object_set_new(base, "commit", bg_json_string(l->baseline_commit));
+	json_object_set_new(base, "store", bg_json_string(l->baseline_store));
 	json_object_set_new(root, "baseline", base);
 	json_object_set_new(root, "current",
 			    json_pack("{s:o}", "source", bg_json_string(l->current_source)));

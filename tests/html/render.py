@@ -4,7 +4,8 @@
 Usage: render.py REPORT.html
 
 Prints facts that a golden CLI case compares: from the DOM Chromium built (--dump-dom),
-the forest plot's rows and their verdicts, the distribution plots, and whether any
+the forest plot's rows and their verdicts, the distribution plots (or, for a history
+page, its plots, points and level shifts), and whether any
 script element or external reference exists; from a screenshot (--screenshot, decoded
 here with zlib: no imaging library needed), whether the plot colours were painted.
 Chromium runs with --headless --no-sandbox --disable-gpu and a throwaway profile.
@@ -75,6 +76,7 @@ class Dom(HTMLParser):
         super().__init__()
         self.rows, self.dists, self.scripts, self.external = [], 0, 0, []
         self.title, self.in_title, self.in_forest = "", False, False
+        self.histories, self.points, self.shifts, self.in_points = 0, 0, [], False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -89,7 +91,15 @@ class Dom(HTMLParser):
             self.rows.append(a.get("data-verdict"))
         if tag == "svg" and a.get("class") == "dist":
             self.dists += 1
-        if tag == "title" and not self.in_forest:
+        if tag == "svg" and a.get("class") == "history":
+            self.histories += 1
+        if tag == "g" and a.get("class") == "points":
+            self.in_points = True
+        if tag == "circle" and self.in_points:
+            self.points += 1
+        if tag == "g" and a.get("class") == "shift":
+            self.shifts.append(a.get("data-change"))
+        if tag == "title" and not self.in_forest and not self.histories:
             self.in_title = True
 
     def handle_endtag(self, tag):
@@ -97,6 +107,8 @@ class Dom(HTMLParser):
             self.in_title = False
         if tag == "svg":
             self.in_forest = False
+        if tag == "g":
+            self.in_points = False
 
     def handle_data(self, data):
         if self.in_title:
@@ -118,8 +130,13 @@ def main():
     d = Dom()
     d.feed(dom_html)
     print("title:", d.title)
-    print("forest rows:", len(d.rows), " ".join(d.rows))
-    print("distribution plots:", d.dists)
+    if d.histories:
+        print("history plots:", d.histories)
+        print("points:", d.points)
+        print("shifts:", len(d.shifts), " ".join(d.shifts))
+    else:
+        print("forest rows:", len(d.rows), " ".join(d.rows))
+        print("distribution plots:", d.dists)
     print("script elements:", d.scripts)
     print("external references:", len(d.external))
     print("hostile markup as text:", "&lt;script&gt;" in dom_html)

@@ -6,6 +6,8 @@ samples per benchmark and run. Seeded (random.seed(14)): python3 make-release.py
 - good-run1..5.json: a candidate within 1% of it on the same machine.
 - bad-run1..3.json: a candidate with 3 runs (75 samples), 6% slower parsing, on
   another host.
+- odd-run1..5.json: a candidate like the good one whose fourth run parses 6% slower
+  (a run that stands out), built with another compiler.
 """
 import json
 import random
@@ -32,3 +34,5 @@ for i in range(1, 6):
     run("good-run%d.json" % i, 1003, 30.1, ENV)
 for i in range(1, 4):
     run("bad-run%d.json" % i, 1060, 29.9, dict(ENV, host="laptop"))
+for i in range(1, 6):
+    run("odd-run%d.json" % i, 1063 if i == 4 else 1003, 30.1, dict(ENV, compiler="gcc 13.2.0"))
