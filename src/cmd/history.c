@@ -440,22 +440,27 @@ static char *csv_quoted(const char *s)
 }
 
 /*
+ * The number a summary's text t denotes. side says what "null" is: the value (NAN),
+ * -1 a lower bound, 1 an upper bound (the infinite bound on that side).
+ */
+static double text_value(const char *t, int side)
+{
+	if (!strcmp(t, "null"))
+		return side < 0 ? -INFINITY : side > 0 ? INFINITY : NAN;
+	return strtod(t, NULL);
+}
+
+/*
  * A number of the summary as text shows it (bg_format_value): from its text when
- * bg_summary_format_value can, else from the double it denotes. side says what
- * "null" is: the value (-1 lower bound, 1 upper bound: the infinite bound there).
+ * bg_summary_format_value can, else from the double it denotes (text_value).
  */
 static size_t format_text(char *buf, size_t size, const char *t, int side, const char *unit)
 {
 	int n = bg_summary_format_value(buf, size, t, strlen(t), unit);
-	double v;
 
 	if (n >= 0)
 		return (size_t)n;
-	if (!strcmp(t, "null"))
-		v = side < 0 ? -INFINITY : side > 0 ? INFINITY : NAN;
-	else
-		v = strtod(t, NULL);
-	bg_format_value(buf, size, v, unit);
+	bg_format_value(buf, size, text_value(t, side), unit);
 	return strlen(buf);
 }
 
@@ -661,12 +666,12 @@ static int print_html(FILE *f, const struct history *h, const char *ref, const c
 			struct bg_history_point *q = &pts[s->n - 1 - j];
 			const char *t[3];
 
-			point_text(h, p, t);
+			point_text(s, p, t);
 			q->commit = h->commits[p->commit].id;
 			q->date = h->commits[p->commit].date;
 			q->value = p->value;
-			q->lo = s->stat == BG_STAT_MEAN ? NAN : bound(t[1], 0);
-			q->hi = s->stat == BG_STAT_MEAN ? NAN : bound(t[2], 1);
+			q->lo = s->stat == BG_STAT_MEAN ? NAN : text_value(t[1], -1);
+			q->hi = s->stat == BG_STAT_MEAN ? NAN : text_value(t[2], 1);
 			q->n = p->n;
 			if (s->shift_at[j]) {
 				const struct bg_changepoint *c = &s->cp[s->shift_at[j] - 1];
