@@ -264,9 +264,9 @@ out:
 /*
  * Parse a note's text: its suites object (new) in *suites, and its summary (new) in
  * *summary; either may be NULL to skip it. With only the summary wanted and the text
- * an earlier note that carries it first, only the summary is parsed; else it is
- * computed from the samples. Returns 0, or -1 with why (a
- * message for a warning) when it is not a benchgate note.
+ * an earlier note that carries it first, only that is parsed; else the summary is
+ * computed from the samples. Returns 0, or -1 with why (a message for a warning) when
+ * it is not a benchgate note.
  */
 static int note_parse(json_t **suites, json_t **summary, const char *text, size_t len,
 		      char *why, size_t whysize)
