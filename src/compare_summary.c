@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "benchgate/policy.h"
 #include "benchgate/units.h"
 
 void bg_summary_of_metric(struct bg_summary *out, const struct bg_metric *m, double confidence)
@@ -70,6 +71,7 @@ void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode)
 	double b = bg_summary_stat(&r->base, r->statistic);
 	double c = bg_summary_stat(&r->cur, r->statistic);
 	double sign = r->direction == BG_DIR_HIGHER ? -1 : 1, worse, t = r->threshold;
+	char *msg;
 
 	r->p_value = NAN;
 	r->change.estimate = NAN;
@@ -91,15 +93,10 @@ void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode)
 					       mode->name, mode->min_samples));
 		return;
 	}
-	if (r->base.runs < mode->min_runs || r->cur.runs < mode->min_runs) {
-		int rmin = r->base.runs < r->cur.runs ? r->base.runs : r->cur.runs;
-
+	if ((msg = bg_runs_short(r, mode))) {
 		r->verdict = BG_INSUFFICIENT;
-		note(r, bg_asprintf("summary only: %d run%s on %s, %s mode requires %d", rmin,
-				    rmin == 1 ? "" : "s",
-				    r->base.runs < mode->min_runs && r->cur.runs < mode->min_runs ? "each side"
-				    : r->base.runs < mode->min_runs ? "the baseline side" : "the current side",
-				    mode->name, mode->min_runs));
+		note(r, bg_asprintf("summary only: %s", msg));
+		free(msg);
 		return;
 	}
 	if (isnan(b) || isnan(c)) {

@@ -702,6 +702,17 @@ static const char *side_name(int base_short, int cur_short)
 	return base_short ? "the baseline side" : "the current side";
 }
 
+char *bg_runs_short(const struct bg_result *r, const struct bg_mode *mode)
+{
+	int rmin = r->base.runs < r->cur.runs ? r->base.runs : r->cur.runs;
+
+	if (r->base.runs >= mode->min_runs && r->cur.runs >= mode->min_runs)
+		return NULL;
+	return bg_asprintf("%d run%s on %s, %s mode requires %d", rmin, rmin == 1 ? "" : "s",
+			   side_name(r->base.runs < mode->min_runs, r->cur.runs < mode->min_runs),
+			   mode->name, mode->min_runs);
+}
+
 /* The change of the gated statistic and its p-value, before any verdict. */
 static void measure(struct bg_result *r, const double *bs, const double *cs, double confidence)
 {
@@ -730,6 +741,7 @@ static void decide(struct bg_result *r, const struct bg_mode *mode, double p, do
 	double sign = r->direction == BG_DIR_HIGHER ? -1 : 1;
 	double b, blo, bhi, t = r->threshold;
 	size_t nmin = r->base.n < r->cur.n ? r->base.n : r->cur.n;
+	char *msg;
 	int sig;
 
 	if (r->base.n < mode->min_samples || r->cur.n < mode->min_samples) {
@@ -741,14 +753,9 @@ static void decide(struct bg_result *r, const struct bg_mode *mode, double p, do
 					mode->name, mode->min_samples));
 		return;
 	}
-	if (r->base.runs < mode->min_runs || r->cur.runs < mode->min_runs) {
-		int rmin = r->base.runs < r->cur.runs ? r->base.runs : r->cur.runs;
-
+	if ((msg = bg_runs_short(r, mode))) {
 		r->verdict = BG_INSUFFICIENT;
-		set_note(r, bg_asprintf("%d run%s on %s, %s mode requires %d", rmin,
-					rmin == 1 ? "" : "s",
-					side_name(r->base.runs < mode->min_runs, r->cur.runs < mode->min_runs),
-					mode->name, mode->min_runs));
+		set_note(r, msg);
 		return;
 	}
 	if (!isfinite(r->change.ci.lo) || !isfinite(r->change.ci.hi)) {

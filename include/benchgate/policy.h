@@ -141,6 +141,12 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 	       const struct bg_resultset *cur, const struct bg_config *cfg,
 	       const struct bg_mode *mode, struct bg_error *err);
 
+/*
+ * When either side of r has fewer runs than mode requires: "1 run on the baseline
+ * side, official mode requires 3" (new string); else NULL.
+ */
+char *bg_runs_short(const struct bg_result *r, const struct bg_mode *mode);
+
 /* Apply the config's direction rules to every metric of rs (before stats or compare). */
 void bg_config_apply(const struct bg_config *cfg, struct bg_resultset *rs);
 

@@ -1,5 +1,6 @@
 /* benchgate history: the gated statistic per commit along first parents, and its shifts. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,7 @@ struct hcommit {
 /* One point of a series: the summary row's numbers at one commit. */
 struct hpoint {
 	size_t commit;           /* index into commits */
-	size_t text;             /* into the arena: "VALUE\0LO\0HI\0" as the summary wrote them */
+	size_t text;             /* into the series' arena: "VALUE\0LO\0HI\0" as the summary wrote them */
 	double value;
 	long long n;
 };
@@ -48,6 +49,10 @@ struct hseries {
 	struct bg_changepoint *cp;   /* index into chronological order */
 	size_t ncp;
 	size_t *shift_at;            /* per point (walk order): 1 + cp index, or 0 */
+	int skip;                    /* not matched by --bench or -m: read past */
+	/* the numbers' text, per series so that printing reads it in order */
+	char *arena;
+	size_t alen, aalloc;
 };
 
 struct history {
@@ -60,9 +65,9 @@ struct history {
 	/* open addressing: series index + 1, 0 empty */
 	size_t *table, tsize;
 	unsigned want;               /* summary columns to convert */
-	char *arena;                 /* the numbers' text, for csv and json */
-	size_t alen, aalloc;
 	int used;                    /* the note being read gave a point */
+	/* the series of each row of the last note, by position: notes list theirs alike */
+	size_t *order, norder, oalloc, row;
 	struct bg_strlist *warnings;
 };
 
@@ -132,7 +137,27 @@ static struct hseries *series_get(struct history *h, const struct bg_summary_row
 	s->unit = bg_strdup(row->unit);
 	s->direction = bg_strdup(row->direction);
 	s->stat = gated(h->cfg, row->bench, row->metric);
+	s->skip = (h->bench_glob && !bg_glob_match(h->bench_glob, row->bench)) ||
+		  (h->metric_glob && !bg_glob_match(h->metric_glob, row->metric));
 	h->table[j] = ++h->nseries;
+	return s;
+}
+
+/* The series of row, the k-th of its note: most often that of the k-th row before. */
+static struct hseries *series_at(struct history *h, const struct bg_summary_row *row, size_t k)
+{
+	struct hseries *s;
+
+	if (k < h->norder) {
+		s = &h->series[h->order[k]];
+		if (!strcmp(s->bench, row->bench) && !strcmp(s->metric, row->metric))
+			return s;
+	}
+	s = series_get(h, row);
+	bg_grow(&h->order, &h->oalloc, k + 1, sizeof(*h->order));
+	for (; h->norder <= k; h->norder++)
+		h->order[h->norder] = 0;
+	h->order[k] = (size_t)(s - h->series);
 	return s;
 }
 
@@ -168,25 +193,25 @@ static int on_row(void *payload, const char *suite, const struct bg_summary_row 
 
 	if (!row || strcmp(suite, h->suite))
 		return 0;
-	if ((h->bench_glob && !bg_glob_match(h->bench_glob, row->bench)) ||
-	    (h->metric_glob && !bg_glob_match(h->metric_glob, row->metric)))
+	s = series_at(h, row, h->row++);
+	if (s->skip)
 		return 0;
-	s = series_get(h, row);
 	col = stat_col(s->stat);
 	bg_grow(&s->p, &s->alloc, s->n + 1, sizeof(*s->p));
 	p = &s->p[s->n++];
 	p->commit = h->ncommits;
 	p->value = row->v[col];
-	p->text = h->alen;
+	p->text = s->alen;
+	bg_grow(&s->arena, &s->aalloc, s->alen + row->vlen[col] + row->vlen[col + 1] +
+		row->vlen[col + 2] + 12, 1);
 	for (int k = 0; k < 3; k++) {
 		/* the mean has no interval: "null" for its bounds */
 		const char *t = k && col == 3 ? "null" : row->vtext[col + k];
 		size_t len = k && col == 3 ? 4 : row->vlen[col + k];
 
-		bg_grow(&h->arena, &h->aalloc, h->alen + len + 1, 1);
-		memcpy(h->arena + h->alen, t, len);
-		h->arena[h->alen + len] = '\0';
-		h->alen += len + 1;
+		memcpy(s->arena + s->alen, t, len);
+		s->arena[s->alen + len] = '\0';
+		s->alen += len + 1;
 	}
 	p->n = row->n;
 	h->used = 1;
@@ -201,6 +226,7 @@ static int on_note(void *payload, const struct bg_git_note_item *it)
 	if (!it->summary)
 		return 0;
 	h->used = 0;
+	h->row = 0;
 	if (bg_summary_read(it->summary, it->summary_len, h->want, on_row, h) < 0) {
 		bg_strlist_addf(h->warnings, "skipping the unreadable summary of the note on %.7s",
 				it->commit);
@@ -220,6 +246,32 @@ static int on_note(void *payload, const struct bg_git_note_item *it)
 		h->ncommits++;
 	}
 	return 0;
+}
+
+static void series_free(struct hseries *s)
+{
+	free(s->bench);
+	free(s->metric);
+	free(s->unit);
+	free(s->direction);
+	free(s->p);
+	free(s->cp);
+	free(s->shift_at);
+	free(s->arena);
+}
+
+/* Leave out the series --bench and -m did not match (after the walk: it moves them). */
+static void drop_skipped(struct history *h)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < h->nseries; i++) {
+		if (h->series[i].skip)
+			series_free(&h->series[i]);
+		else
+			h->series[k++] = h->series[i];
+	}
+	h->nseries = k;
 }
 
 static int cmp_series(const void *a, const void *b)
@@ -252,191 +304,350 @@ static void detect(struct hseries *s)
 }
 
 /* The three texts of a point: value, lo, hi. */
-static void point_text(const struct history *h, const struct hpoint *p, const char **t)
+static void point_text(const struct hseries *s, const struct hpoint *p, const char **t)
 {
-	t[0] = h->arena + p->text;
+	t[0] = s->arena + p->text;
 	t[1] = t[0] + strlen(t[0]) + 1;
 	t[2] = t[1] + strlen(t[1]) + 1;
 }
 
-/* A bound from its text: "null" is the infinite bound on that side. */
-static double bound(const char *t, int upper)
+/*
+ * Output through one buffer: a million lines through stdio calls, printf field by
+ * field, took longer than reading the history.
+ */
+struct out {
+	FILE *f;
+	size_t len;
+	char buf[1 << 16];
+};
+
+static void out_flush(struct out *o)
+{
+	if (o->len)
+		fwrite(o->buf, 1, o->len, o->f);
+	o->len = 0;
+}
+
+static struct out *out_new(FILE *f)
+{
+	struct out *o = bg_malloc(sizeof(*o));
+
+	o->f = f;
+	o->len = 0;
+	return o;
+}
+
+/* Write what is buffered, and free o. */
+static void out_end(struct out *o)
+{
+	out_flush(o);
+	free(o);
+}
+
+static void out_put(struct out *o, const char *s, size_t n)
+{
+	if (o->len + n > sizeof(o->buf)) {
+		out_flush(o);
+		if (n > sizeof(o->buf)) {
+			fwrite(s, 1, n, o->f);
+			return;
+		}
+	}
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+static void out_str(struct out *o, const char *s)
+{
+	out_put(o, s, strlen(s));
+}
+
+static void out_chr(struct out *o, char c)
+{
+	if (o->len == sizeof(o->buf))
+		out_flush(o);
+	o->buf[o->len++] = c;
+}
+
+/* s in a field of width columns, as printf's "%*s" (right) or "%-*s" (left). */
+static void out_pad(struct out *o, const char *s, size_t n, size_t width, int left)
+{
+	if (left)
+		out_put(o, s, n);
+	for (size_t i = n; i < width; i++)
+		out_chr(o, ' ');
+	if (!left)
+		out_put(o, s, n);
+}
+
+/* A whole number as "%lld" would, right-aligned in width columns. */
+static void out_ll(struct out *o, long long v, size_t width)
+{
+	char b[24];
+	size_t n = sizeof(b);
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	do {
+		b[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		b[--n] = '-';
+	out_pad(o, b + n, sizeof(b) - n, width, 0);
+}
+
+static void out_printf(struct out *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void out_printf(struct out *o, const char *fmt, ...)
+{
+	char small[512], *big = NULL;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(small)) {
+		big = bg_malloc((size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	out_put(o, big ? big : small, (size_t)n);
+	free(big);
+}
+
+/* A CSV field: as it is, or quoted when it holds a comma, quote or line break. New. */
+static char *csv_quoted(const char *s)
+{
+	char *r, *w;
+
+	if (!strpbrk(s, ",\"\n\r"))
+		return bg_strdup(s);
+	w = r = bg_malloc(2 * strlen(s) + 3);
+	*w++ = '"';
+	for (; *s; s++) {
+		if (*s == '"')
+			*w++ = '"';
+		*w++ = *s;
+	}
+	*w++ = '"';
+	*w = '\0';
+	return r;
+}
+
+/*
+ * The number a summary's text t denotes. side says what "null" is: the value (NAN),
+ * -1 a lower bound, 1 an upper bound (the infinite bound on that side).
+ */
+static double text_value(const char *t, int side)
 {
 	if (!strcmp(t, "null"))
-		return upper ? INFINITY : -INFINITY;
+		return side < 0 ? -INFINITY : side > 0 ? INFINITY : NAN;
 	return strtod(t, NULL);
 }
 
-static void csv_field(FILE *f, const char *s)
+/*
+ * A number of the summary as text shows it (bg_format_value): from its text when
+ * bg_summary_format_value can, else from the double it denotes (text_value).
+ */
+static size_t format_text(char *buf, size_t size, const char *t, int side, const char *unit)
 {
-	if (!strpbrk(s, ",\"\n\r")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
+	int n = bg_summary_format_value(buf, size, t, strlen(t), unit);
+
+	if (n >= 0)
+		return (size_t)n;
+	bg_format_value(buf, size, text_value(t, side), unit);
+	return strlen(buf);
 }
 
 static void print_text(FILE *f, const struct history *h)
 {
+	struct out *o = out_new(f);
+
 	for (size_t i = 0; i < h->nseries; i++) {
 		const struct hseries *s = &h->series[i];
 		const char *stat = bg_statistic_name(s->stat);
 
-		fprintf(f, "%s%s  %s  (%s, %s is better, %zu commit%s, %zu shift%s)\n", i ? "\n" : "",
-			s->bench, s->metric, stat, s->direction, s->n, s->n == 1 ? "" : "s",
-			s->ncp, s->ncp == 1 ? "" : "s");
-		fprintf(f, "%-8s  %-10s  %12s  %-27s  %6s  %s\n", "commit", "date", stat,
-			s->stat == BG_STAT_MEAN ? "" : "95% CI", "n", "shift");
+		out_printf(o, "%s%s  %s  (%s, %s is better, %zu commit%s, %zu shift%s)\n",
+			   i ? "\n" : "", s->bench, s->metric, stat, s->direction, s->n,
+			   s->n == 1 ? "" : "s", s->ncp, s->ncp == 1 ? "" : "s");
+		out_printf(o, "%-8s  %-10s  %12s  %-27s  %6s  %s\n", "commit", "date", stat,
+			   s->stat == BG_STAT_MEAN ? "" : "95% CI", "n", "shift");
 		for (size_t j = 0; j < s->n; j++) {
 			const struct hpoint *p = &s->p[j];
+			const struct hcommit *c = &h->commits[p->commit];
 			const char *t[3];
-			char v[40], lo[40], hi[40], ci[100] = "";
+			char v[64], ci[140];
+			size_t vl, cl = 0;
 
-			point_text(h, p, t);
-			bg_format_value(v, sizeof(v), p->value, s->unit);
+			point_text(s, p, t);
+			vl = format_text(v, sizeof(v), t[0], 0, s->unit);
 			if (s->stat != BG_STAT_MEAN) {
-				bg_format_value(lo, sizeof(lo), bound(t[1], 0), NULL);
-				bg_format_value(hi, sizeof(hi), bound(t[2], 1), NULL);
-				snprintf(ci, sizeof(ci), "[%s, %s]", lo, hi);
+				ci[cl++] = '[';
+				cl += format_text(ci + cl, 64, t[1], -1, NULL);
+				ci[cl++] = ',';
+				ci[cl++] = ' ';
+				cl += format_text(ci + cl, 64, t[2], 1, NULL);
+				ci[cl++] = ']';
 			}
-			fprintf(f, "%.7s   %-10s  %12s  %-27s  %6lld", h->commits[p->commit].id,
-				h->commits[p->commit].day, v, ci, p->n);
+			out_put(o, c->id, 7);
+			out_put(o, "   ", 3);
+			out_pad(o, c->day, strlen(c->day), 10, 1);
+			out_put(o, "  ", 2);
+			out_pad(o, v, vl, 12, 0);
+			out_put(o, "  ", 2);
+			out_pad(o, ci, cl, 27, 1);
+			out_put(o, "  ", 2);
+			out_ll(o, p->n, 6);
 			if (s->shift_at[j]) {
-				const struct bg_changepoint *c = &s->cp[s->shift_at[j] - 1];
+				const struct bg_changepoint *cp = &s->cp[s->shift_at[j] - 1];
 				char pc[40], b[40], a[40];
 
-				bg_format_percent(pc, sizeof(pc), c->change);
-				bg_format_value(b, sizeof(b), c->before, s->unit);
-				bg_format_value(a, sizeof(a), c->after, s->unit);
-				fprintf(f, "  %s (level %s -> %s)", pc, b, a);
+				bg_format_percent(pc, sizeof(pc), cp->change);
+				bg_format_value(b, sizeof(b), cp->before, s->unit);
+				bg_format_value(a, sizeof(a), cp->after, s->unit);
+				out_printf(o, "  %s (level %s -> %s)", pc, b, a);
 			}
-			fputc('\n', f);
+			out_chr(o, '\n');
 		}
 	}
+	out_end(o);
 }
 
 static void print_csv(FILE *f, const struct history *h)
 {
-	fputs("name,metric,unit,direction,statistic,commit,date,value,ci_lo,ci_hi,n,shift\n", f);
+	struct out *o = out_new(f);
+
+	out_str(o, "name,metric,unit,direction,statistic,commit,date,value,ci_lo,ci_hi,n,shift\n");
 	for (size_t i = 0; i < h->nseries; i++) {
 		const struct hseries *s = &h->series[i];
-		char head[1024];
-		size_t hl;
-		FILE *hf = fmemopen(head, sizeof(head), "w");
-
+		char *bench = csv_quoted(s->bench), *metric = csv_quoted(s->metric);
+		char *unit = csv_quoted(s->unit);
 		/* The columns every line of the series shares, formatted once. */
-		if (hf) {
-			csv_field(hf, s->bench);
-			fputc(',', hf);
-			csv_field(hf, s->metric);
-			fputc(',', hf);
-			csv_field(hf, s->unit);
-			fprintf(hf, ",%s,%s,", s->direction, bg_statistic_name(s->stat));
-			fclose(hf);
-		}
-		head[sizeof(head) - 1] = '\0';
-		hl = strlen(head);
+		char *head = bg_asprintf("%s,%s,%s,%s,%s,", bench, metric, unit, s->direction,
+					 bg_statistic_name(s->stat));
+		size_t hl = strlen(head);
+
+		free(bench);
+		free(metric);
+		free(unit);
 		for (size_t j = 0; j < s->n; j++) {
 			const struct hpoint *p = &s->p[j];
 			const struct hcommit *c = &h->commits[p->commit];
 			const char *t[3];
 
-			point_text(h, p, t);
-			fwrite(head, 1, hl, f);
-			fputs(c->id, f);
-			fputc(',', f);
-			fputs(c->date, f);
+			point_text(s, p, t);
+			out_put(o, head, hl);
+			out_str(o, c->id);
+			out_chr(o, ',');
+			out_str(o, c->date);
 			for (int k = 0; k < 3; k++) {
-				fputc(',', f);
+				out_chr(o, ',');
 				if (strcmp(t[k], "null"))
-					fputs(t[k], f);
+					out_str(o, t[k]);
 			}
-			fprintf(f, ",%lld,", p->n);
+			out_chr(o, ',');
+			out_ll(o, p->n, 0);
+			out_chr(o, ',');
 			if (s->shift_at[j])
-				fprintf(f, "%.10g", s->cp[s->shift_at[j] - 1].change);
-			fputc('\n', f);
+				out_printf(o, "%.10g", s->cp[s->shift_at[j] - 1].change);
+			out_chr(o, '\n');
 		}
+		free(head);
 	}
+	out_end(o);
 }
-
 /* A JSON string (escaped by jansson) or null. */
-static void json_str(FILE *f, const char *s)
+static void json_str(struct out *o, const char *s)
 {
 	json_t *v = json_string(s);
 	char *t = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
 
-	fputs(t ? t : "null", f);
+	out_str(o, t ? t : "null");
 	free(t);
 	json_decref(v);
 }
 
-static void json_num(FILE *f, double v)
+static void json_num(struct out *o, double v)
 {
 	if (isfinite(v))
-		fprintf(f, "%.10g", v);
+		out_printf(o, "%.10g", v);
 	else
-		fputs("null", f);
+		out_str(o, "null");
 }
 
 /* Written by hand: a million points through jansson objects would take seconds. */
 static void print_json(FILE *f, const struct history *h, const char *ref, const char *range)
 {
-	fputs("{\n  \"schema\": \"benchgate.history/1\",\n  \"notes_ref\": ", f);
-	json_str(f, ref);
-	fputs(",\n  \"suite\": ", f);
-	json_str(f, h->suite);
-	fputs(",\n  \"range\": ", f);
-	json_str(f, range ? range : "HEAD");
-	fputs(",\n  \"series\": [", f);
+	struct out *o = out_new(f);
+
+	out_str(o, "{\n  \"schema\": \"benchgate.history/1\",\n  \"notes_ref\": ");
+	json_str(o, ref);
+	out_str(o, ",\n  \"suite\": ");
+	json_str(o, h->suite);
+	out_str(o, ",\n  \"range\": ");
+	json_str(o, range ? range : "HEAD");
+	out_str(o, ",\n  \"series\": [");
 	for (size_t i = 0; i < h->nseries; i++) {
 		const struct hseries *s = &h->series[i];
 		int first = 1;
 
-		fputs(i ? ",\n    {\n      \"name\": " : "\n    {\n      \"name\": ", f);
-		json_str(f, s->bench);
-		fputs(",\n      \"metric\": ", f);
-		json_str(f, s->metric);
-		fputs(",\n      \"unit\": ", f);
-		json_str(f, s->unit);
-		fputs(",\n      \"direction\": ", f);
-		json_str(f, s->direction);
-		fprintf(f, ",\n      \"statistic\": \"%s\",\n      \"points\": [", bg_statistic_name(s->stat));
+		out_str(o, i ? ",\n    {\n      \"name\": " : "\n    {\n      \"name\": ");
+		json_str(o, s->bench);
+		out_str(o, ",\n      \"metric\": ");
+		json_str(o, s->metric);
+		out_str(o, ",\n      \"unit\": ");
+		json_str(o, s->unit);
+		out_str(o, ",\n      \"direction\": ");
+		json_str(o, s->direction);
+		out_printf(o, ",\n      \"statistic\": \"%s\",\n      \"points\": [",
+			   bg_statistic_name(s->stat));
 		for (size_t j = 0; j < s->n; j++) {
 			const struct hpoint *p = &s->p[j];
 			const struct hcommit *c = &h->commits[p->commit];
 			const char *t[3];
 
-			point_text(h, p, t);
-			fprintf(f, "%s\n        {\"commit\": \"%s\", \"date\": \"%s\", \"value\": %s, \"ci\": [%s, %s], \"n\": %lld}",
-				j ? "," : "", c->id, c->date, t[0], t[1], t[2], p->n);
+			point_text(s, p, t);
+			out_str(o, j ? ",\n        {\"commit\": \"" : "\n        {\"commit\": \"");
+			out_str(o, c->id);
+			out_str(o, "\", \"date\": \"");
+			out_str(o, c->date);
+			out_str(o, "\", \"value\": ");
+			out_str(o, t[0]);
+			out_str(o, ", \"ci\": [");
+			out_str(o, t[1]);
+			out_str(o, ", ");
+			out_str(o, t[2]);
+			out_str(o, "], \"n\": ");
+			out_ll(o, p->n, 0);
+			out_chr(o, '}');
 		}
-		fputs(s->n ? "\n      ],\n      \"shifts\": [" : "],\n      \"shifts\": [", f);
+		out_str(o, s->n ? "\n      ],\n      \"shifts\": [" : "],\n      \"shifts\": [");
 		for (size_t j = 0; j < s->n; j++) {
 			const struct bg_changepoint *cp;
 
 			if (!s->shift_at[j])
 				continue;
 			cp = &s->cp[s->shift_at[j] - 1];
-			fprintf(f, "%s\n        {\"commit\": \"%s\", \"date\": \"%s\", \"before\": ",
-				first ? "" : ",", h->commits[s->p[j].commit].id,
-				h->commits[s->p[j].commit].date);
-			json_num(f, cp->before);
-			fputs(", \"after\": ", f);
-			json_num(f, cp->after);
-			fputs(", \"change\": ", f);
-			json_num(f, cp->change);
-			fputc('}', f);
+			out_printf(o, "%s\n        {\"commit\": \"%s\", \"date\": \"%s\", \"before\": ",
+				   first ? "" : ",", h->commits[s->p[j].commit].id,
+				   h->commits[s->p[j].commit].date);
+			json_num(o, cp->before);
+			out_str(o, ", \"after\": ");
+			json_num(o, cp->after);
+			out_str(o, ", \"change\": ");
+			json_num(o, cp->change);
+			out_chr(o, '}');
 			first = 0;
 		}
-		fputs(first ? "]\n    }" : "\n      ]\n    }", f);
+		out_str(o, first ? "]\n    }" : "\n      ]\n    }");
 	}
-	fputs(h->nseries ? "\n  ]\n}\n" : "]\n}\n", f);
+	out_str(o, h->nseries ? "\n  ]\n}\n" : "]\n}\n");
+	out_end(o);
 }
 
 /* The page of src/report/history_html.c, oldest point first. */
@@ -455,12 +666,12 @@ static int print_html(FILE *f, const struct history *h, const char *ref, const c
 			struct bg_history_point *q = &pts[s->n - 1 - j];
 			const char *t[3];
 
-			point_text(h, p, t);
+			point_text(s, p, t);
 			q->commit = h->commits[p->commit].id;
 			q->date = h->commits[p->commit].date;
 			q->value = p->value;
-			q->lo = s->stat == BG_STAT_MEAN ? NAN : bound(t[1], 0);
-			q->hi = s->stat == BG_STAT_MEAN ? NAN : bound(t[2], 1);
+			q->lo = s->stat == BG_STAT_MEAN ? NAN : text_value(t[1], -1);
+			q->hi = s->stat == BG_STAT_MEAN ? NAN : text_value(t[2], 1);
 			q->n = p->n;
 			if (s->shift_at[j]) {
 				const struct bg_changepoint *c = &s->cp[s->shift_at[j] - 1];
@@ -530,6 +741,7 @@ static int history_exec(const struct bg_cmd *self, struct bg_args *a)
 		goto fail;
 	}
 	bg_warn_all(&warnings);
+	drop_skipped(&h);
 	if (h.nseries == 0) {
 		bg_error(&err, BG_EXIT_STORE, "no history: no note with suite '%s'%s under %s along %s",
 			 h.suite, h.bench_glob || h.metric_glob ? " and matching benchmarks" : "", ref,
@@ -552,20 +764,11 @@ static int history_exec(const struct bg_cmd *self, struct bg_args *a)
 fail:
 	code = bg_fail(&err);
 out:
-	for (size_t i = 0; i < h.nseries; i++) {
-		struct hseries *s = &h.series[i];
-
-		free(s->bench);
-		free(s->metric);
-		free(s->unit);
-		free(s->direction);
-		free(s->p);
-		free(s->cp);
-		free(s->shift_at);
-	}
+	for (size_t i = 0; i < h.nseries; i++)
+		series_free(&h.series[i]);
 	free(h.series);
-	free(h.arena);
 	free(h.table);
+	free(h.order);
 	free(h.commits);
 	free(ref);
 	bg_strlist_release(&warnings);

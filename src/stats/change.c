@@ -217,12 +217,42 @@ static int quantile_bounded(enum bg_statistic stat, size_t n, double confidence)
 	return l >= 1 && u <= n;
 }
 
+/*
+ * The interval of the relative change from the baseline statistic bs to the current
+ * cs, down below and up above the difference (of logarithms on the log scale; of the
+ * statistics, over bs, otherwise).
+ */
+static void set_interval(struct bg_change *out, double bs, double cs, int log_scale,
+			 double down, double up)
+{
+	double center, lo, hi;
+
+	if (log_scale) {
+		center = log(cs) - log(bs);
+		lo = expm1(center - down);
+		hi = expm1(center + up);
+	} else {
+		center = cs - bs;
+		lo = (center - down) / bs;
+		hi = (center + up) / bs;
+		if (bs < 0) {
+			double t = lo;
+
+			lo = hi;
+			hi = t;
+		}
+	}
+	/* the estimate is the centre on either scale: keep rounding from moving it out */
+	out->ci.lo = lo < out->estimate ? lo : out->estimate;
+	out->ci.hi = hi > out->estimate ? hi : out->estimate;
+}
+
 void bg_change_compute(struct bg_change *out, enum bg_statistic stat,
 		       const double *base_sorted, size_t nb,
 		       const double *cur_sorted, size_t nc, double confidence)
 {
 	struct side b = { 0 }, c = { 0 };
-	double vb, vc, center, half, crit, lo, hi;
+	double vb, vc, half, crit;
 	int ok, log_scale;
 
 	out->estimate = NAN;
@@ -272,25 +302,8 @@ void bg_change_compute(struct bg_change *out, enum bg_statistic stat,
 
 		crit = gsl_cdf_ugaussian_Pinv(1 - (1 - confidence) / 2);
 		tail_halves(&down, &up, &out->p_value, &b, &c, log_scale, crit);
-		if (!isfinite(down) || !isfinite(up))
-			return;
-		if (log_scale) {
-			center = log(c.stat) - log(b.stat);
-			lo = expm1(center - down);
-			hi = expm1(center + up);
-		} else {
-			center = c.stat - b.stat;
-			lo = (center - down) / b.stat;
-			hi = (center + up) / b.stat;
-			if (b.stat < 0) {
-				double t = lo;
-
-				lo = hi;
-				hi = t;
-			}
-		}
-		out->ci.lo = lo < out->estimate ? lo : out->estimate;
-		out->ci.hi = hi > out->estimate ? hi : out->estimate;
+		if (isfinite(down) && isfinite(up))
+			set_interval(out, b.stat, c.stat, log_scale, down, up);
 		return;
 	}
 
@@ -315,26 +328,6 @@ void bg_change_compute(struct bg_change *out, enum bg_statistic stat,
 		crit = gsl_cdf_ugaussian_Pinv(1 - (1 - confidence) / 2);
 	}
 	half = crit * sqrt(vb + vc);
-	if (!isfinite(half))
-		return;
-
-	if (log_scale) {
-		center = log(c.stat) - log(b.stat);
-		lo = expm1(center - half);
-		hi = expm1(center + half);
-	} else {
-		/* interval for the difference, over the baseline statistic */
-		center = c.stat - b.stat;
-		lo = (center - half) / b.stat;
-		hi = (center + half) / b.stat;
-		if (b.stat < 0) {
-			double t = lo;
-
-			lo = hi;
-			hi = t;
-		}
-	}
-	/* the estimate is the centre on either scale: keep rounding from moving it out */
-	out->ci.lo = lo < out->estimate ? lo : out->estimate;
-	out->ci.hi = hi > out->estimate ? hi : out->estimate;
+	if (isfinite(half))
+		set_interval(out, b.stat, c.stat, log_scale, half, half);
 }

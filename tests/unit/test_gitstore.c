@@ -169,7 +169,7 @@ static void test_suites_side_by_side(void **state)
 	bg_git_found_release(&f);
 	/* git itself reads the note: our schema, one line */
 	out = sh_out("git notes --ref=benchgate show HEAD | head -c 48");
-	assert_string_equal(out, "{\"schema\":\"benchgate.notes/1\",\"summary\":{\"defaul");
+	assert_string_equal(out, "{\"schema\":\"benchgate.notes/1\",\"suites\":{\"default");
 	free(out);
 	assert_int_equal(w.n, 0);
 	bg_strlist_release(&w);
@@ -504,6 +504,65 @@ static void test_walk_and_delete(void **state)
 	bg_strlist_release(&warn);
 }
 
+/* The median of each walked note, newest first. */
+struct medians {
+	int n;
+	double v[4];
+};
+
+static int median_row(void *payload, const char *suite, const struct bg_summary_row *row)
+{
+	struct medians *m = payload;
+
+	(void)suite;
+	if (row && m->n < 4)
+		m->v[m->n++] = row->v[0];
+	return 0;
+}
+
+static int median_cb(void *payload, const struct bg_git_note_item *it)
+{
+	assert_non_null(it->summary);
+	assert_int_equal(bg_summary_read(it->summary, it->summary_len, 1, median_row, payload), 0);
+	return 0;
+}
+
+/*
+ * Notes as earlier benchgate wrote them (the summary first in the note, no summary
+ * blob) and notes without any summary are read: the summary from the note (555
+ * there, not the samples' 100), else computed from the samples.
+ */
+static void test_walk_older_notes(void **state)
+{
+	static const char doc[] =
+		"{\"schema\":\"benchgate.baseline/1\",\"provenance\":{\"commit\":null},"
+		"\"recorded\":{},\"environment\":{},\"source\":\"t\",\"benchmarks\":[{\"name\":"
+		"\"parse\",\"metrics\":[{\"name\":\"time\",\"unit\":\"ns\",\"direction\":\"lower\","
+		"\"samples\":[%d,%d,%d],\"runs\":[0,0,0]}]}]}";
+	struct medians m = { 0 };
+	struct bg_strlist warn;
+	struct bg_error err = { 0 };
+	char d1[400], d2[400];
+
+	(void)state;
+	bg_strlist_init(&warn);
+	snprintf(d1, sizeof(d1), doc, 100, 101, 99);
+	snprintf(d2, sizeof(d2), doc, 120, 121, 119);
+	commit("c1");
+	sh("git notes --ref=benchgate add -m '{\"schema\":\"benchgate.notes/1\",\"summary\":"
+	   "{\"default\":[[\"parse\",\"time\",\"ns\",\"lower\",3,1,555.0,1,2,3,4,5,6,7,8,9]]},"
+	   "\"suites\":{\"default\":%s}}' HEAD", d1);
+	commit("c2");
+	sh("git notes --ref=benchgate add -m '{\"schema\":\"benchgate.notes/1\",\"suites\":"
+	   "{\"default\":%s}}' HEAD", d2);
+	assert_int_equal(bg_git_walk(repo, BG_NOTES_REF, NULL, median_cb, &m, NULL, &warn, &err), 0);
+	assert_int_equal(m.n, 2);
+	assert_true(m.v[0] == 120);
+	assert_true(m.v[1] == 555);
+	assert_int_equal(warn.n, 0);
+	bg_strlist_release(&warn);
+}
+
 struct rows {
 	int n, empty;
 	char names[4][64];
@@ -624,6 +683,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_merge_base, setup, teardown),
 		cmocka_unit_test(test_ci_target),
 		cmocka_unit_test_setup_teardown(test_walk_and_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_walk_older_notes, setup, teardown),
 		cmocka_unit_test(test_summary_read),
 		cmocka_unit_test(test_fingerprint),
 	};

@@ -165,6 +165,26 @@ static const struct bg_result *find(const struct bg_comparison *c, const char *b
 	return NULL;
 }
 
+/* The two result sets, config and comparison most tests start from. */
+static void sets_init(struct bg_resultset *base, struct bg_resultset *cur, struct bg_config *cfg,
+		      struct bg_comparison *c)
+{
+	bg_resultset_init(base);
+	bg_resultset_init(cur);
+	bg_config_init(cfg);
+	bg_comparison_init(c);
+}
+
+static void sets_release(gsl_rng *rng, struct bg_resultset *base, struct bg_resultset *cur,
+			 struct bg_config *cfg, struct bg_comparison *c)
+{
+	bg_comparison_release(c);
+	bg_config_release(cfg);
+	bg_resultset_release(base);
+	bg_resultset_release(cur);
+	gsl_rng_free(rng);
+}
+
 static void test_verdicts_smoke(void **state)
 {
 	/* Seed 42: the sample values are fixed, so the verdicts below are too. */
@@ -176,10 +196,7 @@ static void test_verdicts_smoke(void **state)
 
 	(void)state;
 	gsl_rng_set(rng, 42);
-	bg_resultset_init(&base);
-	bg_resultset_init(&cur);
-	bg_config_init(&cfg);
-	bg_comparison_init(&c);
+	sets_init(&base, &cur, &cfg, &c);
 	base.source = strdup("base");
 	cur.source = strdup("cur");
 
@@ -219,11 +236,7 @@ static void test_verdicts_smoke(void **state)
 	assert_int_equal(c.counts[BG_REGRESSION], 2);
 	assert_int_equal(c.counts[BG_IMPROVEMENT], 1);
 
-	bg_comparison_release(&c);
-	bg_config_release(&cfg);
-	bg_resultset_release(&base);
-	bg_resultset_release(&cur);
-	gsl_rng_free(rng);
+	sets_release(rng, &base, &cur, &cfg, &c);
 }
 
 static void test_verdicts_official(void **state)
@@ -238,10 +251,7 @@ static void test_verdicts_official(void **state)
 
 	(void)state;
 	gsl_rng_set(rng, 7);
-	bg_resultset_init(&base);
-	bg_resultset_init(&cur);
-	bg_config_init(&cfg);
-	bg_comparison_init(&c);
+	sets_init(&base, &cur, &cfg, &c);
 	cfg.modes[1].min_samples = 20;
 	cfg.modes[1].min_runs = 2;
 	/* The same 20 values on both sides: no change, but too noisy to show it. */
@@ -264,11 +274,7 @@ static void test_verdicts_official(void **state)
 	assert_string_equal(r->note, "1 run on each side, official mode requires 2");
 	assert_true(c.failed);
 
-	bg_comparison_release(&c);
-	bg_config_release(&cfg);
-	bg_resultset_release(&base);
-	bg_resultset_release(&cur);
-	gsl_rng_free(rng);
+	sets_release(rng, &base, &cur, &cfg, &c);
 }
 
 /* The inconclusive note in the words, from a result's own figures. */
@@ -284,10 +290,7 @@ static void test_inconclusive_wording(void **state)
 
 	(void)state;
 	gsl_rng_set(rng, 11);
-	bg_resultset_init(&base);
-	bg_resultset_init(&cur);
-	bg_config_init(&cfg);
-	bg_comparison_init(&c);
+	sets_init(&base, &cur, &cfg, &c);
 	cfg.modes[1].min_samples = 20;
 	cfg.modes[1].min_runs = 1;
 	add_samples(&base, "b", "time", "ns", 100, 0.1, 20, 20, rng);
@@ -302,11 +305,7 @@ static void test_inconclusive_wording(void **state)
 	/* (half-width / distance to the threshold)^2 x 20: (5.85 / 2.7)^2 x 20 */
 	assert_true(r->needed > 80 && r->needed < 100);
 
-	bg_comparison_release(&c);
-	bg_config_release(&cfg);
-	bg_resultset_release(&base);
-	bg_resultset_release(&cur);
-	gsl_rng_free(rng);
+	sets_release(rng, &base, &cur, &cfg, &c);
 }
 
 /*
@@ -387,10 +386,7 @@ static void test_fdr_note(void **state)
 
 	(void)state;
 	gsl_rng_set(rng, 8);
-	bg_resultset_init(&base);
-	bg_resultset_init(&cur);
-	bg_config_init(&cfg);
-	bg_comparison_init(&c);
+	sets_init(&base, &cur, &cfg, &c);
 	cfg.modes[1].min_samples = 20;
 	cfg.modes[1].min_runs = 1;
 	for (int i = 0; i < 200; i++) {
@@ -415,11 +411,7 @@ static void test_fdr_note(void **state)
 	}
 	assert_true(said > 0);
 
-	bg_comparison_release(&c);
-	bg_config_release(&cfg);
-	bg_resultset_release(&base);
-	bg_resultset_release(&cur);
-	gsl_rng_free(rng);
+	sets_release(rng, &base, &cur, &cfg, &c);
 }
 
 /* One run of five 5% slower: the run check names it; consistent runs pass it. */
@@ -435,10 +427,7 @@ static void test_run_consistency(void **state)
 
 	(void)state;
 	gsl_rng_set(rng, 5);
-	bg_resultset_init(&base);
-	bg_resultset_init(&cur);
-	bg_config_init(&cfg);
-	bg_comparison_init(&c);
+	sets_init(&base, &cur, &cfg, &c);
 	add_samples(&base, "b", "time", "ns", 100, 0.01, 100, 20, rng);
 	add_samples(&cur, "b", "time", "ns", 100, 0.01, 100, 20, rng);
 	m = bg_bench_find(bg_resultset_find(&cur, "b"), "time");
@@ -461,11 +450,7 @@ static void test_run_consistency(void **state)
 	assert_non_null(strstr(r->warning, "run 3 of 5 stands out (median +4.3%, Kruskal-Wallis p < 0.0001)"));
 	assert_null(strstr(r->warning, "baseline: "));
 
-	bg_comparison_release(&c);
-	bg_config_release(&cfg);
-	bg_resultset_release(&base);
-	bg_resultset_release(&cur);
-	gsl_rng_free(rng);
+	sets_release(rng, &base, &cur, &cfg, &c);
 }
 
 /* p99 with too few samples for its interval: insufficient, and how many would do. */
@@ -481,10 +466,7 @@ static void test_tail_insufficient(void **state)
 
 	(void)state;
 	gsl_rng_set(rng, 9);
-	bg_resultset_init(&base);
-	bg_resultset_init(&cur);
-	bg_config_init(&cfg);
-	bg_comparison_init(&c);
+	sets_init(&base, &cur, &cfg, &c);
 	cfg.rules = &rule;
 	cfg.nrules = 1;
 	add_samples(&base, "few", "time", "ns", 100, 0.1, 100, 100, rng);
@@ -505,11 +487,7 @@ static void test_tail_insufficient(void **state)
 	cfg.rules = NULL;
 	cfg.nrules = 0;
 
-	bg_comparison_release(&c);
-	bg_config_release(&cfg);
-	bg_resultset_release(&base);
-	bg_resultset_release(&cur);
-	gsl_rng_free(rng);
+	sets_release(rng, &base, &cur, &cfg, &c);
 }
 
 /* A config's modes take "fdr": true or false, nothing else. */
@@ -549,10 +527,7 @@ static void test_compare_errors_and_rules(void **state)
 
 	(void)state;
 	gsl_rng_set(rng, 3);
-	bg_resultset_init(&base);
-	bg_resultset_init(&cur);
-	bg_config_init(&cfg);
-	bg_comparison_init(&c);
+	sets_init(&base, &cur, &cfg, &c);
 	base.source = strdup("b.json");
 	cur.source = strdup("c.json");
 	add_samples(&base, "a", "time", "ns", 100, 0.05, 10, 10, rng);
