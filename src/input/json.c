@@ -891,6 +891,32 @@ static int duplicate_key(struct bg_json_doc *d, size_t base, size_t at, uint32_t
 	return key_seen(d, k->u.str, k->n, *obj);
 }
 
+/*
+ * Close an object or an array: its nvals values (keys and values for an object) are
+ * on the stack from base; they move into the arena and the container replaces them.
+ * count is what bg_json_size / bg_json_members give.
+ */
+static void finish_container(struct parser *P, struct bg_json *v, uint8_t type, size_t base,
+			     size_t nvals, size_t count)
+{
+	struct bg_json_doc *d = P->d;
+
+	v->type = type;
+	v->integer = 0;
+	v->reserved = 0;
+	v->n = (uint32_t)count;
+	if (nvals) {
+		struct bg_json *kids = arena_alloc(d, nvals * sizeof(*kids));
+
+		memcpy(kids, d->stack + base, nvals * sizeof(*kids));
+		v->u.kids = kids;
+	} else {
+		v->u.kids = NULL;
+	}
+	d->nstack = base;
+	*push(P) = *v;
+}
+
 static int parse_object(struct parser *P)
 {
 	struct bg_json_doc *d = P->d;
@@ -941,20 +967,7 @@ static int parse_object(struct parser *P)
 	}
 	n = d->nstack - base;
 done:
-	v.type = BG_JSON_OBJECT;
-	v.integer = 0;
-	v.reserved = 0;
-	v.n = (uint32_t)(n / 2);
-	if (n) {
-		struct bg_json *kids = arena_alloc(d, n * sizeof(*kids));
-
-		memcpy(kids, d->stack + base, n * sizeof(*kids));
-		v.u.kids = kids;
-	} else {
-		v.u.kids = NULL;
-	}
-	d->nstack = base;
-	*push(P) = v;
+	finish_container(P, &v, BG_JSON_OBJECT, base, n, n / 2);
 	return 0;
 }
 
@@ -990,20 +1003,7 @@ static int parse_array(struct parser *P)
 		}
 	}
 	n = d->nstack - base;
-	v.type = BG_JSON_ARRAY;
-	v.integer = 0;
-	v.reserved = 0;
-	v.n = (uint32_t)n;
-	if (n) {
-		struct bg_json *kids = arena_alloc(d, n * sizeof(*kids));
-
-		memcpy(kids, d->stack + base, n * sizeof(*kids));
-		v.u.kids = kids;
-	} else {
-		v.u.kids = NULL;
-	}
-	d->nstack = base;
-	*push(P) = v;
+	finish_container(P, &v, BG_JSON_ARRAY, base, n, n);
 	return 0;
 }
 
