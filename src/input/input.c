@@ -231,7 +231,7 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 	const struct bg_reader *r = NULL;
 	char *buf = NULL;
 	const char *text;
-	size_t len = 0, before = total_samples(rs);
+	size_t len = 0, before = total_samples(rs), warned = rs->warnings.n;
 	int used, ret = -1;
 
 	/* Run numbers are ints: a file may add up to BG_MAX_RUN + 1 of them. */
@@ -309,7 +309,12 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 	if (used < 0)
 		goto out;
 	if (total_samples(rs) == before) {
-		bg_error(err, BG_EXIT_INPUT, "'%s' holds no benchmark samples", path);
+		/* What the reader noticed in this file often says why (all tests failed). */
+		if (rs->warnings.n > warned)
+			bg_error(err, BG_EXIT_INPUT, "'%s' holds no benchmark samples (%s)", path,
+				 rs->warnings.v[rs->warnings.n - 1]);
+		else
+			bg_error(err, BG_EXIT_INPUT, "'%s' holds no benchmark samples", path);
 		goto out;
 	}
 	rs->nruns += used;
