@@ -281,7 +281,8 @@ static const struct text_case text_cases[] = {
 	  "%s: 'b' was skipped (not read): needs a GPU", 0 },
 	{ "{\"context\": {}, \"benchmarks\": [{\"name\": \"b\", \"run_type\": \"iteration\", "
 	  "\"error_occurred\": true, \"real_time\": 0, \"cpu_time\": 0}]}", NULL,
-	  "'%s' holds no benchmark samples", BG_EXIT_INPUT },
+	  "'%1$s' holds no benchmark samples (%1$s: 'b' reported an error (not read): no message)",
+	  BG_EXIT_INPUT },
 	/* criterion: a sample.json without benchmark.json beside it */
 	{ "{\"sampling_mode\": \"Linear\", \"iters\": [1], \"times\": [5]}", NULL,
 	  "'%s' is a Criterion.rs sample.json, but '%s/benchmark.json' beside it, which names the "
