@@ -37,23 +37,18 @@ void bg_summary_of_metric(struct bg_summary *out, const struct bg_metric *m, dou
 	out->shape.robust_cv = out->shape.bimodality = NAN;
 }
 
-static json_t *num(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 json_t *bg_metric_summary_json(const struct bg_metric *m)
 {
 	const struct bg_metric_summary *s = &m->summary;
 	json_t *o = json_object();
 
-	json_object_set_new(o, "mean", num(s->mean));
-	json_object_set_new(o, "median", num(s->median));
-	json_object_set_new(o, "p95", num(s->p95));
-	json_object_set_new(o, "p99", num(s->p99));
-	json_object_set_new(o, "stddev", num(s->stddev));
-	json_object_set_new(o, "min", num(s->min));
-	json_object_set_new(o, "max", num(s->max));
+	json_object_set_new(o, "mean", bg_json_number(s->mean));
+	json_object_set_new(o, "median", bg_json_number(s->median));
+	json_object_set_new(o, "p95", bg_json_number(s->p95));
+	json_object_set_new(o, "p99", bg_json_number(s->p99));
+	json_object_set_new(o, "stddev", bg_json_number(s->stddev));
+	json_object_set_new(o, "min", bg_json_number(s->min));
+	json_object_set_new(o, "max", bg_json_number(s->max));
 	json_object_set_new(o, "count", s->count ? json_integer((json_int_t)s->count) : json_null());
 	json_object_set_new(o, "runs", json_integer(s->runs > 0 ? s->runs : 1));
 	return o;

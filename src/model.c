@@ -1,6 +1,7 @@
 /* The data model: result sets, benchmarks, metrics, direction inference. */
 #include <ctype.h>
 #include <fnmatch.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -243,4 +244,9 @@ int bg_statistic_parse(enum bg_statistic *out, const char *s)
 int bg_glob_match(const char *pattern, const char *s)
 {
 	return fnmatch(pattern, s, 0) == 0;
+}
+
+json_t *bg_json_number(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
 }

@@ -105,4 +105,7 @@ int bg_statistic_parse(enum bg_statistic *out, const char *s);   /* 0 or -1 */
 /* Shell-style glob match (fnmatch without flags). */
 int bg_glob_match(const char *pattern, const char *s);
 
+/* A number as a JSON real, or null for NAN and infinities: a value that does not exist. New reference. */
+json_t *bg_json_number(double v);
+
 #endif

@@ -150,9 +150,6 @@ void bg_html_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 int bg_github_summary(const char *path, const struct bg_comparison *c,
 		      const struct bg_report_info *info, struct bg_error *err);
 
-/* A JSON number, or null for NAN and infinities (a value that does not exist). New reference. */
-json_t *bg_json_number(double v);
-
 /* Length of the well-formed UTF-8 sequence at p, or 0 (RFC 3629). */
 size_t bg_utf8_seq(const unsigned char *p);
 

@@ -17,12 +17,6 @@
  */
 #define BG_JSON_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(17))
 
-/* A number, or null for NAN and infinities: a value that does not exist. New reference. */
-json_t *bg_json_number(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 /*
  * A string, or null for NULL. jansson refuses invalid UTF-8; such bytes become U+FFFD
  * rather than the key silently disappearing. New reference.

@@ -95,11 +95,6 @@ static int cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static json_t *num_or_null(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 /* The summary rows of one baseline document (see store.h), as a new array. */
 static json_t *suite_summary(const json_t *doc)
 {
@@ -145,16 +140,16 @@ static json_t *suite_summary(const json_t *doc)
 					(json_int_t)n, (json_int_t)(runs ? nruns : 1));
 			if (!row)
 				continue;
-			json_array_append_new(row, num_or_null(s.median));
-			json_array_append_new(row, num_or_null(s.median_ci.lo));
-			json_array_append_new(row, num_or_null(s.median_ci.hi));
-			json_array_append_new(row, num_or_null(s.mean));
-			json_array_append_new(row, num_or_null(s.p95));
-			json_array_append_new(row, num_or_null(s.p95_ci.lo));
-			json_array_append_new(row, num_or_null(s.p95_ci.hi));
-			json_array_append_new(row, num_or_null(s.p99));
-			json_array_append_new(row, num_or_null(s.p99_ci.lo));
-			json_array_append_new(row, num_or_null(s.p99_ci.hi));
+			json_array_append_new(row, bg_json_number(s.median));
+			json_array_append_new(row, bg_json_number(s.median_ci.lo));
+			json_array_append_new(row, bg_json_number(s.median_ci.hi));
+			json_array_append_new(row, bg_json_number(s.mean));
+			json_array_append_new(row, bg_json_number(s.p95));
+			json_array_append_new(row, bg_json_number(s.p95_ci.lo));
+			json_array_append_new(row, bg_json_number(s.p95_ci.hi));
+			json_array_append_new(row, bg_json_number(s.p99));
+			json_array_append_new(row, bg_json_number(s.p99_ci.lo));
+			json_array_append_new(row, bg_json_number(s.p99_ci.hi));
 			json_array_append_new(rows, row);
 		}
 	}
