@@ -8,17 +8,6 @@
 #include "benchgate/budget.h"
 #include "benchgate/policy.h"
 
-static char *write_tmp(const char *content)
-{
-	char *path = strdup("/tmp/bgbudXXXXXX");
-	int fd = mkstemp(path);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, content, strlen(content)), (ssize_t)strlen(content));
-	close(fd);
-	return path;
-}
-
 static void test_config_good(void **state)
 {
 	struct bg_config cfg;

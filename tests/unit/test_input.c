@@ -106,15 +106,6 @@ static const struct good_case good_cases[] = {
 	} },
 };
 
-static size_t count_metrics(const struct bg_resultset *rs)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < rs->nbenches; i++)
-		n += rs->benches[i].nmetrics;
-	return n;
-}
-
 /* The metric w names in rs, checked against w; fails the test when absent. */
 static const struct bg_metric *check_metric(const struct bg_resultset *rs,
 					    const struct want_metric *w, const char *path)

@@ -36,17 +36,6 @@ static void test_threshold_parse(void **state)
 	}
 }
 
-static char *write_tmp(const char *content)
-{
-	char *path = strdup("/tmp/bgcfgXXXXXX");
-	int fd = mkstemp(path);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, content, strlen(content)), (ssize_t)strlen(content));
-	close(fd);
-	return path;
-}
-
 static void test_config_good(void **state)
 {
 	struct bg_config cfg;

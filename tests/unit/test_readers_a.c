@@ -108,15 +108,6 @@ static const struct good_case good_cases[] = {
 	} },
 };
 
-static size_t count_metrics(const struct bg_resultset *rs)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < rs->nbenches; i++)
-		n += rs->benches[i].nmetrics;
-	return n;
-}
-
 static void check_good(const struct good_case *c, const char *force)
 {
 	struct bg_resultset rs;
