@@ -241,6 +241,30 @@ static int cfg_string(struct cfg_ctx *x, const char **out, json_t *v, const char
 	return 0;
 }
 
+/*
+ * A list of non-empty strings at where[0..depth) (where has room for depth + 2),
+ * appended to out; what names it in errors. An element's error points at it.
+ */
+static int cfg_strings(struct cfg_ctx *x, struct bg_strlist *out, json_t *list,
+		       const char **where, int depth, const char *what)
+{
+	json_t *e;
+	size_t i;
+	char idx[32];
+	const char *s = NULL;
+
+	json_array_foreach(list, i, e) {
+		snprintf(idx, sizeof(idx), "[%zu]", i);
+		where[depth] = idx;
+		where[depth + 1] = NULL;
+		if (cfg_string(x, &s, e, where, what) < 0)
+			return -1;
+		bg_strlist_add(out, s);
+	}
+	where[depth] = NULL;
+	return 0;
+}
+
 static int cfg_rule(struct cfg_ctx *x, struct bg_rule *r, json_t *obj, const char **where)
 {
 	static const char *const keys[] = { "benchmark", "metric", "direction", "statistic",
@@ -290,10 +314,10 @@ static int cfg_rule(struct cfg_ctx *x, struct bg_rule *r, json_t *obj, const cha
 static int cfg_csv(struct bg_config *cfg, struct cfg_ctx *x, json_t *v, const char **where)
 {
 	static const char *const keys[] = { "key", NULL };
-	json_t *list, *e;
-	size_t i, len = 1;
+	struct bg_strlist cols;
+	json_t *list;
+	size_t len = 1;
 	char idx[32];
-	const char *s = NULL;
 
 	where[0] = "csv";
 	where[1] = NULL;
@@ -307,25 +331,32 @@ static int cfg_csv(struct bg_config *cfg, struct cfg_ctx *x, json_t *v, const ch
 	where[2] = NULL;
 	if (!json_is_array(list) || !json_array_size(list))
 		return cfg_error(x, where, "'csv.key' must be a non-empty list of column names");
-	json_array_foreach(list, i, e) {
-		snprintf(idx, sizeof(idx), "[%zu]", i);
-		where[2] = idx;
-		where[3] = NULL;
-		if (cfg_string(x, &s, e, where, "csv.key") < 0)
-			return -1;
-		if (!*s || strchr(s, ','))
-			return cfg_error(x, where, "'%s' is not a column name (empty, or holds a comma)", s);
-		len += strlen(s) + 1;
+	bg_strlist_init(&cols);
+	if (cfg_strings(x, &cols, list, where, 2, "csv.key") < 0)
+		goto fail;
+	for (size_t i = 0; i < cols.n; i++) {
+		if (strchr(cols.v[i], ',')) {
+			snprintf(idx, sizeof(idx), "[%zu]", i);
+			where[2] = idx;
+			where[3] = NULL;
+			cfg_error(x, where, "'%s' is not a column name (it holds a comma)", cols.v[i]);
+			goto fail;
+		}
+		len += strlen(cols.v[i]) + 1;
 	}
 	free(cfg->csv_key);
 	cfg->csv_key = bg_malloc(len);
 	cfg->csv_key[0] = '\0';
-	json_array_foreach(list, i, e) {
+	for (size_t i = 0; i < cols.n; i++) {
 		if (i)
 			strcat(cfg->csv_key, ",");
-		strcat(cfg->csv_key, json_string_value(e));
+		strcat(cfg->csv_key, cols.v[i]);
 	}
+	bg_strlist_release(&cols);
 	return 0;
+fail:
+	bg_strlist_release(&cols);
+	return -1;
 }
 
 static int cfg_parse(struct bg_config *cfg, struct cfg_ctx *x, json_t *root)
@@ -408,14 +439,8 @@ static int cfg_parse(struct bg_config *cfg, struct cfg_ctx *x, json_t *root)
 		where[1] = NULL;
 		if (!json_is_array(v))
 			return cfg_error(x, where, "'ignore' must be a list of benchmark patterns");
-		json_array_foreach(v, i, e) {
-			snprintf(idx, sizeof(idx), "[%zu]", i);
-			where[1] = idx;
-			where[2] = NULL;
-			if (cfg_string(x, &s, e, where, "ignore") < 0)
-				return -1;
-			bg_strlist_add(&cfg->ignore, s);
-		}
+		if (cfg_strings(x, &cfg->ignore, v, where, 1, "ignore") < 0)
+			return -1;
 	}
 	if ((v = json_object_get(root, "csv")) && cfg_csv(cfg, x, v, where) < 0)
 		return -1;
