@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "benchgate/infer.h"
 #include "benchgate/input.h"
 #include "benchgate/json.h"
 #include "reader.h"
@@ -245,37 +246,7 @@ static enum role role_by_name(const char *n)
 /* Unit and direction of a metric from its name (docs/formats.md); new string. */
 char *bg_name_unit(const char *n, enum bg_direction *dir)
 {
-	static const struct {
-		const char *suffix, *unit;
-	} suffixes[] = {
-		{ "_per_sec", "/s" }, { "_per_second", "/s" }, { "_gb_s", "GB/s" },
-		{ "_mb_s", "MB/s" }, { "_kb_s", "KB/s" }, { "_b_s", "B/s" },
-		{ "_ns", "ns" }, { "_us", "us" }, { "_ms", "ms" }, { "_s", "s" },
-		{ "_sec", "s" }, { "_seconds", "s" }, { "_gb", "GB" }, { "_mb", "MB" },
-		{ "_kb", "KB" }, { "_bytes", "B" },
-	};
-	const char *unit = "";
-	size_t len = strlen(n);
-
-	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
-		if (name_ends(n, suffixes[i].suffix)) {
-			unit = suffixes[i].unit;
-			break;
-		}
-	if (name_ends(n, "_per_sec") || name_ends(n, "_per_second") || name_has(n, "throughput") ||
-	    strstr(unit, "/s"))
-		*dir = BG_DIR_HIGHER;
-	else if (name_has(n, "latency") || name_has(n, "duration") || name_ends(n, "_ms") ||
-		 name_ends(n, "_s") || name_ends(n, "_us") || name_ends(n, "_ns") ||
-		 name_ends(n, "_sec") || name_ends(n, "_seconds"))
-		*dir = BG_DIR_LOWER;
-	else
-		*dir = bg_direction_infer(n, unit);
-	/* "tokens_per_sec" is in tokens/s: the rate's word is the name's. */
-	if (strcmp(unit, "/s"))
-		return bg_strdup(unit);
-	len -= name_ends(n, "_per_second") ? strlen("_per_second") : strlen("_per_sec");
-	return bg_asprintf("%.*s/s", (int)len, n);
+	return bg_infer_metric(n, NULL, dir);
 }
 
 static int key_listed(const char *list, const char *name)

@@ -1,7 +1,9 @@
 /* Google Benchmark --benchmark_format=json: iteration rows grouped by run_name. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "benchgate/infer.h"
 #include "benchgate/input.h"
 #include "benchgate/json.h"
 #include "reader.h"
@@ -41,19 +43,10 @@ static int known_key(const char *k)
 	return 0;
 }
 
-/* Unit and direction of a user counter: the two rates Google Benchmark names, else inferred. */
-static const char *counter_unit(const char *key, enum bg_direction *dir)
+/* Unit and direction of a user counter, from its name (items_per_second: items/s, higher); new string. */
+static char *counter_unit(const char *key, enum bg_direction *dir)
 {
-	if (!strcmp(key, "items_per_second")) {
-		*dir = BG_DIR_HIGHER;
-		return "items/s";
-	}
-	if (!strcmp(key, "bytes_per_second")) {
-		*dir = BG_DIR_HIGHER;
-		return "B/s";
-	}
-	*dir = bg_direction_infer(key, "");
-	return "";
+	return bg_infer_metric(key, NULL, dir);
 }
 
 static const char *string_field(const struct bg_json *obj, const char *key)
@@ -113,15 +106,19 @@ static int read_row(struct gb *x, struct bg_resultset *rs, const struct bg_json 
 		       run) < 0)
 		return -1;
 	for (size_t i = 0; i < bg_json_members(row); i++) {
-		const char *key = bg_json_str(bg_json_key(row, i)), *cunit;
+		const char *key = bg_json_str(bg_json_key(row, i));
+		char *cunit;
 		const struct bg_json *v = bg_json_value(row, i);
 		enum bg_direction dir;
 
 		if (!bg_json_is_number(v) || known_key(key))
 			continue;
 		cunit = counter_unit(key, &dir);
-		if (add_sample(x, b, row, key, v, cunit, dir, run) < 0)
+		if (add_sample(x, b, row, key, v, cunit, dir, run) < 0) {
+			free(cunit);
 			return -1;
+		}
+		free(cunit);
 	}
 	return 0;
 }

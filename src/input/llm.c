@@ -1,7 +1,9 @@
 /* Per-run JSON of LLM serving benchmarks: one object per file, or JSON Lines. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "benchgate/infer.h"
 #include "benchgate/input.h"
 #include "benchgate/json.h"
 #include "reader.h"
@@ -18,32 +20,27 @@ int bg_sniff_llm(const char *buf, size_t len)
 	return n && memmem(buf, n, "\"model_id\"", 10) != NULL;
 }
 
-/* Unit and direction of a field: the known ones, else from its name. */
-static void field_unit(const char *key, const char **unit, enum bg_direction *dir)
+/*
+ * Unit (into unit, of size usize) and direction of a field: tps is tok/s, tokens a
+ * count; any other from its name (bg_infer_metric: tokens_per_s is tok/s, higher).
+ */
+static void field_unit(const char *key, char *unit, size_t usize, enum bg_direction *dir)
 {
-	static const struct {
-		const char *suffix, *unit;
-	} suffixes[] = { { "_ms", "ms" }, { "_us", "us" }, { "_ns", "ns" }, { "_s", "s" } };
-	size_t kl = strlen(key);
+	char *u;
 
-	*dir = bg_direction_infer(key, "");
-	*unit = "";
-	if (!strcmp(key, "tps") || strstr(key, "per_sec") || strstr(key, "per_second")) {
-		*unit = "tok/s";
+	if (!strcmp(key, "tps")) {
+		snprintf(unit, usize, "tok/s");
 		*dir = BG_DIR_HIGHER;
 		return;
 	}
 	if (!strcmp(key, "tokens")) {
-		*unit = "tokens";
+		snprintf(unit, usize, "tokens");
 		*dir = BG_DIR_NONE;
 		return;
 	}
-	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
-		size_t sl = strlen(suffixes[i].suffix);
-
-		if (kl > sl && !strcmp(key + kl - sl, suffixes[i].suffix))
-			*unit = suffixes[i].unit;
-	}
+	u = bg_infer_metric(key, NULL, dir);
+	snprintf(unit, usize, "%s", u);
+	free(u);
 }
 
 /* field_unit's answers for the keys met so far: records repeat the same few keys. */
@@ -51,13 +48,13 @@ struct unit_cache {
 	struct {
 		char key[48];
 		size_t len;
-		const char *unit;
+		char unit[40];
 		enum bg_direction dir;
 	} e[32];
 	int n;
 };
 
-static void cached_unit(struct unit_cache *c, const struct bg_json *k, const char **unit,
+static void cached_unit(struct unit_cache *c, const struct bg_json *k, char *unit, size_t usize,
 			enum bg_direction *dir)
 {
 	size_t len = bg_json_strlen(k);
@@ -65,15 +62,15 @@ static void cached_unit(struct unit_cache *c, const struct bg_json *k, const cha
 
 	for (int i = 0; i < c->n; i++)
 		if (c->e[i].len == len && !memcmp(c->e[i].key, key, len)) {
-			*unit = c->e[i].unit;
+			snprintf(unit, usize, "%s", c->e[i].unit);
 			*dir = c->e[i].dir;
 			return;
 		}
-	field_unit(key, unit, dir);
+	field_unit(key, unit, usize, dir);
 	if (c->n < 32 && len < sizeof(c->e[0].key)) {
 		memcpy(c->e[c->n].key, key, len + 1);
 		c->e[c->n].len = len;
-		c->e[c->n].unit = *unit;
+		snprintf(c->e[c->n].unit, sizeof(c->e[c->n].unit), "%s", unit);
 		c->e[c->n].dir = *dir;
 		c->n++;
 	}
@@ -94,7 +91,8 @@ static int read_record(const char *path, struct bg_error *err, struct unit_cache
 	name = bg_json_str(id);
 	for (size_t i = 0; i < bg_json_members(obj); i++) {
 		const struct bg_json *k = bg_json_key(obj, i), *v = bg_json_value(obj, i);
-		const char *key = bg_json_str(k), *unit;
+		const char *key = bg_json_str(k);
+		char unit[40];
 		enum bg_direction dir;
 		struct bg_metric *m;
 		double d;
@@ -102,7 +100,7 @@ static int read_record(const char *path, struct bg_error *err, struct unit_cache
 
 		if (!strcmp(key, "model_id") || !strcmp(key, "instance_id"))
 			continue;
-		cached_unit(uc, k, &unit, &dir);
+		cached_unit(uc, k, unit, sizeof(unit), &dir);
 		/* Non-numeric fields are descriptions, except where a metric is expected. */
 		if (!bg_json_is_number(v) && !(dir != BG_DIR_NONE || !strcmp(key, "tokens")))
 			continue;
@@ -151,6 +149,7 @@ int bg_read_llm(struct bg_resultset *rs, const char *path, const char *buf, size
 	l.uc.n = 0;
 	l.rs = rs;
 	l.run = first_run;
+	rs->name_key = "model";
 	if (rec) {
 		if (read_record(path, err, &l.uc, rs, rec, first_run) == 0)
 			ret = 1;

@@ -1,0 +1,3 @@
+module example.com/axis
+
+go 1.19

@@ -1,0 +1,12 @@
+#!/bin/sh
+# Write ../decode.txt with go test (Debian golang-go), from a copy of this module outside
+# the repository: go test -bench over BenchmarkDecode's backend x quant sub-benchmarks.
+# Usage: sh tests/data/axis/go/make-fixtures.sh   (from the repository root)
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp "$here/go.mod" "$here/decode_test.go" "$tmp/"
+cd "$tmp"
+export GOFLAGS=-mod=mod GOPROXY=off GOCACHE="$tmp/.cache" HOME="$tmp"
+go test -run '^$' -bench 'Decode' -benchtime 20000x -count 6 > "$here/../decode.txt"
