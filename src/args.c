@@ -41,6 +41,9 @@ int bg_args_parse(struct bg_args *out, const struct bg_cmd *cmd, int argc, char 
 	out->values = bg_calloc((size_t)option_count(o) + 1, sizeof(*out->values));
 	out->pos = bg_calloc((size_t)argc + 1, sizeof(*out->pos));
 	out->npos = 0;
+	out->seq = bg_calloc((size_t)argc + 1, sizeof(*out->seq));
+	out->seqk = bg_calloc((size_t)argc + 1, sizeof(*out->seqk));
+	out->nseq = 0;
 	for (int i = 0; i < argc; i++) {
 		char *a = argv[i];
 		int k;
@@ -89,6 +92,8 @@ int bg_args_parse(struct bg_args *out, const struct bg_cmd *cmd, int argc, char 
 			value = argv[++i];
 		}
 		out->values[k] = value ? value : "";
+		out->seq[out->nseq] = out->values[k];
+		out->seqk[out->nseq++] = k;
 	}
 	if (bg_args_has(out, "help"))
 		return 0;
@@ -105,8 +110,12 @@ void bg_args_release(struct bg_args *a)
 {
 	free(a->values);
 	free(a->pos);
+	free(a->seq);
+	free(a->seqk);
 	a->values = NULL;
 	a->pos = NULL;
+	a->seq = NULL;
+	a->seqk = NULL;
 }
 
 static int option_index(const struct bg_args *a, const char *long_name)
@@ -126,6 +135,16 @@ const char *bg_args_get(const struct bg_args *a, const char *long_name)
 	int k = option_index(a, long_name);
 
 	return k >= 0 ? a->values[k] : NULL;
+}
+
+const char *bg_args_nth(const struct bg_args *a, const char *long_name, int i)
+{
+	int k = option_index(a, long_name);
+
+	for (int j = 0; k >= 0 && j < a->nseq; j++)
+		if (a->seqk[j] == k && i-- == 0)
+			return a->seq[j];
+	return NULL;
 }
 
 int bg_args_size(size_t *out, const struct bg_args *a, const char *long_name, size_t def,

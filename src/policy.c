@@ -9,6 +9,8 @@
 
 #include "benchgate/budget.h"
 #include "benchgate/input.h"
+#include "benchgate/axis.h"
+#include "benchgate/filter.h"
 #include "benchgate/policy.h"
 #include "benchgate/units.h"
 
@@ -71,6 +73,8 @@ void bg_config_release(struct bg_config *cfg)
 	free(cfg->csv_key);
 	free(cfg->store);
 	free(cfg->notes_ref);
+	bg_strlist_release(&cfg->filter);
+	free(cfg->by);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -359,11 +363,39 @@ fail:
 	return -1;
 }
 
+/* "filter": ["REGEX", "!REGEX"]: as --filter, each checked to compile. */
+static int cfg_filter(struct bg_config *cfg, struct cfg_ctx *x, json_t *list, const char **where)
+{
+	where[0] = "filter";
+	where[1] = NULL;
+	if (!json_is_array(list))
+		return cfg_error(x, where, "'filter' must be a list of regular expressions");
+	if (cfg_strings(x, &cfg->filter, list, where, 1, "filter") < 0)
+		return -1;
+	for (size_t i = 0; i < cfg->filter.n; i++) {
+		struct bg_filter f;
+		struct bg_error ferr = { 0 };
+		char idx[32];
+		int r;
+
+		bg_filter_init(&f);
+		r = bg_filter_add(&f, cfg->filter.v[i], "filter", &ferr);
+		bg_filter_release(&f);
+		if (r < 0) {
+			snprintf(idx, sizeof(idx), "[%zu]", i);
+			where[1] = idx;
+			where[2] = NULL;
+			return cfg_error(x, where, "%s", ferr.msg);
+		}
+	}
+	return 0;
+}
+
 static int cfg_parse(struct bg_config *cfg, struct cfg_ctx *x, json_t *root)
 {
 	static const char *const keys[] = { "confidence", "baselines_dir", "modes", "metrics",
 					    "ignore", "budgets", "targets", "csv", "store",
-					    "notes_ref", NULL };
+					    "notes_ref", "filter", "by", NULL };
 	const char *where[8] = { NULL };
 	char idx[32];
 	json_t *v, *e;
@@ -444,6 +476,25 @@ static int cfg_parse(struct bg_config *cfg, struct cfg_ctx *x, json_t *root)
 	}
 	if ((v = json_object_get(root, "csv")) && cfg_csv(cfg, x, v, where) < 0)
 		return -1;
+	if ((v = json_object_get(root, "filter")) && cfg_filter(cfg, x, v, where) < 0)
+		return -1;
+	if ((v = json_object_get(root, "by"))) {
+		struct bg_axis ax;
+		struct bg_error aerr = { 0 };
+		int r;
+
+		where[0] = "by";
+		where[1] = NULL;
+		if (cfg_string(x, &s, v, where, "by") < 0)
+			return -1;
+		bg_axis_init(&ax);
+		r = bg_axis_parse(&ax, s, &aerr);
+		bg_axis_release(&ax);
+		if (r < 0)
+			return cfg_error(x, where, "%s", aerr.msg);
+		free(cfg->by);
+		cfg->by = bg_strdup(s);
+	}
 	return 0;
 }
 

@@ -23,6 +23,9 @@ struct bg_args {
 	const char **values;    /* one per option; last given wins; "" for flags given */
 	char **pos;
 	int npos;
+	const char **seq;       /* every option value in the order given ("" for flags) */
+	int *seqk;              /* the option index of each */
+	int nseq;
 };
 
 struct bg_cmd {
@@ -45,6 +48,8 @@ void bg_args_release(struct bg_args *a);
 int bg_args_has(const struct bg_args *a, const char *long_name);
 /* The value, or NULL when not given. Borrowed from argv. */
 const char *bg_args_get(const struct bg_args *a, const char *long_name);
+/* The i-th value given for a repeatable option (0 = first), or NULL past the last. Borrowed. */
+const char *bg_args_nth(const struct bg_args *a, const char *long_name, int i);
 /* A non-negative integer option; def when absent. BG_EXIT_USAGE on a bad value. */
 int bg_args_size(size_t *out, const struct bg_args *a, const char *long_name, size_t def,
 		 struct bg_error *err);
@@ -137,6 +142,11 @@ int bg_cmd_load_baseline_ex(struct bg_resultset *rs, struct bg_baseline_origin *
 			    const char *spec, const struct bg_config *cfg,
 			    const struct bg_args *a, const char *force, struct bg_error *err);
 
+/* bg_cmd_load_baseline_ex with the suite given here (NULL: default) rather than by --suite. */
+int bg_cmd_load_suite(struct bg_resultset *rs, struct bg_baseline_origin *origin,
+		      const char *spec, const char *suite, const struct bg_config *cfg,
+		      const struct bg_args *a, const char *force, struct bg_error *err);
+
 /* --notes-ref or the config's notes_ref, checked; new string or NULL with err (usage). */
 char *bg_cmd_notes_ref(const struct bg_config *cfg, const struct bg_args *a,
 		       struct bg_error *err);
@@ -159,6 +169,17 @@ int bg_cmd_env_check(const struct bg_baseline_origin *origin,
 #define BG_OPT_MAX_DISTANCE { 0, "max-distance", 1, "N", "look at most N first-parent commits back for a note (default 50)" }
 #define BG_OPT_TARGET { 0, "target", 1, "BRANCH", "--baseline auto: the pull request's target branch (default: from the CI)" }
 
+/* --filter (after the config's "filter") into f. BG_EXIT_USAGE on a bad pattern. */
+struct bg_filter;
+int bg_cmd_filter(struct bg_filter *f, const struct bg_args *a, const struct bg_config *cfg,
+		  struct bg_error *err);
+/* --by (else the config's "by") into ax; *has says whether there is one. BG_EXIT_USAGE. */
+struct bg_axis;
+int bg_cmd_axis(struct bg_axis *ax, int *has, const struct bg_args *a,
+		const struct bg_config *cfg, struct bg_error *err);
+/* stats --by: compare --by over the files; returns the exit code (check.c). */
+int bg_cmd_axis_stats(const struct bg_cmd *self, struct bg_args *a);
+
 /* Print the summaries of rs per --format and --output (stats, baseline show). */
 int bg_cmd_print_stats(const struct bg_resultset *rs, const struct bg_args *a,
 		       const struct bg_config *cfg, struct bg_error *err);
@@ -167,6 +188,8 @@ int bg_cmd_print_stats(const struct bg_resultset *rs, const struct bg_args *a,
 #define BG_OPT_INPUT_FORMAT { 0, "input-format", 1, "NAME", "read inputs as NAME instead of detecting the format" }
 #define BG_OPT_CONFIG { 0, "config", 1, "FILE", "read the config from FILE (default: ./benchgate.json when present)" }
 #define BG_OPT_HELP { 'h', "help", 0, NULL, "show this help" }
+#define BG_OPT_BY { 0, "by", 1, "KEY[=A,B,...]", "compare along KEY of the names: each value against the first (docs/axes.md)" }
+#define BG_OPT_FILTER { 0, "filter", 1, "REGEX", "only BENCHMARK/METRIC matching REGEX (POSIX ERE; repeatable; !REGEX excludes)" }
 #define BG_OPT_KEY { 0, "key", 1, "COL,...", "CSV logs: the columns that name a benchmark (default: inferred)" }
 
 /* The reader options of --key and the config; borrows from a and cfg. */

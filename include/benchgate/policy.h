@@ -53,6 +53,8 @@ struct bg_config {
 	char *csv_key;             /* "csv": {"key": [...]} joined by commas, NULL = inferred */
 	char *store;               /* "files" or "git": where baseline save goes; NULL = files */
 	char *notes_ref;           /* notes ref of the git store; NULL = refs/notes/benchgate */
+	struct bg_strlist filter;  /* "filter": patterns as --filter, before the command line's */
+	char *by;                  /* "by": an axis as --by (the command line wins), or NULL */
 };
 
 void bg_config_init(struct bg_config *cfg);

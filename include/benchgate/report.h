@@ -34,6 +34,16 @@ struct bg_report_info {
 	const struct bg_budget_report *budgets;
 	/* github: the file to append the Markdown summary to, or NULL ($GITHUB_STEP_SUMMARY). */
 	const char *step_summary;
+	/*
+	 * A comparison along an axis (--by, axis.h), or NULL: its key, its values (the
+	 * reference first), and the result sets it was paired within (one, or the baseline's
+	 * and the current's, each named by axis_side[i] or NULL), for the JSON "axis" object
+	 * and the HTML plots along the axis.
+	 */
+	const char *axis_key;
+	const struct bg_strlist *axis_values;
+	const struct bg_resultset *axis_rs[2];
+	const char *axis_side[2];
 };
 
 /*

@@ -179,11 +179,18 @@ int bg_cmd_load_baseline_ex(struct bg_resultset *rs, struct bg_baseline_origin *
 			    const char *spec, const struct bg_config *cfg,
 			    const struct bg_args *a, const char *force, struct bg_error *err)
 {
+	return bg_cmd_load_suite(rs, origin, spec, a ? bg_args_get(a, "suite") : NULL, cfg, a,
+				 force, err);
+}
+
+int bg_cmd_load_suite(struct bg_resultset *rs, struct bg_baseline_origin *origin,
+		      const char *spec, const char *suite, const struct bg_config *cfg,
+		      const struct bg_args *a, const char *force, struct bg_error *err)
+{
 	struct bg_baseline_origin none = { 0 };
 	struct bg_git_found found = { 0 };
 	struct bg_strlist warnings;
 	struct bg_error ferr = { 0 };
-	const char *suite = a ? bg_args_get(a, "suite") : NULL;
 	char *dir = bg_store_dir(cfg->baselines_dir);
 	char *path = NULL, *ref = NULL, *why = NULL, *label = NULL;
 	char base[41];

@@ -2,16 +2,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "benchgate/axis.h"
 #include "benchgate/cmd.h"
+#include "benchgate/filter.h"
 #include "benchgate/input.h"
 #include "benchgate/policy.h"
 #include "benchgate/report.h"
 #include "benchgate/units.h"
 
 static const struct bg_option stats_options[] = {
-	{ 'f', "format", 1, "FMT", "text (default), json or markdown" },
+	{ 'f', "format", 1, "FMT", "text (default), json or markdown; with --by as compare's" },
 	{ 'o', "output", 1, "FILE", "write to FILE instead of standard output" },
 	{ 0, "confidence", 1, "LEVEL", "confidence of the intervals (default 95%)" },
+	BG_OPT_BY,
+	BG_OPT_FILTER,
 	BG_OPT_KEY,
 	BG_OPT_INPUT_FORMAT,
 	BG_OPT_CONFIG,
@@ -74,23 +78,39 @@ static int stats_exec(const struct bg_cmd *self, struct bg_args *a)
 	const char *force = NULL;
 	int code = BG_EXIT_OK;
 
-	(void)self;
+	struct bg_filter filter;
+	struct bg_axis ax;
+	int by = 0;
+
 	bg_config_init(&cfg);
 	bg_resultset_init(&rs);
-	if (bg_cmd_setup(&cfg, &force, a, &err) < 0)
+	bg_filter_init(&filter);
+	bg_axis_init(&ax);
+	if (bg_cmd_setup(&cfg, &force, a, &err) < 0 || bg_cmd_axis(&ax, &by, a, &cfg, &err) < 0 ||
+	    bg_cmd_filter(&filter, a, &cfg, &err) < 0)
 		goto fail;
+	if (by) {
+		/* Along an axis, stats is compare --by over its files (docs/axes.md). */
+		code = bg_cmd_axis_stats(self, a);
+		goto out;
+	}
 	bg_cmd_read_options(&ro, a, &cfg);
 	rs.read_options = &ro;
 	if (bg_input_read_all(&rs, a->pos, (size_t)a->npos, force, &err) < 0)
 		goto fail;
 	bg_config_apply(&cfg, &rs);
 	bg_warn_all(&rs.warnings);
+	bg_filter_apply(&filter, &rs);
+	if (bg_filter_check(&filter, &err) < 0)
+		goto fail;
 	if (bg_cmd_print_stats(&rs, a, &cfg, &err) < 0)
 		goto fail;
 	goto out;
 fail:
 	code = bg_fail(&err);
 out:
+	bg_filter_release(&filter);
+	bg_axis_release(&ax);
 	bg_resultset_release(&rs);
 	bg_config_release(&cfg);
 	return code;
@@ -98,7 +118,7 @@ out:
 
 const struct bg_cmd bg_cmd_stats = {
 	.name = "stats",
-	.usage = "[-f FMT] [-o FILE] FILE...",
+	.usage = "[-f FMT] [-o FILE] [--by KEY[=A,B]] [--filter REGEX] FILE...",
 	.summary = "print n, runs, mean, stddev, median with its interval, p95, p99 per metric",
 	.options = stats_options,
 	.min_pos = 1,

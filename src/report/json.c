@@ -155,6 +155,21 @@ void bg_json_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 	json_object_set_new(root, "baseline", base);
 	json_object_set_new(cur, "source", bg_json_string(info->current_source));
 	json_object_set_new(root, "current", cur);
+	if (info->axis_key && info->axis_values && info->axis_values->n) {
+		/* Along an axis (--by): each of values compared with reference, within each side. */
+		json_t *axis = json_object(), *vals = json_array(), *within = json_array();
+
+		json_object_set_new(axis, "key", json_string(info->axis_key));
+		json_object_set_new(axis, "reference", json_string(info->axis_values->v[0]));
+		for (size_t i = 1; i < info->axis_values->n; i++)
+			json_array_append_new(vals, json_string(info->axis_values->v[i]));
+		json_object_set_new(axis, "values", vals);
+		for (int i = 0; i < 2; i++)
+			if (info->axis_side[i])
+				json_array_append_new(within, json_string(info->axis_side[i]));
+		json_object_set_new(axis, "sides", within);
+		json_object_set_new(root, "axis", axis);
+	}
 	for (int v = 0; v < BG_NVERDICTS; v++)
 		json_object_set_new(counts, bg_verdict_name((enum bg_verdict)v), json_integer((json_int_t)c->counts[v]));
 	json_object_set_new(root, "counts", counts);
