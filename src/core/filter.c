@@ -1,4 +1,5 @@
 /* --filter REGEX: keep the benchmarks and metrics whose BENCHMARK/METRIC a pattern selects. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,7 @@ int bg_filter_add(struct bg_filter *f, const char *pattern, const char *where,
 	memset(p, 0, sizeof(*p));
 	if ((rc = regcomp(&p->re, pattern + exclude, REG_EXTENDED | REG_NOSUB)) != 0) {
 		regerror(rc, &p->re, msg, sizeof(msg));
+		msg[0] = (char)tolower((unsigned char)msg[0]);   /* our messages are lower case */
 		regfree(&p->re);
 		return bg_error(err, BG_EXIT_USAGE, "%s '%s' is not a regular expression: %s", where,
 				pattern, msg);
