@@ -498,6 +498,7 @@ void bg_html_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 	notes(out, c);
 	if (info->budgets && info->budgets->n)
 		budgets(out, c, info->budgets);
+	bg_html_axis(out, info);
 	fputs("<h2>Distributions</h2>\n<p class=\"muted\">Every sample of each side (thinned evenly above 2000), the box from the first to the third quartile, the median as a thick line, the whiskers to the minimum and maximum.</p>\n",
 	      out);
 	for (size_t i = 0; i < c->n; i++)

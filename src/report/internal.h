@@ -137,6 +137,8 @@ void bg_svg_yticks(FILE *out, const struct bg_scale *s, double left, double righ
  * nothing be fetched or run, the shared style, the title (escaped here).
  */
 void bg_html_begin(FILE *out, const char *title);
+/* The plots along an axis (html_axis.c): nothing unless info has an axis. */
+void bg_html_axis(FILE *out, const struct bg_report_info *info);
 
 /* JUnit, GitHub and HTML writers (junit.c, github.c, html.c). */
 void bg_junit_check(FILE *out, const struct bg_comparison *c, const struct bg_report_info *info);

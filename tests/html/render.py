@@ -77,6 +77,7 @@ class Dom(HTMLParser):
         self.rows, self.dists, self.scripts, self.external = [], 0, 0, []
         self.title, self.in_title, self.in_forest = "", False, False
         self.histories, self.points, self.shifts, self.in_points = 0, 0, [], False
+        self.axis = []   # per plot along an axis: [scale, [values]]
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -91,6 +92,10 @@ class Dom(HTMLParser):
             self.rows.append(a.get("data-verdict"))
         if tag == "svg" and a.get("class") == "dist":
             self.dists += 1
+        if tag == "svg" and a.get("class") == "axis-dist":
+            self.axis.append([a.get("data-scale"), []])
+        if tag == "g" and a.get("class") == "value" and self.axis:
+            self.axis[-1][1].append(a.get("data-value") + ("*" if a.get("data-reference") else ""))
         if tag == "svg" and a.get("class") == "history":
             self.histories += 1
         if tag == "g" and a.get("class") == "points":
@@ -137,12 +142,18 @@ def main():
     else:
         print("forest rows:", len(d.rows), " ".join(d.rows))
         print("distribution plots:", d.dists)
+    if d.axis:
+        print("plots along the axis:", len(d.axis))
+        for scale, values in d.axis:
+            print("  %s scale: %s" % (scale, " ".join(values)))
     print("script elements:", d.scripts)
     print("external references:", len(d.external))
     print("hostile markup as text:", "&lt;script&gt;" in dom_html)
 
     colors = {"regression red": (0xc6, 0x28, 0x28), "improvement green": (0x2e, 0x7d, 0x32),
               "pass grey": (0x37, 0x47, 0x4f)}
+    if d.axis:
+        colors["second axis value blue"] = (0x15, 0x65, 0xc0)
     counts = dict.fromkeys(colors, 0)
     nonwhite = 0
     for row in rows:

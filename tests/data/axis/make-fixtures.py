@@ -58,10 +58,23 @@ def write_llm(rng):
                         f.write(json.dumps(rec) + "\n")
 
 
+def write_spread(rng):
+    """A CPU and a GPU backend ~30x apart, for the report's log scale."""
+    path = os.path.join(HERE, "spread.csv")
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["backend", "model", "latency_ms"])
+        for backend, level in (("cpu", 600.0), ("gpu", 20.0)):
+            for model, mf in (("llama-1b", 1.0), ("llama-8b", 6.0)):
+                for _ in range(10):
+                    w.writerow([backend, model, round(level * mf * rng.lognormvariate(0, 0.05), 3)])
+
+
 def main():
     rng = random.Random(13)
     write_steps(rng)
     write_llm(rng)
+    write_spread(rng)
 
 
 if __name__ == "__main__":
