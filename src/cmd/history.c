@@ -8,6 +8,7 @@
 
 #include "benchgate/changepoint.h"
 #include "benchgate/cmd.h"
+#include "benchgate/filter.h"
 #include "benchgate/policy.h"
 #include "benchgate/report.h"
 #include "benchgate/store.h"
@@ -16,6 +17,7 @@ static const struct bg_option history_options[] = {
 	{ 'm', "metric", 1, "METRIC", "only metrics matching METRIC (a glob; default: all)" },
 	{ 0, "bench", 1, "PATTERN", "only benchmarks matching PATTERN (a glob)" },
 	{ 'f', "format", 1, "FMT", "text (default), json, csv or html" },
+	BG_OPT_FILTER,
 	BG_OPT_SUITE,
 	BG_OPT_NOTES_REF,
 	BG_OPT_CONFIG,
@@ -58,6 +60,7 @@ struct hseries {
 struct history {
 	const struct bg_config *cfg;
 	const char *suite, *metric_glob, *bench_glob;
+	struct bg_filter *filter;    /* --filter and the config's, counting matches */
 	struct hcommit *commits;
 	size_t ncommits, calloc_;
 	struct hseries *series;
@@ -138,7 +141,8 @@ static struct hseries *series_get(struct history *h, const struct bg_summary_row
 	s->direction = bg_strdup(row->direction);
 	s->stat = gated(h->cfg, row->bench, row->metric);
 	s->skip = (h->bench_glob && !bg_glob_match(h->bench_glob, row->bench)) ||
-		  (h->metric_glob && !bg_glob_match(h->metric_glob, row->metric));
+		  (h->metric_glob && !bg_glob_match(h->metric_glob, row->metric)) ||
+		  !bg_filter_keep(h->filter, row->bench, row->metric);
 	h->table[j] = ++h->nseries;
 	return s;
 }
@@ -708,8 +712,10 @@ static int history_exec(const struct bg_cmd *self, struct bg_args *a)
 	char *ref = NULL;
 	size_t nnotes = 0;
 	int code = BG_EXIT_OK;
+	struct bg_filter filter;
 
 	(void)self;
+	bg_filter_init(&filter);
 	bg_config_init(&cfg);
 	bg_strlist_init(&warnings);
 	if (fstr && !strcmp(fstr, "json"))
@@ -722,11 +728,12 @@ static int history_exec(const struct bg_cmd *self, struct bg_args *a)
 		bg_error(&err, BG_EXIT_USAGE, "unknown format '%s' (expected text, json, csv or html)", fstr);
 		goto fail;
 	}
-	if (bg_cmd_config(&cfg, a, &err) < 0)
+	if (bg_cmd_config(&cfg, a, &err) < 0 || bg_cmd_filter(&filter, a, &cfg, &err) < 0)
 		goto fail;
 	if (!(ref = bg_cmd_notes_ref(&cfg, a, &err)))
 		goto fail;
 	h.cfg = &cfg;
+	h.filter = &filter;
 	h.suite = bg_args_get(a, "suite") ? bg_args_get(a, "suite") : BG_SUITE_DEFAULT;
 	h.metric_glob = bg_args_get(a, "metric");
 	h.bench_glob = bg_args_get(a, "bench");
@@ -741,6 +748,9 @@ static int history_exec(const struct bg_cmd *self, struct bg_args *a)
 		goto fail;
 	}
 	bg_warn_all(&warnings);
+	/* A filter that selects nothing of what the notes hold is an error naming it. */
+	if (h.nseries && bg_filter_check(&filter, &err) < 0)
+		goto fail;
 	drop_skipped(&h);
 	if (h.nseries == 0) {
 		bg_error(&err, BG_EXIT_STORE, "no history: no note with suite '%s'%s under %s along %s",
@@ -771,6 +781,7 @@ out:
 	free(h.order);
 	free(h.commits);
 	free(ref);
+	bg_filter_release(&filter);
 	bg_strlist_release(&warnings);
 	bg_config_release(&cfg);
 	return code;
@@ -778,7 +789,7 @@ out:
 
 const struct bg_cmd bg_cmd_history = {
 	.name = "history",
-	.usage = "[-m METRIC] [--bench PATTERN] [-f text|json|csv|html] [REV-RANGE]",
+	.usage = "[-m METRIC] [--bench PATTERN] [--filter REGEX] [-f text|json|csv|html] [REV-RANGE]",
 	.summary = "the gated statistic per commit with a note, and where its level shifted",
 	.options = history_options,
 	.min_pos = 0,
