@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "benchgate/infer.h"
 #include "benchgate/model.h"
 
 void bg_resultset_init(struct bg_resultset *rs)
@@ -126,78 +127,13 @@ int bg_metric_runs(const struct bg_metric *m)
 	return count;
 }
 
-static int contains_word(const char *s, const char *word)
-{
-	size_t wl = strlen(word);
-
-	for (const char *p = s; (p = strstr(p, word)); p++) {
-		int before = p == s || !isalnum((unsigned char)p[-1]);
-		int after = !isalnum((unsigned char)p[wl]);
-
-		if (before && after)
-			return 1;
-	}
-	return 0;
-}
-
-static void lower_copy(char *dst, size_t size, const char *src)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < size && src[i]; i++)
-		dst[i] = (char)tolower((unsigned char)src[i]);
-	dst[i] = '\0';
-}
-
 enum bg_direction bg_direction_infer(const char *metric, const char *unit)
 {
-	static const char *const higher_units[] = {
-		"tok/s", "ops/s", "op/s", "mb/s", "gb/s", "kb/s", "b/s", "items/s",
-		"req/s", "/s", NULL
-	};
-	static const char *const lower_units[] = {
-		"ns", "us", "µs", "ms", "s", "b/op", "allocs/op", "ns/op", "sec/op", NULL
-	};
-	static const char *const higher_words[] = {
-		"tps", "throughput", "per_sec", "per_second", "ops", "qps", "rps",
-		"bandwidth", "items_per_second", "bytes_per_second", NULL
-	};
-	static const char *const lower_words[] = {
-		"time", "latency", "duration", "elapsed", "ttft", "tpot", "itl",
-		"wall", "cpu_time", "real_time", "elapsed_s", NULL
-	};
-	char m[256], u[64];
+	enum bg_direction d;
 
-	lower_copy(m, sizeof(m), metric ? metric : "");
-	lower_copy(u, sizeof(u), unit ? unit : "");
-	for (int i = 0; higher_words[i]; i++)
-		if (contains_word(m, higher_words[i]) || strstr(m, "_per_sec"))
-			return BG_DIR_HIGHER;
-	for (int i = 0; higher_units[i]; i++) {
-		size_t ul = strlen(u), hl = strlen(higher_units[i]);
-
-		if (ul >= hl && !strcmp(u + ul - hl, higher_units[i]))
-			return BG_DIR_HIGHER;
-	}
-	for (int i = 0; lower_units[i]; i++)
-		if (!strcmp(u, lower_units[i]))
-			return BG_DIR_LOWER;
-	for (int i = 0; lower_words[i]; i++)
-		if (contains_word(m, lower_words[i]))
-			return BG_DIR_LOWER;
-	/* Suffixes that name a time unit: latency_ms, total_s, duration_us. */
-	{
-		static const char *const suffixes[] = { "_ns", "_us", "_ms", "_s", NULL };
-		size_t ml = strlen(m);
-
-		for (int i = 0; suffixes[i]; i++) {
-			size_t sl = strlen(suffixes[i]);
-
-			if (ml > sl && !strcmp(m + ml - sl, suffixes[i]))
-				return BG_DIR_LOWER;
-		}
-	}
-	return BG_DIR_NONE;
+	/* One ordered list of rules for names and units (core/infer.c, docs/formats.md). */
+	free(bg_infer_metric(metric, unit, &d));
+	return d;
 }
 
 const char *bg_direction_name(enum bg_direction d)

@@ -5,7 +5,7 @@
 
 #include "benchgate/units.h"
 
-enum family { FAM_NONE = 0, FAM_TIME, FAM_SIZE };
+enum family { FAM_NONE = 0, FAM_TIME, FAM_SIZE, FAM_TOKEN, FAM_REQUEST };
 
 /* A unit as a power of ten and of two of its family's base (second, byte). */
 struct unit {
@@ -34,6 +34,13 @@ static const struct unit units[] = {
 	{ "KiB", FAM_SIZE, 0, 10 },
 	{ "MiB", FAM_SIZE, 0, 20 },
 	{ "GiB", FAM_SIZE, 0, 30 },
+	/* What rates count, as names abbreviate them: tokens_per_sec is tok/s (core/infer.c). */
+	{ "tok", FAM_TOKEN, 0, 0 },
+	{ "token", FAM_TOKEN, 0, 0 },
+	{ "tokens", FAM_TOKEN, 0, 0 },
+	{ "req", FAM_REQUEST, 0, 0 },
+	{ "request", FAM_REQUEST, 0, 0 },
+	{ "requests", FAM_REQUEST, 0, 0 },
 };
 
 /* The unit named by s[0..n), or NULL. */

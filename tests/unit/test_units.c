@@ -19,7 +19,8 @@ static void test_factor(void **state)
 		{ "B", "KB", 1e-3 }, { "MB", "B", 1e6 }, { "KiB", "B", 1024 }, { "GiB", "MiB", 1024 },
 		{ "MB/s", "GB/s", 1e-3 }, { "B/s", "MB/s", 1e-6 }, { "ops/ms", "ops/s", 1e3 },
 		{ "tokens/s", "tokens/ms", 1e-3 }, { "ns/op", "us/op", 1e-3 }, { "B/op", "KB/op", 1e-3 },
-		{ "tok/s", "tok/s", 1 }, { "", "", 1 },
+		{ "tok/s", "tok/s", 1 }, { "", "", 1 }, { "tokens/s", "tok/s", 1 },
+		{ "tok/ms", "tokens/s", 1e3 }, { "requests/s", "req/s", 1 }, { "tok/s", "req/s", 0 },
 		{ "ns", "B", 0 }, { "ops/s", "items/s", 0 }, { "ms", "ms/op", 0 }, { "s/B", "s/KB", 0 },
 		{ "ns/op", "ns/iter", 0 }, { "count", "", 0 }, { "MB/s", "MB", 0 }, { "/s", "/s", 1 },
 	};
