@@ -1,5 +1,4 @@
 /* The data model: result sets, benchmarks, metrics, direction inference. */
-#include <ctype.h>
 #include <fnmatch.h>
 #include <math.h>
 #include <stdlib.h>
