@@ -52,6 +52,7 @@ struct bg_bench {
 /* What the command line and config tell readers; borrowed by result sets. */
 struct bg_read_options {
 	const char *csv_key;        /* CSV: comma-separated key columns, NULL = inferred */
+	const char *name_config;    /* go test: the configuration line key (--by) that joins the names */
 };
 
 /*

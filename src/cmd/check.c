@@ -212,6 +212,8 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 		goto fail;
 
 	bg_cmd_read_options(&ro, a, &cfg);
+	if (by)
+		ro.name_config = ax.key;   /* go test: a configuration line of the key names its results */
 	base.read_options = cur.read_options = &ro;
 	if (one_side && current_is_baseline) {
 		/* compare --by KEY SPEC: a file, a saved name, or a revision's note (its suites). */

@@ -129,6 +129,8 @@ struct gotest {
 	char *name;                  /* scratch for the name being looked up */
 	size_t aname;
 	json_t *env;                 /* configuration lines */
+	char *tag;                   /* "/KEY=value" of the last configuration line of the --by key */
+	size_t ntag;
 	struct mcache *cache;        /* by bench index in rs */
 	size_t acache;
 };
@@ -350,7 +352,17 @@ static int read_result(struct gotest *g, const char *name, size_t nlen, const ch
 	name_procs(name, nlen, &base);
 	if (g->mixed_procs)
 		base = nlen;
-	b = bench_for(g, name, base);
+	if (g->tag) {
+		/* Named by the configuration line of the axis: "BenchmarkX/cpu=M3". */
+		char *full = bg_malloc(base + g->ntag + 1);
+
+		memcpy(full, name, base);
+		memcpy(full + base, g->tag, g->ntag + 1);
+		b = bench_for(g, full, base + g->ntag);
+		free(full);
+	} else {
+		b = bench_for(g, name, base);
+	}
 	bi = (size_t)(b - g->rs->benches);
 	if (bi >= g->acache) {
 		size_t old = g->acache;
@@ -417,6 +429,13 @@ static void config_line(struct gotest *g, const char *s, const char *e)
 	key[colon - s] = '\0';
 	if (!strcmp(key, "panic"))
 		return;
+	if (g->rs->read_options && g->rs->read_options->name_config &&
+	    !strcmp(key, g->rs->read_options->name_config)) {
+		/* benchfmt: the key is part of the names of the results that follow. */
+		free(g->tag);
+		g->tag = bg_asprintf("/%s=%.*s", key, (int)(e - v), v);
+		g->ntag = strlen(g->tag);
+	}
 	val = json_stringn(v, (size_t)(e - v));
 	if (!val)      /* not UTF-8: kept out of the environment */
 		return;
@@ -510,5 +529,6 @@ out:
 	free(g.slots);
 	free(g.name);
 	free(g.cache);
+	free(g.tag);
 	return ret;
 }
