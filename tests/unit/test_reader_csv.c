@@ -74,7 +74,7 @@ static void test_hostile_log(void **state)
 
 static void test_key_override(void **state)
 {
-	struct bg_read_options ro = { "quantize" };
+	struct bg_read_options ro = { .csv_key = "quantize" };
 	struct bg_resultset rs;
 	struct bg_error err = { 0 };
 
