@@ -5,6 +5,7 @@
 
 #include "testutil.h"
 #include "benchgate/axis.h"
+#include "benchgate/policy.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -189,6 +190,77 @@ static void test_pair(void **state)
 	bg_resultset_release(&rs);
 }
 
+/* Seeded samples around level (a fixed linear congruential sequence: no library RNG needed). */
+static void add_noisy(struct bg_resultset *rs, const char *name, double level, unsigned seed)
+{
+	struct bg_bench *b = bg_resultset_bench(rs, name);
+	struct bg_metric *m = bg_bench_metric(b, "latency_ms", "ms", BG_DIR_LOWER);
+
+	for (int i = 0; i < 20; i++) {
+		seed = seed * 1103515245u + 12345u;
+		bg_metric_add(m, level * (1 + ((seed >> 16) % 1000) / 10000.0), i % 2);
+	}
+}
+
+/*
+ * The pairs feed the comparison of commits unchanged: B against A along an axis gives
+ * the same change, interval, p-value and verdict as a baseline of A's samples against
+ * current results of B's.
+ */
+static void test_feeds_compare(void **state)
+{
+	struct bg_resultset rs, pb, pc, base, cur;
+	struct bg_axis ax;
+	struct bg_axis_info info;
+	struct bg_config cfg;
+	struct bg_comparison c1, c2;
+	struct bg_error err = { 0 };
+	const struct bg_result *r1, *r2;
+
+	(void)state;
+	bg_resultset_init(&rs);
+	bg_resultset_init(&pb);
+	bg_resultset_init(&pc);
+	bg_resultset_init(&base);
+	bg_resultset_init(&cur);
+	bg_axis_init(&ax);
+	bg_axis_info_init(&info);
+	bg_config_init(&cfg);
+	bg_comparison_init(&c1);
+	bg_comparison_init(&c2);
+	rs.nruns = base.nruns = cur.nruns = 2;
+	add_noisy(&rs, "backend=a/quant=q4", 40, 1);
+	add_noisy(&rs, "backend=b/quant=q4", 52, 2);
+	add_noisy(&base, "x", 40, 1);
+	add_noisy(&cur, "x", 52, 2);
+	assert_int_equal(bg_axis_parse(&ax, "backend", &err), 0);
+	assert_int_equal(bg_axis_pair(&pb, &pc, &info, &rs, &ax, NULL, &err), 0);
+	assert_int_equal(bg_compare(&c1, &pb, &pc, &cfg, bg_config_mode(&cfg, "smoke"), &err), 0);
+	assert_int_equal(bg_compare(&c2, &base, &cur, &cfg, bg_config_mode(&cfg, "smoke"), &err), 0);
+	assert_int_equal(c1.n, 1);
+	assert_int_equal(c2.n, 1);
+	r1 = &c1.results[0];
+	r2 = &c2.results[0];
+	assert_string_equal(r1->bench, "backend=b/quant=q4");
+	assert_true(r1->change.estimate == r2->change.estimate);
+	assert_true(r1->change.ci.lo == r2->change.ci.lo);
+	assert_true(r1->change.ci.hi == r2->change.ci.hi);
+	assert_true(r1->p_value == r2->p_value);
+	assert_int_equal(r1->verdict, r2->verdict);
+	assert_int_equal(r1->verdict, BG_REGRESSION);   /* +30% at a 20% threshold */
+	assert_int_equal(r1->base.runs, 2);
+	bg_comparison_release(&c1);
+	bg_comparison_release(&c2);
+	bg_config_release(&cfg);
+	bg_axis_info_release(&info);
+	bg_axis_release(&ax);
+	bg_resultset_release(&rs);
+	bg_resultset_release(&pb);
+	bg_resultset_release(&pc);
+	bg_resultset_release(&base);
+	bg_resultset_release(&cur);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -196,6 +268,7 @@ int main(void)
 		cmocka_unit_test(test_rest),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_pair),
+		cmocka_unit_test(test_feeds_compare),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
