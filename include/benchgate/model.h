@@ -24,7 +24,7 @@ enum bg_statistic {
 /*
  * What a format gives of a metric when it has no raw samples (summary-only JSON,
  * pytest-benchmark without stats.data). Values it does not give are NAN; count is 0
- * when unknown. Such a metric is compared on the summary alone (compare_summary.c).
+ * when unknown. Such a metric is compared on the summary alone (gate/summary_only.c).
  */
 struct bg_metric_summary {
 	int present;        /* non-zero: the metric carries this summary */
