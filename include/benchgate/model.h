@@ -108,4 +108,10 @@ int bg_glob_match(const char *pattern, const char *s);
 /* A number as a JSON real, or null for NAN and infinities: a value that does not exist. New reference. */
 json_t *bg_json_number(double v);
 
+/* Length of the well-formed UTF-8 sequence at p, or 0 (RFC 3629). */
+size_t bg_utf8_seq(const unsigned char *p);
+
+/* A JSON string of s, bytes that are not UTF-8 as U+FFFD; null for NULL. New reference. */
+json_t *bg_json_string(const char *s);
+
 #endif

@@ -1180,7 +1180,7 @@ int bg_json_error_at(struct bg_error *err, const char *file, const struct bg_jso
 	int ret;
 
 	va_start(ap, fmt);
-	ret = bg_input_verror(err, file, v ? (int)v->line : 1, v ? (int)v->col : 1, fmt, ap);
+	ret = bg_error_vat(err, BG_EXIT_INPUT, file, v ? (int)v->line : 1, v ? (int)v->col : 1, fmt, ap);
 	va_end(ap);
 	return ret;
 }

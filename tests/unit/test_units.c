@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "benchgate/gate.h"
 #include "benchgate/units.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
