@@ -30,6 +30,17 @@ char *bg_format_pvalue(char *buf, size_t size, double p);
 char *bg_format_plain_percent(char *buf, size_t size, double t);
 
 /*
+ * A number of a summary, given as its text (text[0..len), a JSON number), formatted
+ * exactly as bg_format_value formats the double it denotes (four significant digits,
+ * " unit" when unit is not empty), without printf. Returns the length written to buf,
+ * or -1 when the text is not a plain number, has more than 15 digits, falls on a
+ * rounding tie it does not denote exactly (1.0005 is not a double), is outside the
+ * positional range, or buf is too small: then call bg_format_value with the double.
+ */
+int bg_summary_format_value(char *buf, size_t size, const char *text, size_t len,
+			    const char *unit);
+
+/*
  * v is a fraction, always "%+.1f%%" ("+0.0%" for a change that rounds to zero), at any
  * size: the figures of a verdict's note and warnings. buf of at least 32 bytes.
  */
