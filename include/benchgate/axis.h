@@ -1,47 +1,11 @@
-/* Comparisons along an axis: the key=value parts of benchmark names, and the pairs they make. */
+/* Comparisons along an axis: the pairs a --by key makes within a result set (src/gate/axis.c). */
 #ifndef BENCHGATE_AXIS_H
 #define BENCHGATE_AXIS_H
 
 #include <stddef.h>
 
 #include "benchgate/model.h"
-
-/*
- * One part of a benchmark's name. Names are cut at '/': a piece KEY=VALUE (CSV key
- * columns, go's sub-benchmarks) or KEY:VALUE (Google Benchmark's named arguments,
- * threads:4) is a keyed part; a piece with neither continues the value of the keyed
- * part before it (a CSV value holding '/'), or, before any keyed part, is positional:
- * the first is the base name (key "name"), the next ones "arg1", "arg2"... (Google
- * Benchmark's BM_Sum/64). Pointers into the name; lengths, not terminated.
- */
-struct bg_name_part {
-	const char *key, *value;
-	size_t klen, vlen;
-	const char *start;   /* where the part starts in the name */
-	size_t len;          /* its length, separators between pieces included */
-	char keybuf[24];     /* key of a positional part: "name", "arg1" */
-};
-
-#define BG_NAME_MAX_PARTS 32
-
-/*
- * Cut name into at most BG_NAME_MAX_PARTS parts (the last one takes the rest).
- * whole_key, when not NULL, is the key the whole name stands for (the llm reader's
- * "model"): the name is then one part. Returns the number of parts.
- */
-size_t bg_name_parts(struct bg_name_part *parts, const char *name, const char *whole_key);
-
-/* An axis: --by KEY, or --by KEY=A,B,... (values chosen and ordered; the first is the reference). */
-struct bg_axis {
-	char *key;
-	struct bg_strlist values;   /* given values; empty = every value, in order of first appearance */
-};
-
-void bg_axis_init(struct bg_axis *ax);
-void bg_axis_release(struct bg_axis *ax);
-
-/* Parse "KEY" or "KEY=A,B,...". BG_EXIT_USAGE on an empty key or value, or a repeated value. */
-int bg_axis_parse(struct bg_axis *out, const char *spec, struct bg_error *err);
+#include "benchgate/names.h"
 
 /* What bg_axis_pair found. */
 struct bg_axis_info {
@@ -68,15 +32,5 @@ void bg_axis_info_release(struct bg_axis_info *ai);
 int bg_axis_pair(struct bg_resultset *base, struct bg_resultset *cur, struct bg_axis_info *info,
 		 const struct bg_resultset *rs, const struct bg_axis *ax, const char *prefix,
 		 struct bg_error *err);
-
-/*
- * The name without its KEY part (new string; "" when the name was that part alone),
- * and in *value (new string) the part's value; NULL and *value NULL when the name has
- * no such key.
- */
-char *bg_axis_rest(char **value, const char *name, const char *key, const char *whole_key);
-
-/* Deep copy of benchmark b into rs under name (replacing nothing: the name must be new there). */
-void bg_bench_copy(struct bg_resultset *rs, const struct bg_bench *b, const char *name);
 
 #endif

@@ -2,6 +2,7 @@
 #ifndef BENCHGATE_ERROR_H
 #define BENCHGATE_ERROR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Exit codes, the same for every command (DESIGN.md). */
@@ -33,6 +34,10 @@ int bg_error(struct bg_error *err, int code, const char *fmt, ...)
 int bg_error_at(struct bg_error *err, int code, const char *file, int line, int col,
 		const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/* Same, from a va_list: the one error-with-place of the program. Always -1. */
+int bg_error_vat(struct bg_error *err, int code, const char *file, int line, int col,
+		 const char *fmt, va_list ap);
+
 /*
  * strerror(e) with its first letter in lower case, as our messages are: "no such
  * file or directory". Borrowed; valid until the next call.
@@ -54,6 +59,8 @@ void bg_strlist_addf(struct bg_strlist *l, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Append copies of every string in src. */
 void bg_strlist_extend(struct bg_strlist *l, const struct bg_strlist *src);
+/* Index of the string s[0..n) in l, or -1. */
+int bg_strlist_index(const struct bg_strlist *l, const char *s, size_t n);
 
 /* Allocation that aborts on exhaustion: there is nothing useful to do then. */
 void *bg_malloc(size_t n);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "benchgate/axis.h"
+#include "benchgate/names.h"
 #include "benchgate/report.h"
 #include "benchgate/stats.h"
 #include "internal.h"

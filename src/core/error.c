@@ -108,10 +108,9 @@ int bg_error(struct bg_error *err, int code, const char *fmt, ...)
 	return -1;
 }
 
-int bg_error_at(struct bg_error *err, int code, const char *file, int line, int col,
-		const char *fmt, ...)
+int bg_error_vat(struct bg_error *err, int code, const char *file, int line, int col,
+		 const char *fmt, va_list ap)
 {
-	va_list ap;
 	int used;
 
 	if (!err)
@@ -127,8 +126,17 @@ int bg_error_at(struct bg_error *err, int code, const char *file, int line, int 
 		used = 0;
 	if ((size_t)used >= sizeof(err->msg))
 		return -1;
-	va_start(ap, fmt);
 	vsnprintf(err->msg + used, sizeof(err->msg) - (size_t)used, fmt, ap);
+	return -1;
+}
+
+int bg_error_at(struct bg_error *err, int code, const char *file, int line, int col,
+		const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	bg_error_vat(err, code, file, line, col, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -171,4 +179,12 @@ void bg_strlist_extend(struct bg_strlist *l, const struct bg_strlist *src)
 {
 	for (size_t i = 0; i < src->n; i++)
 		bg_strlist_add(l, src->v[i]);
+}
+
+int bg_strlist_index(const struct bg_strlist *l, const char *s, size_t n)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strlen(l->v[i]) == n && !memcmp(l->v[i], s, n))
+			return (int)i;
+	return -1;
 }
