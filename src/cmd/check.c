@@ -125,21 +125,23 @@ static int load_suites(struct bg_resultset *rs, struct bg_baseline_origin *origi
 	return 0;
 }
 
-/* "KEY=V1, KEY=V2" of values from..n (new string). */
-static char *values_text(const char *key, const struct bg_strlist *v, size_t from)
+/* values[from..to) joined by ", ", each as "KEY=VALUE" when key is given (new string). */
+static char *values_text(const char *key, const struct bg_strlist *v, size_t from, size_t to)
 {
 	size_t len = 1;
 	char *s;
 
-	for (size_t i = from; i < v->n; i++)
-		len += strlen(key) + strlen(v->v[i]) + 3;
+	for (size_t i = from; i < to; i++)
+		len += (key ? strlen(key) + 1 : 0) + strlen(v->v[i]) + 2;
 	s = bg_malloc(len);
 	s[0] = '\0';
-	for (size_t i = from; i < v->n; i++) {
+	for (size_t i = from; i < to; i++) {
 		if (i > from)
 			strcat(s, ", ");
-		strcat(s, key);
-		strcat(s, "=");
+		if (key) {
+			strcat(s, key);
+			strcat(s, "=");
+		}
 		strcat(s, v->v[i]);
 	}
 	return s;
@@ -264,22 +266,14 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 		if (bg_axis_pair(&pbase, &pcur, &ai, &cur, &ax, one_side ? NULL : "side=current",
 				 &err) < 0)
 			goto fail;
-		bsrc = values_text(ax.key, &ai.values, 0);
-		bsrc[strcspn(bsrc, ",")] = '\0';
-		csrc = values_text(ax.key, &ai.values, 1);
-		{
-			char *vs = bg_strdup(csrc + strlen(ax.key) + 1);
-
-			/* "tinygrad, mlc": the values without their key, for a person. */
-			for (char *p = vs, *q; (q = strstr(p, ", ")); p = q + 2)
-				memmove(q + 2, q + 3 + strlen(ax.key), strlen(q + 3 + strlen(ax.key)) + 1);
-			fprintf(stderr, "benchgate: by %s: %s against %s%s%s (%zu pair%s)\n", ax.key, vs,
-				bsrc + strlen(ax.key) + 1, one_side ? " in " : " within each side",
-				one_side ? cur.source : "", ai.pairs, ai.pairs == 1 ? "" : "s");
-			free(vs);
-		}
-		pbase.source = bg_strdup(bsrc);
-		pcur.source = bg_strdup(csrc);
+		bsrc = values_text(NULL, &ai.values, 0, 1);
+		csrc = values_text(NULL, &ai.values, 1, ai.values.n);
+		fprintf(stderr, "benchgate: by %s: %s against %s%s%s (%zu pair%s)\n", ax.key, csrc, bsrc,
+			one_side ? " in " : " within each side", one_side ? cur.source : "",
+			ai.pairs, ai.pairs == 1 ? "" : "s");
+		/* The sources the reports name: "backend=llama.cpp", "backend=tinygrad, backend=mlc". */
+		pbase.source = values_text(ax.key, &ai.values, 0, 1);
+		pcur.source = values_text(ax.key, &ai.values, 1, ai.values.n);
 		B = &pbase;
 		C = &pcur;
 	}
