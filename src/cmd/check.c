@@ -355,8 +355,11 @@ static int check_exec(const struct bg_cmd *self, struct bg_args *a)
 
 		/* The config's "by" stands for --by, as the command line's would. */
 		bg_config_init(&cfg);
-		if (bg_cmd_config(&cfg, a, &err) == 0)
-			by = cfg.by != NULL;
+		if (bg_cmd_config(&cfg, a, &err) < 0) {
+			bg_config_release(&cfg);
+			return bg_fail(&err);
+		}
+		by = cfg.by != NULL;
 		bg_config_release(&cfg);
 		if (!by) {
 			fprintf(stderr, "benchgate: check: missing '--baseline SPEC' (or '--by KEY'); usage: benchgate check %s\n",
