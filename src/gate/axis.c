@@ -24,7 +24,29 @@ struct member {
 	char *value;
 	int vindex;      /* index in the values, -1 when not chosen */
 	int paired;
+	size_t pos;      /* index in rs */
 };
+
+/* By rest, then by position: each group is one run of the sorted array. */
+static int cmp_member(const void *a, const void *b)
+{
+	const struct member *x = *(const struct member *const *)a, *y = *(const struct member *const *)b;
+	int c = strcmp(x->rest, y->rest);
+
+	return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* A group: a run of the sorted members, and where its first member is in rs. */
+struct group {
+	size_t start, len, first;
+};
+
+static int cmp_group(const void *a, const void *b)
+{
+	const struct group *x = a, *y = b;
+
+	return (x->first > y->first) - (x->first < y->first);
+}
 
 static void members_free(struct member *m, size_t n)
 {
@@ -73,15 +95,18 @@ int bg_axis_pair(struct bg_resultset *base, struct bg_resultset *cur, struct bg_
 		 const struct bg_resultset *rs, const struct bg_axis *ax, const char *suffix,
 		 struct bg_error *err)
 {
-	struct member *m = bg_calloc(rs->nbenches ? rs->nbenches : 1, sizeof(*m));
+	size_t nb = rs->nbenches ? rs->nbenches : 1;
+	struct member *m = bg_calloc(nb, sizeof(*m)), **sorted = bg_calloc(nb, sizeof(*sorted));
+	struct group *groups = bg_calloc(nb, sizeof(*groups));
 	struct bg_strlist seen;
-	size_t keyed = 0, pairs = 0;
+	size_t keyed = 0, pairs = 0, nsorted = 0, ngroups = 0;
 	int ret = -1;
 
 	bg_strlist_init(&seen);
 	bg_strlist_extend(&seen, &ax->values);
 	for (size_t i = 0; i < rs->nbenches; i++) {
 		m[i].b = &rs->benches[i];
+		m[i].pos = i;
 		m[i].rest = bg_axis_rest(&m[i].value, m[i].b->name, ax->key, rs->name_key);
 		m[i].vindex = -1;
 		if (!m[i].rest)
@@ -112,20 +137,38 @@ int bg_axis_pair(struct bg_resultset *base, struct bg_resultset *cur, struct bg_
 		}
 	}
 	/* Group by group, in order of first appearance; in each, the values in their order. */
-	for (size_t r = 0; r < rs->nbenches; r++) {
-		if (m[r].vindex != 0)
+	for (size_t i = 0; i < rs->nbenches; i++)
+		if (m[i].rest)
+			sorted[nsorted++] = &m[i];
+	qsort(sorted, nsorted, sizeof(*sorted), cmp_member);
+	for (size_t i = 0; i < nsorted; i++) {
+		if (i && !strcmp(sorted[i]->rest, sorted[i - 1]->rest)) {
+			groups[ngroups - 1].len++;
 			continue;
-		for (size_t v = 1; v < seen.n; v++)
-			for (size_t i = 0; i < rs->nbenches; i++) {
+		}
+		groups[ngroups].start = i;
+		groups[ngroups].len = 1;
+		groups[ngroups++].first = sorted[i]->pos;
+	}
+	qsort(groups, ngroups, sizeof(*groups), cmp_group);
+	for (size_t g = 0; g < ngroups; g++) {
+		struct member **gm = sorted + groups[g].start, *ref = NULL;
+		size_t len = groups[g].len;
+
+		for (size_t i = 0; i < len && !ref; i++)
+			if (gm[i]->vindex == 0)
+				ref = gm[i];
+		for (size_t v = 1; ref && v < seen.n; v++)
+			for (size_t i = 0; i < len; i++) {
 				char *name;
 
-				if (m[i].vindex != (int)v || strcmp(m[i].rest, m[r].rest))
+				if (gm[i]->vindex != (int)v)
 					continue;
-				name = with_suffix(m[i].b->name, suffix);
-				bg_bench_copy(base, m[r].b, name);
-				bg_bench_copy(cur, m[i].b, name);
+				name = with_suffix(gm[i]->b->name, suffix);
+				bg_bench_copy(base, ref->b, name);
+				bg_bench_copy(cur, gm[i]->b, name);
 				free(name);
-				m[i].paired = m[r].paired = 1;
+				gm[i]->paired = ref->paired = 1;
 				pairs++;
 			}
 	}
@@ -163,5 +206,7 @@ int bg_axis_pair(struct bg_resultset *base, struct bg_resultset *cur, struct bg_
 out:
 	bg_strlist_release(&seen);
 	members_free(m, rs->nbenches);
+	free(sorted);
+	free(groups);
 	return ret;
 }
