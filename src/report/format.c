@@ -32,50 +32,239 @@ int bg_format_parse(enum bg_format *out, const char *s)
 	return -1;
 }
 
-/* Remove trailing zeros after a decimal point, and the point itself if it is left bare. */
-static void strip_zeros(char *s)
-{
-	char *end;
+/* Units a value is shown in with the prefix its size asks for. */
+enum display_family { DISP_OTHER, DISP_NONE, DISP_TIME, DISP_SIZE10, DISP_SIZE2 };
 
-	if (!strchr(s, '.'))
+static const struct {
+	const char *name;
+	enum display_family fam;
+	int power;              /* of ten (time, decimal sizes) or two (binary sizes) */
+} display_units[] = {
+	{ "ns", DISP_TIME, -9 },
+	{ "us", DISP_TIME, -6 },
+	{ "\xC2\xB5s", DISP_TIME, -6 },   /* micro sign */
+	{ "\xCE\xBCs", DISP_TIME, -6 },   /* Greek mu */
+	{ "ms", DISP_TIME, -3 },
+	{ "s", DISP_TIME, 0 },
+	{ "sec", DISP_TIME, 0 },
+	{ "second", DISP_TIME, 0 },
+	{ "seconds", DISP_TIME, 0 },
+	{ "B", DISP_SIZE10, 0 },
+	{ "byte", DISP_SIZE10, 0 },
+	{ "bytes", DISP_SIZE10, 0 },
+	{ "kB", DISP_SIZE10, 3 },
+	{ "KB", DISP_SIZE10, 3 },
+	{ "MB", DISP_SIZE10, 6 },
+	{ "GB", DISP_SIZE10, 9 },
+	{ "TB", DISP_SIZE10, 12 },
+	{ "KiB", DISP_SIZE2, 10 },
+	{ "MiB", DISP_SIZE2, 20 },
+	{ "GiB", DISP_SIZE2, 30 },
+	{ "TiB", DISP_SIZE2, 40 },
+	{ "%", DISP_NONE, 0 },
+};
+
+/* The names a value is moved to: times ns .. s, sizes B .. TB and KiB .. TiB. */
+static const char *const time_names[] = { "ns", "us", "ms", "s" };            /* 10^-9 .. 10^0 */
+static const char *const size10_names[] = { "B", "kB", "MB", "GB", "TB" };    /* 10^0 .. 10^12 */
+static const char *const size2_names[] = { "KiB", "MiB", "GiB", "TiB" };      /* 2^10 .. 2^40 */
+/* SI prefixes of any other unit (or none), 10^3 .. 10^18. */
+static const char *const si_prefixes[] = { "k", "M", "G", "T", "P", "E" };
+
+/* The family of the unit's numerator (up to '/'), its power, and where the rest starts. */
+static enum display_family display_family(int *power, const char **rest, const char *unit)
+{
+	const char *slash = strchr(unit, '/');
+	size_t n = slash ? (size_t)(slash - unit) : strlen(unit);
+
+	*rest = unit + n;
+	*power = 0;
+	for (size_t i = 0; i < sizeof(display_units) / sizeof(display_units[0]); i++) {
+		if (strlen(display_units[i].name) == n && !memcmp(display_units[i].name, unit, n)) {
+			*power = display_units[i].power;
+			/* "%" means a percentage only on its own. */
+			return display_units[i].fam == DISP_NONE && *rest[0] ? DISP_OTHER
+									     : display_units[i].fam;
+		}
+	}
+	return DISP_OTHER;
+}
+
+/* Round down to a multiple of 3 (-1 is -3). */
+static int floor3(int x)
+{
+	return x >= 0 ? x / 3 * 3 : -((-x + 2) / 3 * 3);
+}
+
+static int clamp(int x, int lo, int hi)
+{
+	return x < lo ? lo : x > hi ? hi : x;
+}
+
+static void display_identity(struct bg_display *d, const char *unit)
+{
+	d->p10 = d->p2 = 0;
+	d->prefix = "";
+	d->name = NULL;
+	d->rest = unit;
+}
+
+int bg_display_pick_exp(struct bg_display *d, int e, const char *unit)
+{
+	const char *rest;
+	int power, p;
+
+	display_identity(d, unit);
+	if (!unit)
+		return 0;
+	switch (display_family(&power, &rest, unit)) {
+	case DISP_NONE:
+		return 0;
+	case DISP_TIME:
+		p = clamp(floor3(power + e), -9, 0);
+		if (p != power) {
+			d->p10 = p - power;
+			d->name = time_names[(p + 9) / 3];
+			d->rest = rest;
+		}
+		return 0;
+	case DISP_SIZE10:
+		p = clamp(floor3(power + e), 0, 12);
+		if (p != power) {
+			d->p10 = p - power;
+			d->name = size10_names[p / 3];
+			d->rest = rest;
+		}
+		return 0;
+	case DISP_SIZE2:
+		return -1;   /* powers of two: the value itself decides (bg_display_pick) */
+	case DISP_OTHER:
+		break;
+	}
+	if (e >= 3) {
+		p = clamp(floor3(e), 3, 18);
+		d->p10 = p;
+		d->prefix = si_prefixes[p / 3 - 1];
+	}
+	return 0;
+}
+
+/* The decimal exponent of v once rounded to four significant digits (9.9996 is 1). */
+static int exp4(double v)
+{
+	char e[32];
+
+	snprintf(e, sizeof(e), "%.3e", v);
+	return atoi(strchr(e, 'e') + 1);
+}
+
+void bg_display_pick(struct bg_display *d, double v, const char *unit)
+{
+	const char *rest;
+	int power, p;
+
+	display_identity(d, unit);
+	if (!unit || !isfinite(v) || v == 0)
 		return;
-	end = s + strlen(s);
-	while (end > s && end[-1] == '0')
-		*--end = '\0';
-	if (end > s && end[-1] == '.')
-		end[-1] = '\0';
+	if (bg_display_pick_exp(d, exp4(v), unit) == 0)
+		return;
+	/* Binary sizes: the largest of KiB .. TiB in which |v| is at least 1. */
+	display_family(&power, &rest, unit);
+	p = clamp((power + ilogb(v)) / 10 * 10, 10, 40);
+	if (p != power) {
+		d->p2 = p - power;
+		d->name = size2_names[p / 10 - 1];
+		d->rest = rest;
+	}
+}
+
+/* Whether a blank goes between d's prefix and the rest of its unit. */
+static const char *prefix_gap(const struct bg_display *d)
+{
+	return *d->prefix && ((d->name && *d->name) || (d->rest && *d->rest)) ? " " : "";
+}
+
+size_t bg_display_unit(char *buf, size_t size, const struct bg_display *d)
+{
+	int n = snprintf(buf, size, "%s%s%s%s", d->prefix, prefix_gap(d), d->name ? d->name : "",
+			 d->rest ? d->rest : "");
+
+	return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+}
+
+char *bg_display_unit_new(const struct bg_display *d)
+{
+	return bg_asprintf("%s%s%s%s", d->prefix, prefix_gap(d), d->name ? d->name : "",
+			   d->rest ? d->rest : "");
 }
 
 /*
- * A finite number with four significant digits, like "%.4g" but in positional
- * notation for 1e-4 <= |v| < 1e15, where every integer digit is kept ("123456", not
+ * v / 10^p10 with four significant digits, like "%.4g" but positional for
+ * 1e-4 <= |v / 10^p10| < 1e15, where every integer digit is kept ("123456", not
  * "1.235e+05"). Trailing zeros are dropped as "%g" does. Outside that range "%.4g".
+ * The digits are those of v itself (printf's exact rounding of the double, ties to
+ * even), only the decimal point moves: the scaling adds no rounding of its own.
  */
-static void format_number(char *buf, size_t size, double v)
+static void format_scaled(char *buf, size_t size, double v, int p10)
 {
-	char e[32];
-	int exp;
+	char e[48], digits[24];
+	int exp, es, nd, o = 0;
+	const char *m;
 
 	if (v == 0) {
 		snprintf(buf, size, "0");
 		return;
 	}
-	/* The exponent after rounding to four digits: 9.9996 is 1.000e+01. */
 	snprintf(e, sizeof(e), "%.3e", v);
 	exp = atoi(strchr(e, 'e') + 1);
-	if (exp < -4 || exp >= 15) {
-		snprintf(buf, size, "%.4g", v);
+	es = exp - p10;
+	if (es < -4 || es >= 15) {
+		double s = v;
+
+		for (int i = 0; i < p10; i++)
+			s /= 10;
+		for (int i = 0; i > p10; i--)
+			s *= 10;
+		snprintf(buf, size, "%.4g", s);
 		return;
 	}
-	snprintf(buf, size, "%.*f", exp >= 3 ? 0 : 3 - exp, v);
-	strip_zeros(buf);
-	if (!strcmp(buf, "-0"))
-		snprintf(buf, size, "0");
+	if (es >= 3) {
+		/*
+		 * Every integer digit, rounded at 10^p10: es + 1 digits; es when rounding to
+		 * four digits carried into a new one (99995 is 1.000e+05) and more do not.
+		 * The point goes where the exponent of what is printed says.
+		 */
+		snprintf(e, sizeof(e), "%.*e", es, v);
+		if (atoi(strchr(e, 'e') + 1) != exp)
+			snprintf(e, sizeof(e), "%.*e", es - 1, v);
+		es = atoi(strchr(e, 'e') + 1) - p10;
+	}
+	/* The digits of "-d.ddde+x" without sign, point and exponent. */
+	nd = 0;
+	for (m = e + (e[0] == '-'); *m != 'e' && nd < (int)sizeof(digits) - 1; m++)
+		if (*m != '.')
+			digits[nd++] = *m;
+	digits[nd] = '\0';
+	/* Drop the zeros that would be trailing zeros of a fraction. */
+	while (nd > 1 && nd > es + 1 && digits[nd - 1] == '0')
+		digits[--nd] = '\0';
+	if (v < 0)
+		o += snprintf(buf + o, size - (size_t)o, "-");
+	if (es < 0) {
+		o += snprintf(buf + o, size - (size_t)o, "0.");
+		for (int i = 0; i < -es - 1 && (size_t)o + 1 < size; i++)
+			buf[o++] = '0';
+		snprintf(buf + o, size - (size_t)o, "%s", digits);
+	} else if (nd <= es + 1) {
+		snprintf(buf + o, size - (size_t)o, "%s%.*s", digits, es + 1 - nd, "000000000000000");
+	} else {
+		snprintf(buf + o, size - (size_t)o, "%.*s.%s", es + 1, digits, digits + es + 1);
+	}
 }
 
-char *bg_format_value(char *buf, size_t size, double v, const char *unit)
+char *bg_format_in(char *buf, size_t size, double v, const struct bg_display *d, int with_unit)
 {
-	char num[64];
+	char num[64], unit[160];
 
 	if (isnan(v)) {
 		snprintf(buf, size, "-");
@@ -86,12 +275,23 @@ char *bg_format_value(char *buf, size_t size, double v, const char *unit)
 		snprintf(buf, size, "%s", v > 0 ? "inf" : "-inf");
 		return buf;
 	}
-	format_number(num, sizeof(num), v);
-	if (unit && *unit)
+	if (d->p2)
+		format_scaled(num, sizeof(num), ldexp(v, -d->p2), 0);
+	else
+		format_scaled(num, sizeof(num), v, d->p10);
+	if (with_unit && bg_display_unit(unit, sizeof(unit), d))
 		snprintf(buf, size, "%s %s", num, unit);
 	else
 		snprintf(buf, size, "%s", num);
 	return buf;
+}
+
+char *bg_format_value(char *buf, size_t size, double v, const char *unit)
+{
+	struct bg_display d;
+
+	bg_display_pick(&d, v, unit);
+	return bg_format_in(buf, size, v, &d, 1);
 }
 
 /*
@@ -222,12 +422,43 @@ char *bg_text_clean(const char *s)
 
 char *bg_report_value(double v, const char *unit)
 {
-	char num[64];
+	struct bg_display d;
 
-	bg_format_value(num, sizeof(num), v, NULL);
-	if (isfinite(v) && unit && *unit)
-		return bg_asprintf("%s %s", num, unit);
-	return bg_strdup(num);
+	bg_display_pick(&d, v, unit);
+	return bg_report_value_in(v, &d, 1);
+}
+
+char *bg_report_value_in(double v, const struct bg_display *d, int with_unit)
+{
+	char num[64], *unit, *r;
+
+	bg_format_in(num, sizeof(num), v, d, 0);
+	if (!isfinite(v) || !with_unit)
+		return bg_strdup(num);
+	unit = bg_display_unit_new(d);
+	r = *unit ? bg_asprintf("%s %s", num, unit) : bg_strdup(num);
+	free(unit);
+	return r;
+}
+
+/* The display of r's row: from the larger gated statistic of its two sides. */
+static void result_display(struct bg_display *d, const struct bg_result *r, const char *unit)
+{
+	double b = r->has_base ? bg_summary_stat(&r->base, r->statistic) : NAN;
+	double c = r->has_cur ? bg_summary_stat(&r->cur, r->statistic) : NAN;
+
+	bg_display_pick(d, !isfinite(b) ? c : !isfinite(c) ? b : fabs(b) >= fabs(c) ? b : c, unit);
+}
+
+char *bg_report_side(const struct bg_result *r, int current, const char *unit)
+{
+	struct bg_display d;
+
+	if (!(current ? r->has_cur : r->has_base))
+		return bg_strdup("-");
+	result_display(&d, r, unit);
+	return bg_report_value_in(bg_summary_stat(current ? &r->cur : &r->base, r->statistic), &d,
+				  1);
 }
 
 char *bg_report_change(const struct bg_change *ch)

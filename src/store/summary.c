@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "benchgate/report.h"
 #include "benchgate/store.h"
 
 /* A cursor over the summary text. */
@@ -355,13 +356,28 @@ static int round_digits(char *out, const char *d, int m, int k, int exact)
 	return n;
 }
 
-int bg_summary_format_value(char *buf, size_t size, const char *text, size_t len,
-			    const char *unit)
+/* The length of the unit d shows ("M items/s"). */
+static size_t display_unit_len(const struct bg_display *d)
 {
-	char d[16], r[40];
+	size_t n = strlen(d->prefix), rest = (d->name ? strlen(d->name) : 0) +
+					     (d->rest ? strlen(d->rest) : 0);
+
+	return n + (n && rest) + rest;
+}
+
+/*
+ * The number text[0..len) as bg_format_in prints it in display d (pick: chosen here
+ * from the text as bg_display_pick chooses it, and stored in d), with d's unit when
+ * with_unit; -1 when declined (see bg_summary_format_value).
+ */
+static int format_text(char *buf, size_t size, const char *text, size_t len, const char *unit,
+		       struct bg_display *d, int pick, int with_unit)
+{
+	char d_[16], r[40];
 	const char *p = text, *end = text + len;
-	int m = 0, E = 0, seen_point = 0, neg = 0, exp, prec, n, k, o = 0, exact = 0;
+	int m = 0, E = 0, seen_point = 0, neg = 0, exp, es, prec, n, k, o = 0, exact = 0;
 	long ex = 0;
+	size_t ul;
 
 	if (p < end && *p == '-') {
 		neg = 1;
@@ -369,7 +385,7 @@ int bg_summary_format_value(char *buf, size_t size, const char *text, size_t len
 	}
 	if (p == end || !(*p >= '0' && *p <= '9'))
 		return -1;
-	/* digits without leading zeros in d; the value is 0.d[0]d[1]... x 10^E */
+	/* digits without leading zeros in d_; the value is 0.d_[0]d_[1]... x 10^E */
 	for (; p < end && ((*p >= '0' && *p <= '9') || (*p == '.' && !seen_point)); p++) {
 		if (*p == '.') {
 			seen_point = 1;
@@ -377,9 +393,9 @@ int bg_summary_format_value(char *buf, size_t size, const char *text, size_t len
 			if (seen_point)
 				E--;
 		} else {
-			if (m == (int)sizeof(d))
+			if (m == (int)sizeof(d_))
 				return -1;
-			d[m++] = *p;
+			d_[m++] = *p;
 			if (!seen_point)
 				E++;
 		}
@@ -399,8 +415,14 @@ int bg_summary_format_value(char *buf, size_t size, const char *text, size_t len
 	if (p != end || m > 15)
 		return -1;
 	if (m == 0) {
-		o = snprintf(buf, size, unit && *unit ? "0 %s" : "0", unit);
-		return o >= 0 && (size_t)o < size ? o : -1;
+		/* Zero: in the unit as it is. */
+		if (pick)
+			bg_display_pick(d, 0, unit);
+		ul = with_unit ? display_unit_len(d) : 0;
+		if (size < ul + 3)
+			return -1;
+		buf[o++] = '0';
+		goto unit;
 	}
 	/*
 	 * Is the text the double's exact value? Its m digits over 10^f (f decimals) are a
@@ -412,28 +434,36 @@ int bg_summary_format_value(char *buf, size_t size, const char *text, size_t len
 		unsigned long long v = 0, p5 = 1;
 
 		for (int i = 0; i < m; i++)
-			v = v * 10 + (unsigned long long)(d[i] - '0');
+			v = v * 10 + (unsigned long long)(d_[i] - '0');
 		for (int i = 0; i < m - E; i++)
 			p5 *= 5;
 		exact = v % p5 == 0;
 	}
-	/* The exponent of %.3e, after rounding to four digits; outside [-4, 15) "%.4g". */
-	if ((n = round_digits(r, d, m, 4, exact)) < 0)
+	/* The exponent of %.3e, after rounding to four digits: it picks the display. */
+	if ((n = round_digits(r, d_, m, 4, exact)) < 0)
 		return -1;
 	exp = E - 1 + (n - 4);
-	if (exp < -4 || exp >= 15)
+	if (pick && bg_display_pick_exp(d, exp, unit) < 0)
 		return -1;
-	/* "%.*f" with prec decimals keeps the digits down to 10^-prec: k of d. */
-	prec = exp >= 3 ? 0 : 3 - exp;
+	if (d->p2)
+		return -1;
+	/* Divided by 10^p10: the same digits, the point moved. Outside [-4, 15) "%.4g". */
+	E -= d->p10;
+	es = exp - d->p10;
+	if (es < -4 || es >= 15)
+		return -1;
+	/* "%.*f" with prec decimals keeps the digits down to 10^-prec: k of d_. */
+	prec = es >= 3 ? 0 : 3 - es;
 	k = E + prec;
-	if ((n = round_digits(r, d, m, k, exact)) < 0)
+	if ((n = round_digits(r, d_, m, k, exact)) < 0)
 		return -1;
 	/* r[0..n) x 10^-prec, trailing zeros of the fraction dropped */
 	while (prec > 0 && r[n - 1] == '0') {
 		n--;
 		prec--;
 	}
-	if (size < (size_t)n + 12 + (unit ? strlen(unit) : 0))
+	ul = with_unit ? display_unit_len(d) : 0;
+	if (size < (size_t)n + 12 + ul)
 		return -1;
 	if (neg)
 		buf[o++] = '-';
@@ -453,13 +483,33 @@ int bg_summary_format_value(char *buf, size_t size, const char *text, size_t len
 			o += prec;
 		}
 	}
-	if (unit && *unit) {
-		size_t ul = strlen(unit);
-
+unit:
+	if (ul) {
 		buf[o++] = ' ';
-		memcpy(buf + o, unit, ul);
-		o += (int)ul;
+		o += (int)bg_display_unit(buf + o, size - (size_t)o, d);
 	}
 	buf[o] = '\0';
 	return o;
+}
+
+int bg_summary_format_value(char *buf, size_t size, const char *text, size_t len,
+			    const char *unit)
+{
+	struct bg_display d;
+
+	return format_text(buf, size, text, len, unit, &d, 1, 1);
+}
+
+int bg_summary_format_pick(char *buf, size_t size, struct bg_display *d, const char *text,
+			   size_t len, const char *unit)
+{
+	return format_text(buf, size, text, len, unit, d, 1, 1);
+}
+
+int bg_summary_format_in(char *buf, size_t size, const char *text, size_t len,
+			 const struct bg_display *d, int with_unit)
+{
+	struct bg_display copy = *d;
+
+	return format_text(buf, size, text, len, NULL, &copy, 0, with_unit);
 }
