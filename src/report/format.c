@@ -35,34 +35,38 @@ int bg_format_parse(enum bg_format *out, const char *s)
 /* Units a value is shown in with the prefix its size asks for. */
 enum display_family { DISP_OTHER, DISP_NONE, DISP_TIME, DISP_SIZE10, DISP_SIZE2 };
 
+/* A name and its length. */
+#define U(s) s, sizeof(s) - 1
 static const struct {
 	const char *name;
+	size_t len;
 	enum display_family fam;
 	int power;              /* of ten (time, decimal sizes) or two (binary sizes) */
 } display_units[] = {
-	{ "ns", DISP_TIME, -9 },
-	{ "us", DISP_TIME, -6 },
-	{ "\xC2\xB5s", DISP_TIME, -6 },   /* micro sign */
-	{ "\xCE\xBCs", DISP_TIME, -6 },   /* Greek mu */
-	{ "ms", DISP_TIME, -3 },
-	{ "s", DISP_TIME, 0 },
-	{ "sec", DISP_TIME, 0 },
-	{ "second", DISP_TIME, 0 },
-	{ "seconds", DISP_TIME, 0 },
-	{ "B", DISP_SIZE10, 0 },
-	{ "byte", DISP_SIZE10, 0 },
-	{ "bytes", DISP_SIZE10, 0 },
-	{ "kB", DISP_SIZE10, 3 },
-	{ "KB", DISP_SIZE10, 3 },
-	{ "MB", DISP_SIZE10, 6 },
-	{ "GB", DISP_SIZE10, 9 },
-	{ "TB", DISP_SIZE10, 12 },
-	{ "KiB", DISP_SIZE2, 10 },
-	{ "MiB", DISP_SIZE2, 20 },
-	{ "GiB", DISP_SIZE2, 30 },
-	{ "TiB", DISP_SIZE2, 40 },
-	{ "%", DISP_NONE, 0 },
+	{ U("ns"), DISP_TIME, -9 },
+	{ U("us"), DISP_TIME, -6 },
+	{ U("\xC2\xB5s"), DISP_TIME, -6 },   /* micro sign */
+	{ U("\xCE\xBCs"), DISP_TIME, -6 },   /* Greek mu */
+	{ U("ms"), DISP_TIME, -3 },
+	{ U("s"), DISP_TIME, 0 },
+	{ U("sec"), DISP_TIME, 0 },
+	{ U("second"), DISP_TIME, 0 },
+	{ U("seconds"), DISP_TIME, 0 },
+	{ U("B"), DISP_SIZE10, 0 },
+	{ U("byte"), DISP_SIZE10, 0 },
+	{ U("bytes"), DISP_SIZE10, 0 },
+	{ U("kB"), DISP_SIZE10, 3 },
+	{ U("KB"), DISP_SIZE10, 3 },
+	{ U("MB"), DISP_SIZE10, 6 },
+	{ U("GB"), DISP_SIZE10, 9 },
+	{ U("TB"), DISP_SIZE10, 12 },
+	{ U("KiB"), DISP_SIZE2, 10 },
+	{ U("MiB"), DISP_SIZE2, 20 },
+	{ U("GiB"), DISP_SIZE2, 30 },
+	{ U("TiB"), DISP_SIZE2, 40 },
+	{ U("%"), DISP_NONE, 0 },
 };
+#undef U
 
 /* The names a value is moved to: times ns .. s, sizes B .. TB and KiB .. TiB. */
 static const char *const time_names[] = { "ns", "us", "ms", "s" };            /* 10^-9 .. 10^0 */
@@ -80,7 +84,7 @@ static enum display_family display_family(int *power, const char **rest, const c
 	*rest = unit + n;
 	*power = 0;
 	for (size_t i = 0; i < sizeof(display_units) / sizeof(display_units[0]); i++) {
-		if (strlen(display_units[i].name) == n && !memcmp(display_units[i].name, unit, n)) {
+		if (display_units[i].len == n && !memcmp(display_units[i].name, unit, n)) {
 			*power = display_units[i].power;
 			/* "%" means a percentage only on its own. */
 			return display_units[i].fam == DISP_NONE && *rest[0] ? DISP_OTHER
@@ -186,10 +190,18 @@ static const char *prefix_gap(const struct bg_display *d)
 
 size_t bg_display_unit(char *buf, size_t size, const struct bg_display *d)
 {
-	int n = snprintf(buf, size, "%s%s%s%s", d->prefix, prefix_gap(d), d->name ? d->name : "",
-			 d->rest ? d->rest : "");
+	const char *parts[4] = { d->prefix, prefix_gap(d), d->name ? d->name : "",
+				 d->rest ? d->rest : "" };
+	size_t o = 0;
 
-	return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+	/* Without printf: history formats a unit per row of thousands. */
+	if (!size)
+		return 0;
+	for (int i = 0; i < 4; i++)
+		for (const char *p = parts[i]; *p && o + 1 < size; p++)
+			buf[o++] = *p;
+	buf[o] = '\0';
+	return o;
 }
 
 char *bg_display_unit_new(const struct bg_display *d)
