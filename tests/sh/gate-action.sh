@@ -81,6 +81,11 @@ grep -q '^\*\*benchgate: PASS\*\*' "$tmp/summary-pr.md" || fail "no PASS in the 
 run pr-40 GITHUB_EVENT_NAME=pull_request GITHUB_BASE_REF=main BENCHGATE_RESULTS="$tmp/slow.json" \
 	BENCHGATE_THRESHOLD=40
 [ "$code" = 0 ] || { show pr-40; fail "threshold 40%: exit $code, not 0"; }
+# Without BENCHGATE: the benchgate on PATH (as the Debian package puts it there).
+mkdir -p "$tmp/bin" && ln -s "$BENCHGATE" "$tmp/bin/benchgate"
+run pr-path GITHUB_EVENT_NAME=pull_request GITHUB_BASE_REF=main BENCHGATE_RESULTS="$tmp/slow.json" \
+	BENCHGATE= PATH="$tmp/bin:$PATH"
+[ "$code" = 1 ] || { show pr-path; fail "benchgate from PATH: exit $code, not 1"; }
 run pr-none GITHUB_EVENT_NAME=pull_request GITHUB_BASE_REF=main BENCHGATE_RESULTS="$tmp/none.json"
 [ "$code" = 3 ] || { show pr-none; fail "a missing result file: exit $code, not 3"; }
 run pr-bad GITHUB_EVENT_NAME=pull_request GITHUB_BASE_REF=main BENCHGATE_RESULTS="$tmp/same.json" \
