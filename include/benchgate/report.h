@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "benchgate/format.h"
 #include "benchgate/model.h"
 #include "benchgate/policy.h"
 #include "benchgate/stats.h"
@@ -87,59 +88,5 @@ json_t *bg_summary_json(const struct bg_summary *s);
 /* Escape s for a Markdown table cell (no HTML, no mentions, no '|'); new string. */
 char *bg_markdown_escape(const char *s);
 
-/*
- * How a value is shown to a person: divided by 10^p10 (or 2^p2) and followed by its
- * unit with the prefix the value's size asks for. Times move between ns, us, ms and s
- * ("1.538 ms", not "1538 us"), sizes between B, kB, MB, GB, TB or KiB .. TiB (also as
- * the numerator of a rate: "131.2 MB/s"); any other unit, and none, takes an SI prefix
- * from 1000 up ("131.2 M items/s", "2.5 k"); "%" stays as it is. The unit as shown is
- * prefix, a blank when both are there, then name (replacing the unit's numerator) or
- * nothing, then rest. The strings are static or borrowed from the unit picked with.
- */
-struct bg_display {
-	int p10, p2;
-	const char *prefix;     /* "M", or "" */
-	const char *name;       /* the numerator's new name ("us"), or NULL: unchanged */
-	const char *rest;       /* the unit from there on ("/op", or all of it), or NULL */
-};
-
-/*
- * The display for values around v in unit: the prefix that puts v, rounded to four
- * significant digits, in [1, 1000) (in [1, 1024) for binary sizes), within what the
- * unit's family has (no prefix below 1 ns, none below 1 for other units). unit NULL:
- * a bare number, never scaled; v not finite or 0: the unit as it is.
- */
-void bg_display_pick(struct bg_display *d, double v, const char *unit);
-/*
- * The same from e, the decimal exponent of the value rounded to four significant
- * digits; -1 for binary sizes, which need the value (bg_display_pick).
- */
-int bg_display_pick_exp(struct bg_display *d, int e, const char *unit);
-/* The unit as d shows it ("M items/s", "us/op", ""): its length, cut to fit buf. */
-size_t bg_display_unit(char *buf, size_t size, const struct bg_display *d);
-/* The same as a new string. */
-char *bg_display_unit_new(const struct bg_display *d);
-
-/*
- * v in display d for a person: four significant digits, positional for 1e-4 <= |v| <
- * 1e15 with every integer digit kept, trailing zeros dropped ("1.538", "123456"),
- * followed by " unit" when with_unit and d shows a unit; "-" for NAN, "inf"/"-inf"
- * (never a unit) for infinities. buf of at least 32 bytes; returns buf.
- */
-char *bg_format_in(char *buf, size_t size, double v, const struct bg_display *d, int with_unit);
-
-/*
- * Format a value with its unit for a person: bg_format_in of v in the display
- * bg_display_pick chooses for v alone: "1.234 ms", "17.14 tok/s", "131.2 M items/s",
- * "2.294 us" (for 2294 ns). unit may be NULL (a bare number, never scaled) or "".
- * buf of at least 32 bytes; returns buf.
- */
-char *bg_format_value(char *buf, size_t size, double v, const char *unit);
-
-/*
- * v is a fraction: "+5.3%", "-0.8%", "+0.0%", one decimal below 1000%, none from
- * there ("+1234%"); "+inf"/"-inf" for infinities, "-" for NAN. buf of at least 32 bytes.
- */
-char *bg_format_percent(char *buf, size_t size, double v);
 
 #endif

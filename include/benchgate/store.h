@@ -213,27 +213,6 @@ int bg_summary_read(const char *text, size_t len, unsigned want,
 		    int (*cb)(void *payload, const char *suite, const struct bg_summary_row *row),
 		    void *payload);
 
-/*
- * A number of a summary, given as its text (text[0..len), a JSON number), formatted
- * exactly as bg_format_value formats the double it denotes (four significant digits
- * in the unit with the prefix the value asks for: "2.294 us" for 2294 ns), without
- * printf. Returns the length written to buf, or -1 when the text is not a plain number, has more than 15 digits, falls on a
- * rounding tie it does not denote exactly (1.0005 is not a double), is outside the
- * positional range, or buf is too small: then call bg_format_value with the double.
- */
-int bg_summary_format_value(char *buf, size_t size, const char *text, size_t len,
-			    const char *unit);
-struct bg_display;
-/* The same, and the display picked (bg_display_pick's) in *d, for the numbers around it. */
-int bg_summary_format_pick(char *buf, size_t size, struct bg_display *d, const char *text,
-			   size_t len, const char *unit);
-/*
- * The number text[0..len) exactly as bg_format_in prints its double in display d (with
- * d's unit when with_unit), or -1 when declined as above (also for binary sizes).
- */
-int bg_summary_format_in(char *buf, size_t size, const char *text, size_t len,
-			 const struct bg_display *d, int with_unit);
-
 /* One commit with a note, as the first-parent walk meets it. All borrowed. */
 struct bg_git_note_item {
 	const char *commit;      /* full id */
