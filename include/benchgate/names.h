@@ -40,8 +40,11 @@ struct bg_axis {
 void bg_axis_init(struct bg_axis *ax);
 void bg_axis_release(struct bg_axis *ax);
 
-/* Parse "KEY" or "KEY=A,B,...". BG_EXIT_USAGE on an empty key or value, or a repeated value. */
-int bg_axis_parse(struct bg_axis *out, const char *spec, struct bg_error *err);
+/*
+ * Parse "KEY" or "KEY=A,B,...". BG_EXIT_USAGE on an empty key or value, or a repeated
+ * value; the message names the spec after what ("--by", or the config's "by").
+ */
+int bg_axis_parse(struct bg_axis *out, const char *spec, const char *what, struct bg_error *err);
 
 /*
  * The name without its KEY part (new string; "" when the name was that part alone),

@@ -72,7 +72,7 @@ int bg_cmd_axis(struct bg_axis *ax, int *has, const struct bg_args *a,
 	if (!by && cfg)
 		by = cfg->by;
 	*has = by != NULL;
-	return by ? bg_axis_parse(ax, by, err) : 0;
+	return by ? bg_axis_parse(ax, by, bg_args_get(a, "by") ? "--by" : "by", err) : 0;
 }
 
 /*

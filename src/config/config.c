@@ -486,7 +486,7 @@ static int cfg_parse(struct bg_config *cfg, struct cfg_ctx *x, json_t *root)
 		if (cfg_string(x, &s, v, where, "by") < 0)
 			return -1;
 		bg_axis_init(&ax);
-		r = bg_axis_parse(&ax, s, &aerr);
+		r = bg_axis_parse(&ax, s, "by", &aerr);
 		bg_axis_release(&ax);
 		if (r < 0)
 			return cfg_error(x, where, "%s", aerr.msg);

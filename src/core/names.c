@@ -84,7 +84,7 @@ void bg_axis_release(struct bg_axis *ax)
 	bg_axis_init(ax);
 }
 
-int bg_axis_parse(struct bg_axis *out, const char *spec, struct bg_error *err)
+int bg_axis_parse(struct bg_axis *out, const char *spec, const char *what, struct bg_error *err)
 {
 	const char *eq = strchr(spec, '=');
 	size_t klen = eq ? (size_t)(eq - spec) : strlen(spec);
@@ -92,8 +92,8 @@ int bg_axis_parse(struct bg_axis *out, const char *spec, struct bg_error *err)
 	bg_axis_release(out);
 	if (!klen || memchr(spec, '/', klen))
 		return bg_error(err, BG_EXIT_USAGE,
-				"'--by %s': give a key of the benchmarks' names (--by backend, --by quant=q4,q8)",
-				spec);
+				"%s '%s': give a key of the benchmarks' names (backend, or quant=q4,q8)",
+				what, spec);
 	out->key = bg_asprintf("%.*s", (int)klen, spec);
 	if (!eq)
 		return 0;
@@ -102,10 +102,10 @@ int bg_axis_parse(struct bg_axis *out, const char *spec, struct bg_error *err)
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
 
 		if (!n)
-			return bg_error(err, BG_EXIT_USAGE, "'--by %s': an empty value", spec);
+			return bg_error(err, BG_EXIT_USAGE, "%s '%s': an empty value", what, spec);
 		if (bg_strlist_index(&out->values, p, n) >= 0)
-			return bg_error(err, BG_EXIT_USAGE, "'--by %s': the value '%.*s' is given twice",
-					spec, (int)n, p);
+			return bg_error(err, BG_EXIT_USAGE, "%s '%s': the value '%.*s' is given twice",
+					what, spec, (int)n, p);
 		bg_strlist_addf(&out->values, "%.*s", (int)n, p);
 		if (!comma)
 			break;

@@ -85,7 +85,7 @@ static void test_parse(void **state)
 		int r;
 
 		bg_axis_init(&ax);
-		r = bg_axis_parse(&ax, cases[i].spec, &err);
+		r = bg_axis_parse(&ax, cases[i].spec, "--by", &err);
 		if ((r == 0) != cases[i].ok)
 			fail_msg("'%s': %d (%s)", cases[i].spec, r, err.msg);
 		if (r < 0)
@@ -127,7 +127,7 @@ static void test_pair(void **state)
 	bg_resultset_init(&cur);
 	bg_axis_init(&ax);
 	bg_axis_info_init(&info);
-	assert_int_equal(bg_axis_parse(&ax, "backend", &err), 0);
+	assert_int_equal(bg_axis_parse(&ax, "backend", "--by", &err), 0);
 	assert_int_equal(bg_axis_pair(&base, &cur, &info, &rs, &ax, NULL, &err), 0);
 	assert_int_equal(info.pairs, 3);
 	assert_int_equal(info.unpaired, 2);
@@ -152,7 +152,7 @@ static void test_pair(void **state)
 	bg_resultset_init(&base);
 	bg_resultset_init(&cur);
 	bg_axis_info_init(&info);
-	assert_int_equal(bg_axis_parse(&ax, "backend=b,c", &err), 0);
+	assert_int_equal(bg_axis_parse(&ax, "backend=b,c", "--by", &err), 0);
 	assert_int_equal(bg_axis_pair(&base, &cur, &info, &rs, &ax, "side=x", &err), 0);
 	assert_int_equal(info.pairs, 1);
 	assert_string_equal(base.benches[0].name, "backend=c/quant=q4/side=x");
@@ -177,7 +177,7 @@ static void test_pair(void **state)
 			bg_resultset_init(&base);
 			bg_resultset_init(&cur);
 			bg_axis_info_init(&info);
-			assert_int_equal(bg_axis_parse(&ax, bad[i].spec, &err), 0);
+			assert_int_equal(bg_axis_parse(&ax, bad[i].spec, "--by", &err), 0);
 			assert_int_equal(bg_axis_pair(&base, &cur, &info, &rs, &ax, NULL, &err), -1);
 			assert_int_equal(err.code, BG_EXIT_INPUT);
 			assert_string_equal(err.msg, bad[i].msg);
@@ -233,7 +233,7 @@ static void test_feeds_compare(void **state)
 	add_noisy(&rs, "backend=b/quant=q4", 52, 2);
 	add_noisy(&base, "x", 40, 1);
 	add_noisy(&cur, "x", 52, 2);
-	assert_int_equal(bg_axis_parse(&ax, "backend", &err), 0);
+	assert_int_equal(bg_axis_parse(&ax, "backend", "--by", &err), 0);
 	assert_int_equal(bg_axis_pair(&pb, &pc, &info, &rs, &ax, NULL, &err), 0);
 	assert_int_equal(bg_compare(&c1, &pb, &pc, &cfg, bg_config_mode(&cfg, "smoke"), &err), 0);
 	assert_int_equal(bg_compare(&c2, &base, &cur, &cfg, bg_config_mode(&cfg, "smoke"), &err), 0);
