@@ -999,7 +999,7 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 				check_runs(&r->cur_runs, cm, r->cur.median, r->threshold);
 				r->summary_only = bg_metric_summary_only(bm) || bg_metric_summary_only(cm);
 				if (r->summary_only)
-					bg_compare_summary(r, mode);
+					r->summary_test = bg_compare_summary(r, mode, cfg->confidence);
 				else
 					measure(r, bs, cs, cfg->confidence);
 				common++;
@@ -1042,8 +1042,11 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 	for (size_t i = 0; i < out->n; i++) {
 		struct bg_result *r = &out->results[i];
 
-		if (r->has_base && r->has_cur && !r->summary_only)
+		if (r->has_base && r->has_cur && (!r->summary_only || r->summary_test)) {
 			decide(r, mode, mode->fdr ? r->q_value : r->p_value, cfg->confidence);
+			if (r->summary_test)
+				bg_compare_summary_note(r);
+		}
 		set_warnings(r);
 		count(out, r, mode);
 	}

@@ -113,6 +113,7 @@ struct bg_result {
 	enum bg_verdict verdict;
 	size_t needed;             /* inconclusive: samples per side that would resolve it, 0 unknown */
 	int summary_only;          /* compared on the summaries alone (compare_summary.c): no interval */
+	int summary_test;          /* summary_only, but tested on mean, stddev and count (Welch) */
 	char *note;                /* why, in a few words, or NULL */
 	struct bg_runcheck base_runs, cur_runs;   /* run-to-run consistency of each side */
 	char *warning;             /* shape and run warnings for a person, or NULL */

@@ -47,7 +47,7 @@ static const struct {
 };
 
 struct tally {
-	size_t files, per_format[16];
+	size_t files, per_format[64];
 };
 
 static int ends_with(const char *s, const char *suffix)
