@@ -56,9 +56,9 @@ int bg_sniff_bmf(const char *buf, size_t len)
 			return 0;
 	}
 	p = skip_space(p + 1, end);
-	return (size_t)(end - p) > 13 &&
-	       (!memcmp(p, "\"value\"", 7) || !memcmp(p, "\"lower_value\"", 13) ||
-		!memcmp(p, "\"upper_value\"", 13));
+	n = (size_t)(end - p);
+	return (n >= 7 && !memcmp(p, "\"value\"", 7)) ||
+	       (n >= 13 && (!memcmp(p, "\"lower_value\"", 13) || !memcmp(p, "\"upper_value\"", 13)));
 }
 
 /* Bencher's built-in measures: their units and directions. Others: from the name. */
