@@ -105,6 +105,9 @@ fuzz:
 	@mkdir -p build/fuzz/corpus
 	@cp tests/data/native/* tests/data/hyperfine/*.json tests/data/llm/* build/fuzz/corpus/
 	@cp tests/data/gbench/*.json tests/data/gotest/*.txt build/fuzz/corpus/
+	@for t in tinybench vitest mitata benchmarkjs catch2 bmf libtest; do \
+		for f in tests/data/$$t/*.json tests/data/$$t/*.xml tests/data/$$t/*.txt; do \
+			[ -f "$$f" ] && cp "$$f" build/fuzz/corpus/$$t-$$(basename "$$f"); done; done; true
 	@for f in $$(find tests/data/criterion -name sample.json); do cp $$f build/fuzz/corpus/crit-$$(echo $$f | tr / -); done
 	@for f in tests/data/pytest-benchmark/*.json tests/data/pyperf/*.json tests/data/summary/*.json \
 		tests/data/testreport/*.jsonl tests/data/csv/*.csv tests/data/*/bad/*; do \
