@@ -162,7 +162,11 @@ static void XMLCALL on_end(void *data, const char *el)
 	if (strcmp(el, "BenchmarkResults") || !c->bench)
 		return;
 	if (isnan(c->mean)) {
-		c2_error(c, "<BenchmarkResults> of '%s' has no <mean>", c->bench);
+		/* At the element that lacks it, as the JSON readers place what is missing. */
+		bg_error_at(c->x.err, BG_EXIT_INPUT, c->x.path, c->line, c->col,
+			    "<BenchmarkResults> of '%s' has no <mean>", c->bench);
+		c->failed = 1;
+		XML_StopParser(c->p, XML_FALSE);
 		return;
 	}
 	v[0] = c->mean;

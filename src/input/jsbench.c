@@ -23,13 +23,12 @@ void bg_jsb_init(struct bg_jsb *x, struct bg_resultset *rs, const char *path, in
 	x->path = path;
 	x->err = err;
 	x->run = run;
-	bg_strmap_init(&x->seen);
+	x->first_bench = rs->nbenches;
 	bg_strmap_init(&x->index);
 }
 
 void bg_jsb_release(struct bg_jsb *x)
 {
-	bg_strmap_release(&x->seen);
 	bg_strmap_release(&x->index);
 }
 
@@ -51,25 +50,20 @@ struct bg_metric *bg_jsb_metric(struct bg_jsb *x, int line, int col, const char 
 				size_t len, const char *metric, const char *unit,
 				enum bg_direction dir, int summary)
 {
-	size_t klen = len + strlen(metric) + 1;
-	char *key = bg_malloc(klen + 1);
 	struct bg_bench *b;
 	struct bg_metric *m;
-	long *seen;
 
-	/* "name\0metric": a benchmark name may hold any character but NUL. */
-	memcpy(key, name, len);
-	key[len] = '\0';
-	strcpy(key + len + 1, metric);
-	seen = bg_strmap_ref(&x->seen, key, klen, 0);
-	free(key);
-	if (*seen) {
+	b = bg_strmap_bench(&x->index, x->rs, name, len);
+	m = bg_bench_find(b, metric);
+	/*
+	 * Given before in this file: a benchmark this file added, or samples of this run
+	 * (no map of the pairs seen: one lookup per benchmark keeps summaries fast to read).
+	 */
+	if (m && ((size_t)(b - x->rs->benches) >= x->first_bench ||
+		  (m->n && m->runs[m->n - 1] == x->run))) {
 		error_at(x, line, col, "benchmark '%s' is in the file twice", name);
 		return NULL;
 	}
-	*seen = 1;
-	b = bg_strmap_bench(&x->index, x->rs, name, len);
-	m = bg_bench_find(b, metric);
 	if (m && strcmp(m->unit, unit)) {
 		error_at(x, line, col, "'%s' of '%s' is in '%s' here but '%s' in an earlier input",
 			 metric, name, unit, m->unit);
@@ -116,11 +110,13 @@ int bg_jsb_summary(struct bg_jsb *x, double v[7], const struct bg_json *o,
 		v[i] = NAN;
 		if (!k || bg_json_is_null(k))
 			continue;
-		snprintf(what, sizeof(what), "'%s' of '%s'", keys[i], name);
-		if (bg_json_sample_of(&d, k) < 0)
-			return bg_json_bad_sample(x->err, x->path, k, what);
-		if (!isfinite(d * scale))
+		if (bg_json_sample_of(&d, k) < 0 || !isfinite(d * scale)) {
+			/* Only an error formats its subject: this is the readers' inner loop. */
+			snprintf(what, sizeof(what), "'%s' of '%s'", keys[i], name);
+			if (bg_json_sample_of(&d, k) < 0)
+				return bg_json_bad_sample(x->err, x->path, k, what);
 			return bg_json_error_at(x->err, x->path, k, "%s is not a finite number", what);
+		}
 		v[i] = d * scale;
 	}
 	return 0;

@@ -22,7 +22,7 @@ struct bg_jsb {
 	const char *path;
 	struct bg_error *err;
 	int run;                 /* the run this file's samples are */
-	struct bg_strmap seen;   /* (benchmark, metric) pairs of this file */
+	size_t first_bench;      /* rs's benchmarks before this file: the later are its */
 	struct bg_strmap index;  /* benchmark name -> position in rs */
 };
 
