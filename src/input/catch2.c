@@ -47,7 +47,7 @@ static int c2_error(struct c2 *c, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	bg_input_verror(c->x.err, c->x.path, (int)XML_GetCurrentLineNumber(c->p),
+	bg_error_vat(c->x.err, BG_EXIT_INPUT, c->x.path, (int)XML_GetCurrentLineNumber(c->p),
 			(int)XML_GetCurrentColumnNumber(c->p) + 1, fmt, ap);
 	va_end(ap);
 	c->failed = 1;

@@ -41,7 +41,7 @@ static int error_at(struct bg_jsb *x, int line, int col, const char *fmt, ...)
 	int ret;
 
 	va_start(ap, fmt);
-	ret = bg_input_verror(x->err, x->path, line, col, fmt, ap);
+	ret = bg_error_vat(x->err, BG_EXIT_INPUT, x->path, line, col, fmt, ap);
 	va_end(ap);
 	return ret;
 }

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "benchgate/policy.h"
-#include "benchgate/units.h"
+#include "benchgate/gate.h"
+#include "gate.h"
 
 void bg_summary_of_metric(struct bg_summary *out, const struct bg_metric *m, double confidence)
 {
@@ -54,12 +54,6 @@ json_t *bg_metric_summary_json(const struct bg_metric *m)
 	return o;
 }
 
-static void note(struct bg_result *r, char *s)
-{
-	free(r->note);
-	r->note = s;
-}
-
 /* Mean, standard deviation and a count of at least 2 on both sides: Welch's t is possible. */
 static int welch_possible(const struct bg_result *r)
 {
@@ -82,7 +76,7 @@ int bg_compare_summary(struct bg_result *r, const struct bg_mode *mode, double c
 	/* A count the format gave is held to the mode's minimum; an unknown one only when strict. */
 	if ((r->base.n || mode->strict) && r->base.n < mode->min_samples) {
 		r->verdict = BG_INSUFFICIENT;
-		note(r, r->base.n ? bg_asprintf("summary only: %zu samples on the baseline side, %s mode requires %zu",
+		bg_result_note(r, r->base.n ? bg_asprintf("summary only: %zu samples on the baseline side, %s mode requires %zu",
 						r->base.n, mode->name, mode->min_samples)
 				  : bg_asprintf("summary only: unknown sample count on the baseline side, %s mode requires %zu",
 						mode->name, mode->min_samples));
@@ -90,7 +84,7 @@ int bg_compare_summary(struct bg_result *r, const struct bg_mode *mode, double c
 	}
 	if ((r->cur.n || mode->strict) && r->cur.n < mode->min_samples) {
 		r->verdict = BG_INSUFFICIENT;
-		note(r, r->cur.n ? bg_asprintf("summary only: %zu samples on the current side, %s mode requires %zu",
+		bg_result_note(r, r->cur.n ? bg_asprintf("summary only: %zu samples on the current side, %s mode requires %zu",
 					       r->cur.n, mode->name, mode->min_samples)
 				 : bg_asprintf("summary only: unknown sample count on the current side, %s mode requires %zu",
 					       mode->name, mode->min_samples));
@@ -98,7 +92,7 @@ int bg_compare_summary(struct bg_result *r, const struct bg_mode *mode, double c
 	}
 	if ((msg = bg_runs_short(r, mode))) {
 		r->verdict = BG_INSUFFICIENT;
-		note(r, bg_asprintf("summary only: %s", msg));
+		bg_result_note(r, bg_asprintf("summary only: %s", msg));
 		free(msg);
 		return 0;
 	}
@@ -124,7 +118,7 @@ int bg_compare_summary(struct bg_result *r, const struct bg_mode *mode, double c
 	}
 	if (isnan(b) || isnan(c)) {
 		r->verdict = BG_INSUFFICIENT;
-		note(r, bg_asprintf("summary only: no %s on %s", stat,
+		bg_result_note(r, bg_asprintf("summary only: no %s on %s", stat,
 				    isnan(b) && isnan(c) ? "either side"
 				    : isnan(b) ? "the baseline side" : "the current side"));
 		return 0;
@@ -132,7 +126,7 @@ int bg_compare_summary(struct bg_result *r, const struct bg_mode *mode, double c
 	stat = bg_statistic_name(r->statistic);
 	if (b == 0) {
 		r->verdict = BG_INCONCLUSIVE;
-		note(r, bg_asprintf("summary only: the baseline %s is zero: no relative change", stat));
+		bg_result_note(r, bg_asprintf("summary only: the baseline %s is zero: no relative change", stat));
 		return 0;
 	}
 	r->change.estimate = (c - b) / b;
@@ -146,10 +140,10 @@ int bg_compare_summary(struct bg_result *r, const struct bg_mode *mode, double c
 	else
 		r->verdict = BG_PASS;
 	if (mode->strict && r->verdict == BG_INCONCLUSIVE)
-		note(r, bg_asprintf("summary only: no interval, so %s mode cannot show the %s within %g%%",
+		bg_result_note(r, bg_asprintf("summary only: no interval, so %s mode cannot show the %s within %g%%",
 				    mode->name, stat, t * 100));
 	else
-		note(r, bg_asprintf("summary only: no interval, no p-value; verdict on the %s alone%s",
+		bg_result_note(r, bg_asprintf("summary only: no interval, no p-value; verdict on the %s alone%s",
 				    stat, fallback ? " (no median given)" : ""));
 	return 0;
 }
@@ -157,8 +151,8 @@ int bg_compare_summary(struct bg_result *r, const struct bg_mode *mode, double c
 void bg_compare_summary_note(struct bg_result *r)
 {
 	if (r->note)
-		note(r, bg_asprintf("summary only (mean, stddev, count: Welch's t on the mean): %s",
+		bg_result_note(r, bg_asprintf("summary only (mean, stddev, count: Welch's t on the mean): %s",
 				    r->note));
 	else
-		note(r, bg_strdup("summary only: mean, stddev and count, Welch's t on the mean"));
+		bg_result_note(r, bg_strdup("summary only: mean, stddev and count, Welch's t on the mean"));
 }
