@@ -89,6 +89,7 @@ int bg_read_benchmarkjs(struct bg_resultset *rs, const char *path, const char *b
 			goto out;
 		bg_metric_set_summary(m, v, 0, 1);
 	}
+	bg_jsb_summary_note(&x, "no stats.sample");
 	ret = 1;
 out:
 	bg_jsb_release(&x);

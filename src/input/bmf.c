@@ -156,6 +156,7 @@ int bg_read_bmf(struct bg_resultset *rs, const char *path, const char *buf, size
 				goto out;
 		}
 	}
+	bg_jsb_summary_note(&x, "BMF holds none");
 	ret = 1;
 out:
 	bg_jsb_release(&x);

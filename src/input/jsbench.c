@@ -24,6 +24,7 @@ void bg_jsb_init(struct bg_jsb *x, struct bg_resultset *rs, const char *path, in
 	x->err = err;
 	x->run = run;
 	x->first_bench = rs->nbenches;
+	x->summaries = 0;
 	bg_strmap_init(&x->index);
 }
 
@@ -75,7 +76,15 @@ struct bg_metric *bg_jsb_metric(struct bg_jsb *x, int line, int col, const char 
 			 name);
 		return NULL;
 	}
+	x->summaries += summary != 0;
 	return bg_bench_metric(b, metric, unit, dir);
+}
+
+void bg_jsb_summary_note(struct bg_jsb *x, const char *why)
+{
+	if (x->summaries)
+		bg_strlist_addf(&x->rs->warnings, "%s: %zu metric%s with a summary only, no samples (%s)",
+				x->path, x->summaries, x->summaries == 1 ? "" : "s", why);
 }
 
 int bg_jsb_samples(struct bg_jsb *x, struct bg_metric *m, const char *name,

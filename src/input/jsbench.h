@@ -23,6 +23,7 @@ struct bg_jsb {
 	struct bg_error *err;
 	int run;                 /* the run this file's samples are */
 	size_t first_bench;      /* rs's benchmarks before this file: the later are its */
+	size_t summaries;        /* metrics this file gave as a summary only */
 	struct bg_strmap index;  /* benchmark name -> position in rs */
 };
 
@@ -54,6 +55,12 @@ int bg_jsb_samples(struct bg_jsb *x, struct bg_metric *m, const char *name,
  */
 int bg_jsb_summary(struct bg_jsb *x, double v[7], const struct bg_json *o,
 		   const char *const keys[7], double scale, const char *name);
+
+/*
+ * When this file gave summaries only, say so once in rs's warnings: "PATH: N
+ * benchmarks with a summary only, no samples (WHY)".
+ */
+void bg_jsb_summary_note(struct bg_jsb *x, const char *why);
 
 /* A count from o's key: a whole number >= 0 into *out (0 when absent or null), or -1. */
 int bg_jsb_count(struct bg_jsb *x, size_t *out, const struct bg_json *o, const char *key,

@@ -143,6 +143,7 @@ int bg_read_libtest(struct bg_resultset *rs, const char *path, const char *buf, 
 			goto out;
 		p = (nl ? nl : end) + 1;
 	}
+	bg_jsb_summary_note(&x, "libtest prints a median, not its samples");
 	ret = 1;
 out:
 	bg_jsb_release(&x);

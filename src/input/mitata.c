@@ -119,6 +119,7 @@ int bg_read_mitata(struct bg_resultset *rs, const char *path, const char *buf, s
 		if (v && !bg_json_is_null(v))
 			bg_env_keep(rs, env_keys[k], v);
 	}
+	bg_jsb_summary_note(&x, "mitata's format { json: { samples: false } }");
 	ret = 1;
 out:
 	bg_jsb_release(&x);

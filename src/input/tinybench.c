@@ -127,6 +127,7 @@ int bg_read_tinybench(struct bg_resultset *rs, const char *path, const char *buf
 		bg_strlist_addf(&rs->warnings,
 				"%s: tinybench results without task names: benchmarks named by position (#1, #2, ...); write each task's name and result to keep them apart",
 				path);
+	bg_jsb_summary_note(&x, "tinybench 6 keeps samples only with retainSamples");
 	ret = 1;
 out:
 	bg_jsb_release(&x);

@@ -109,6 +109,7 @@ int bg_read_vitest(struct bg_resultset *rs, const char *path, const char *buf, s
 					goto out;
 		}
 	}
+	bg_jsb_summary_note(&x, "vitest --outputJson writes none");
 	ret = 1;
 out:
 	bg_jsb_release(&x);

@@ -203,7 +203,10 @@ static void test_shapes(void **state)
 	m = metric(&rs, "z", "time");
 	assert_true(bg_metric_summary_only(m) && m->summary.mean == 5 && m->summary.median == 4);
 	assert_int_equal(rs.nbenches, 2);
-	assert_int_equal(rs.warnings.n, 1);
+	/* The run that threw, and the one metric given as a summary only, said once. */
+	assert_int_equal(rs.warnings.n, 2);
+	assert_non_null(strstr(rs.warnings.v[0], "'y' threw (not read): no"));
+	assert_string_equal(rs.warnings.v[1], "t: 1 metric with a summary only, no samples (mitata's format { json: { samples: false } })");
 	assert_string_equal(json_string_value(json_object_get(rs.environment, "runtime")), "node");
 	assert_null(json_object_get(rs.environment, "noop"));
 	bg_resultset_release(&rs);
