@@ -205,7 +205,7 @@ static void test_shapes(void **state)
 	assert_int_equal(rs.nbenches, 2);
 	/* The run that threw, and the one metric given as a summary only, said once. */
 	assert_int_equal(rs.warnings.n, 2);
-	assert_non_null(strstr(rs.warnings.v[0], "'y' threw (not read): no"));
+	assert_non_null(strstr(rs.warnings.v[0], "t: 'g > y' threw (not read): no"));
 	assert_string_equal(rs.warnings.v[1], "t: 1 metric with a summary only, no samples (mitata's format { json: { samples: false } })");
 	assert_string_equal(json_string_value(json_object_get(rs.environment, "runtime")), "node");
 	assert_null(json_object_get(rs.environment, "noop"));
