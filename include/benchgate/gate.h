@@ -53,6 +53,7 @@ struct bg_result {
 	size_t needed;             /* inconclusive: samples per side that would resolve it, 0 unknown */
 	int summary_only;          /* compared on the summaries alone (gate/summary_only.c): no interval */
 	int summary_test;          /* summary_only, but tested on mean, stddev and count (Welch) */
+	int statistic_set;         /* the config chose statistic (else the default median) */
 	char *note;                /* why, in a few words, or NULL */
 	struct bg_runcheck base_runs, cur_runs;   /* run-to-run consistency of each side */
 	char *warning;             /* shape and run warnings for a person, or NULL */
@@ -96,7 +97,7 @@ void bg_summary_of_metric(struct bg_summary *out, const struct bg_metric *m, dou
 /*
  * Judge r (base and cur filled, has_base and has_cur set) when either metric has no
  * samples. With the mean, standard deviation and count (>= 2) on both sides and the
- * median or mean gated, the mean's change is tested as for samples (Welch's t, its
+ * mean gated, or the median by default (no config rule chose it), the mean's change is tested as for samples (Welch's t, its
  * interval and p-value at confidence) and 1 is returned: the caller judges r as any
  * measured result, then calls bg_compare_summary_note. Otherwise r is judged here on
  * the gated statistic alone (the mean when no side gives it), no interval, no p-value:

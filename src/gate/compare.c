@@ -178,6 +178,7 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 			bg_config_rules_for(&rv, cfg, bb->name, bm->name);
 			r = result_new(out, bb->name, cm ? cm : bm);
 			r->statistic = rv.statistic;
+			r->statistic_set = rv.has_statistic;
 			r->threshold = isnan(rv.threshold) ? mode->threshold : rv.threshold;
 			r->has_base = 1;
 			summarize(&r->base, &bs, bm, cfg->confidence);

@@ -99,9 +99,11 @@ int bg_compare_summary(struct bg_result *r, const struct bg_mode *mode, double c
 	/*
 	 * From a summary the median has no interval, the mean has one: with the mean, its
 	 * standard deviation and the count on both sides, the mean's change is tested with
-	 * Welch's t, as for samples, and judged by the caller like any measured result.
+	 * Welch's t, as for samples, and judged by the caller like any measured result;
+	 * unless the config chose another statistic (a median rule keeps the median).
 	 */
-	if ((r->statistic == BG_STAT_MEDIAN || r->statistic == BG_STAT_MEAN) && welch_possible(r)) {
+	if ((r->statistic == BG_STAT_MEAN || (r->statistic == BG_STAT_MEDIAN && !r->statistic_set)) &&
+	    welch_possible(r)) {
 		r->statistic = BG_STAT_MEAN;
 		bg_change_means(&r->change, r->base.mean, r->base.stddev, r->base.n, r->cur.mean,
 				r->cur.stddev, r->cur.n, confidence);

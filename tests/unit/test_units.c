@@ -324,6 +324,42 @@ static void test_summary_welch_verdicts(void **state)
 	bg_config_release(&cfg);
 }
 
+/* A config rule that chooses the median keeps it: the point comparison, no Welch. */
+static void test_summary_median_rule(void **state)
+{
+	struct bg_config cfg;
+	struct bg_resultset base, cur;
+	struct bg_comparison c;
+	struct bg_error err;
+	const struct bg_result *r;
+
+	(void)state;
+	bg_config_init(&cfg);
+	cfg.rules = bg_calloc(1, sizeof(*cfg.rules));
+	cfg.nrules = 1;
+	cfg.rules[0].has_statistic = 1;
+	cfg.rules[0].statistic = BG_STAT_MEDIAN;
+	cfg.rules[0].threshold = NAN;
+	bg_resultset_init(&base);
+	bg_resultset_init(&cur);
+	bg_comparison_init(&c);
+	base.source = bg_strdup("b");
+	cur.source = bg_strdup("c");
+	set_summary(add(&base, "sort", "time", "ns"), 16128.2, 16000, 3004.55, 100);
+	set_summary(add(&cur, "sort", "time", "ns"), 27536.8, 17000, 6342.88, 100);
+	assert_int_equal(bg_compare(&c, &base, &cur, &cfg, &cfg.modes[0], &err), 0);
+	r = &c.results[0];
+	assert_false(r->summary_test);
+	assert_int_equal(r->statistic, BG_STAT_MEDIAN);
+	assert_close(r->change.estimate, 1000.0 / 16000, 1e-15);
+	assert_int_equal(r->verdict, BG_PASS);
+	assert_true(isnan(r->p_value));
+	bg_comparison_release(&c);
+	bg_resultset_release(&base);
+	bg_resultset_release(&cur);
+	bg_config_release(&cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -334,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_welch_from_summaries),
 		cmocka_unit_test(test_welch_matches_samples),
 		cmocka_unit_test(test_summary_welch_verdicts),
+		cmocka_unit_test(test_summary_median_rule),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
