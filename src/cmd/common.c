@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "benchgate/cmd.h"
@@ -175,6 +176,14 @@ static int load_doc(struct bg_resultset *rs, const json_t *doc, const char *labe
 	return 0;
 }
 
+/* True when path names a regular file (then no store or git is needed to find it). */
+static int is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 int bg_cmd_load_baseline_ex(struct bg_resultset *rs, struct bg_baseline_origin *origin,
 			    const char *spec, const struct bg_config *cfg,
 			    const struct bg_args *a, const char *force, struct bg_error *err)
@@ -184,7 +193,7 @@ int bg_cmd_load_baseline_ex(struct bg_resultset *rs, struct bg_baseline_origin *
 	struct bg_strlist warnings;
 	struct bg_error ferr = { 0 };
 	const char *suite = a ? bg_args_get(a, "suite") : NULL;
-	char *dir = bg_store_dir(cfg->baselines_dir);
+	char *dir = NULL;
 	char *path = NULL, *ref = NULL, *why = NULL, *label = NULL;
 	char base[41];
 	const char *rev = spec;
@@ -207,8 +216,10 @@ int bg_cmd_load_baseline_ex(struct bg_resultset *rs, struct bg_baseline_origin *
 	 * A file, or a name in baselines/; a directory (target/criterion@main) is read as
 	 * it is, not looked up.
 	 */
-	if (bg_input_is_dir(spec))
+	if (bg_input_is_dir(spec) || is_file(spec))
 		path = bg_strdup(spec);
+	else   /* only now: finding the store may open the git repository (libgit2) */
+		dir = bg_store_dir(cfg->baselines_dir);
 	if (path || (strcmp(spec, "auto") && bg_baseline_resolve(&path, spec, dir, &ferr) == 0)) {
 		if (bg_input_read(rs, path, force, err) < 0)
 			goto out;
