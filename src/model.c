@@ -117,6 +117,15 @@ int bg_metric_runs(const struct bg_metric *m)
 
 	if (!m->n)
 		return m->summary.present ? m->summary.runs : 0;
+	/* readers append run by run: then the runs are the changes of value, no sort */
+	for (size_t i = 1; i <= m->n; i++) {
+		if (i == m->n)
+			return count + 1;
+		if (m->runs[i] < m->runs[i - 1])
+			break;
+		count += m->runs[i] != m->runs[i - 1];
+	}
+	count = 0;
 	r = bg_malloc(m->n * sizeof(*r));
 	memcpy(r, m->runs, m->n * sizeof(*r));
 	qsort(r, m->n, sizeof(*r), cmp_int);
