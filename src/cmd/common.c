@@ -1,5 +1,6 @@
 /* What the commands share: config, overrides, output, colour, baseline loading. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,10 +144,20 @@ char *bg_cmd_notes_ref(const struct bg_config *cfg, const struct bg_args *a,
 static json_t *file_recorded(const char *path)
 {
 	struct bg_error ignore;
-	char *buf = NULL;
-	size_t len = 0;
+	char *buf = NULL, head[65536];
+	size_t len = 0, n = 0;
 	json_t *doc, *r = NULL;
+	int fd = open(path, O_RDONLY);
+	ssize_t got;
 
+	/* the schema is near the start: only a baseline file is read whole */
+	if (fd < 0)
+		return NULL;
+	while (n < sizeof(head) && (got = read(fd, head + n, sizeof(head) - n)) > 0)
+		n += (size_t)got;
+	close(fd);
+	if (!memmem(head, n, "\"benchgate.baseline/", 20))
+		return NULL;
 	if (bg_file_read(&buf, &len, path, &ignore) < 0)
 		return NULL;
 	if (memmem(buf, len < 65536 ? len : 65536, "\"benchgate.baseline/", 20) &&

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -138,6 +139,61 @@ int bg_file_read(char **out, size_t *len, const char *path, struct bg_error *err
 	return 0;
 }
 
+/*
+ * The file being read, when it is mapped rather than copied: a reader that goes
+ * through it in order gives back what it has read (bg_input_release), so a large file
+ * never needs its whole size in memory.
+ */
+static struct {
+	const char *base;     /* NULL: not mapped */
+	size_t len, released; /* released: bytes from base given back, a page multiple */
+} mapped;
+
+/* Below this, a file is read: a mapping costs more than it saves. */
+#define MAP_MIN ((size_t)1 << 20)
+/* A mapped file's bytes are given back in steps of at least this much. */
+#define RELEASE_STEP ((size_t)4 << 20)
+
+/*
+ * Map path's regular file of size bytes, NUL after its last byte (the rest of the
+ * last page is zero: a size that ends a page is read instead). 0 and *out set, or -1.
+ */
+static int file_map(char **out, const char *path, size_t size)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	int fd;
+	void *p;
+
+	if (size < MAP_MIN || page <= 0 || size % (size_t)page == 0)
+		return -1;
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return -1;
+	p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return -1;
+	madvise(p, size, MADV_SEQUENTIAL);
+	*out = p;
+	return 0;
+}
+
+void bg_input_release(const char *upto)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	size_t off;
+
+	if (!mapped.base || upto < mapped.base || upto > mapped.base + mapped.len || page <= 0)
+		return;
+	off = (size_t)(upto - mapped.base) / (size_t)page * (size_t)page;
+	if (off < mapped.released)
+		mapped.released = 0;   /* a second pass from the start */
+	if (off < mapped.released + RELEASE_STEP)
+		return;
+	/* a private read-only mapping: its pages come back from the file if read again */
+	madvise((char *)mapped.base + mapped.released, off - mapped.released, MADV_DONTNEED);
+	mapped.released = off;
+}
+
 /* JSON's white space; not NUL, which strchr would find at the end of its set. */
 int bg_json_space(char c)
 {
@@ -231,6 +287,7 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 	const struct bg_reader *r = NULL;
 	char *buf = NULL;
 	const char *text;
+	struct stat st;
 	size_t len = 0, before = total_samples(rs), warned = rs->warnings.n;
 	int used, ret = -1;
 
@@ -243,8 +300,15 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 				force, bg_reader_names());
 	if (read_path(&ret, rs, path, force, err))
 		return ret;
-	if (bg_file_read(&buf, &len, path, err) < 0)
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    file_map(&buf, path, (size_t)st.st_size) == 0) {
+		len = (size_t)st.st_size;
+		mapped.base = buf;
+		mapped.len = len;
+		mapped.released = 0;
+	} else if (bg_file_read(&buf, &len, path, err) < 0) {
 		return -1;
+	}
 	/* A UTF-8 byte order mark is not text: editors do not count it in columns. */
 	text = buf;
 	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
@@ -320,7 +384,12 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 	rs->nruns += used;
 	ret = 0;
 out:
-	free(buf);
+	if (mapped.base) {
+		munmap(buf, mapped.len);
+		mapped.base = NULL;
+	} else {
+		free(buf);
+	}
 	return ret;
 }
 

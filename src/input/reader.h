@@ -9,6 +9,13 @@
 /* The largest run number a native file may give a sample ("runs"). */
 #define BG_MAX_RUN 1000000
 
+/*
+ * A reader going through its buffer in order says it is done with the bytes before
+ * upto: a mapped file gives them back to the system (every few MB). They stay
+ * readable (read again from the file), so this is only ever a saving of memory.
+ */
+void bg_input_release(const char *upto);
+
 /* JSON's white space: space, tab, CR, LF (never NUL). */
 int bg_json_space(char c);
 
