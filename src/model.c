@@ -86,9 +86,35 @@ struct bg_metric *bg_bench_metric(struct bg_bench *b, const char *name, const ch
 	return m;
 }
 
+/* The samples held in all metrics of this process, and how many may be. */
+static size_t samples_held, samples_limit = BG_MAX_SAMPLES;
+static int samples_over;
+
+void bg_sample_limit_set(size_t limit)
+{
+	samples_limit = limit;
+}
+
+size_t bg_sample_limit(void)
+{
+	return samples_limit;
+}
+
+int bg_sample_limit_exceeded(void)
+{
+	return samples_over;
+}
+
 void bg_metric_add(struct bg_metric *m, double value, int run)
 {
 	size_t alloc = m->alloc;
+
+	/* past the limit nothing more is kept: the reader's caller refuses the input */
+	if (samples_held >= samples_limit) {
+		samples_over = 1;
+		return;
+	}
+	samples_held++;
 
 	bg_grow(&m->samples, &alloc, m->n + 1, sizeof(*m->samples));
 	if (alloc != m->alloc)

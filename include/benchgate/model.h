@@ -88,7 +88,18 @@ struct bg_metric *bg_bench_find(const struct bg_bench *b, const char *name);
 struct bg_metric *bg_bench_metric(struct bg_bench *b, const char *name, const char *unit,
 				  enum bg_direction dir);
 
+/*
+ * Append a sample. Samples are held in one array per metric (and one of runs), grown
+ * by doubling: no allocation per sample. Beyond the process's sample limit the sample
+ * is dropped and bg_sample_limit_exceeded() says so (bg_input_read then fails).
+ */
 void bg_metric_add(struct bg_metric *m, double value, int run);
+
+/* The default of --max-samples: samples held in all inputs of one command. */
+#define BG_MAX_SAMPLES ((size_t)50000000)
+void bg_sample_limit_set(size_t limit);
+size_t bg_sample_limit(void);
+int bg_sample_limit_exceeded(void);
 /* Non-zero when the metric has a summary and no samples. */
 int bg_metric_summary_only(const struct bg_metric *m);
 /* Number of distinct runs among the metric's samples. */

@@ -370,6 +370,12 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 		goto out;
 	}
 	used = r->read(rs, path, text, len, rs->nruns, err);
+	if (bg_sample_limit_exceeded()) {
+		bg_error(err, BG_EXIT_INPUT,
+			 "'%s': more than %zu samples in all inputs, the limit (--max-samples N raises it)",
+			 path, bg_sample_limit());
+		goto out;
+	}
 	if (used < 0)
 		goto out;
 	if (total_samples(rs) == before) {
