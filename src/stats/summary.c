@@ -186,8 +186,49 @@ static double binom_gt(size_t k, double p, size_t n)
 	return gsl_cdf_binomial_Q((unsigned int)k, p, (unsigned int)n);
 }
 
+static void ci_ranks(size_t *lo, size_t *hi, double *tail_lo, double *tail_hi, size_t n,
+		     double p, double confidence);
+
+/*
+ * The last few answers, by (n, p, confidence): a comparison asks the same for every
+ * benchmark of as many samples, and each answer costs dozens of binomial tails.
+ */
+#define RANKS_MEMO 8
+static struct {
+	size_t n, lo, hi;
+	double p, confidence, tail_lo, tail_hi;
+	int used;
+} ranks_memo[RANKS_MEMO];
+static unsigned ranks_next;
+
 void bg_quantile_ci_ranks(size_t *lo, size_t *hi, double *tail_lo, double *tail_hi,
 			  size_t n, double p, double confidence)
+{
+	unsigned k;
+
+	for (k = 0; k < RANKS_MEMO; k++)
+		if (ranks_memo[k].used && ranks_memo[k].n == n && ranks_memo[k].p == p &&
+		    ranks_memo[k].confidence == confidence) {
+			*lo = ranks_memo[k].lo;
+			*hi = ranks_memo[k].hi;
+			*tail_lo = ranks_memo[k].tail_lo;
+			*tail_hi = ranks_memo[k].tail_hi;
+			return;
+		}
+	ci_ranks(lo, hi, tail_lo, tail_hi, n, p, confidence);
+	k = ranks_next++ % RANKS_MEMO;
+	ranks_memo[k].n = n;
+	ranks_memo[k].p = p;
+	ranks_memo[k].confidence = confidence;
+	ranks_memo[k].lo = *lo;
+	ranks_memo[k].hi = *hi;
+	ranks_memo[k].tail_lo = *tail_lo;
+	ranks_memo[k].tail_hi = *tail_hi;
+	ranks_memo[k].used = 1;
+}
+
+static void ci_ranks(size_t *lo, size_t *hi, double *tail_lo, double *tail_hi, size_t n,
+		     double p, double confidence)
 {
 	double half = (1 - confidence) / 2 * TAIL_FUZZ;
 	size_t a, b;
