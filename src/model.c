@@ -34,6 +34,7 @@ void bg_resultset_release(struct bg_resultset *rs)
 	for (size_t i = 0; i < rs->nbenches; i++)
 		bench_release(&rs->benches[i]);
 	free(rs->benches);
+	free(rs->slots);
 	free(rs->source);
 	json_decref(rs->environment);
 	json_decref(rs->provenance);
@@ -41,11 +42,44 @@ void bg_resultset_release(struct bg_resultset *rs)
 	bg_resultset_init(rs);
 }
 
+/* FNV-1a of a name, for the index of benches (names are looked up once per benchmark). */
+static size_t name_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* Put bench i into rs's index, doubling it when half full: finding a bench is O(1). */
+static void index_add(struct bg_resultset *rs, size_t i)
+{
+	size_t mask, k;
+
+	if (2 * (rs->nbenches + 1) > rs->nslots) {
+		free(rs->slots);
+		rs->nslots = rs->nslots ? 2 * rs->nslots : 64;
+		rs->slots = bg_calloc(rs->nslots, sizeof(*rs->slots));
+		for (size_t j = 0; j < i; j++)
+			index_add(rs, j);
+	}
+	mask = rs->nslots - 1;
+	for (k = name_hash(rs->benches[i].name) & mask; rs->slots[k]; k = (k + 1) & mask)
+		;
+	rs->slots[k] = i + 1;
+}
+
 struct bg_bench *bg_resultset_find(const struct bg_resultset *rs, const char *name)
 {
-	for (size_t i = 0; i < rs->nbenches; i++)
-		if (!strcmp(rs->benches[i].name, name))
-			return &rs->benches[i];
+	size_t mask, k;
+
+	if (!rs->nslots)
+		return NULL;   /* benches come only through bg_resultset_bench, which indexes */
+	mask = rs->nslots - 1;
+	for (k = name_hash(name) & mask; rs->slots[k]; k = (k + 1) & mask)
+		if (!strcmp(rs->benches[rs->slots[k] - 1].name, name))
+			return &rs->benches[rs->slots[k] - 1];
 	return NULL;
 }
 
@@ -56,9 +90,11 @@ struct bg_bench *bg_resultset_bench(struct bg_resultset *rs, const char *name)
 	if (b)
 		return b;
 	bg_grow(&rs->benches, &rs->alloc, rs->nbenches + 1, sizeof(*rs->benches));
-	b = &rs->benches[rs->nbenches++];
+	b = &rs->benches[rs->nbenches];
 	memset(b, 0, sizeof(*b));
 	b->name = bg_strdup(name);
+	index_add(rs, rs->nbenches);
+	rs->nbenches++;
 	return b;
 }
 

@@ -69,6 +69,7 @@ struct bg_resultset {
 	const struct bg_read_options *read_options; /* borrowed, may be NULL */
 	size_t unclean;             /* records that say the run was not clean (swap, zombies) */
 	size_t health_records;      /* records that state the system's health, clean or not */
+	size_t *slots, nslots;      /* benches by name: open addressing, index + 1, 0 empty */
 };
 
 void bg_resultset_init(struct bg_resultset *rs);
