@@ -17,7 +17,7 @@ WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wwrite-strings -Wvla -Wshadow
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude \
 	-DBG_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS))
-LIBS = $(shell pkg-config --libs gsl jansson) -ldl -lm
+LIBS = $(shell pkg-config --libs gsl jansson) -ldl -lm -pthread
 TEST_LIBS = $(shell pkg-config --libs cmocka)
 
 SRC := $(sort $(wildcard src/*.c src/*/*.c))

@@ -64,11 +64,11 @@ static count_t *wilcox_counts(size_t m, size_t n)
  * one only), as a comparison asks for the same sizes once per benchmark, two or three
  * times. Borrowed; valid until the next call.
  */
+static _Thread_local count_t *table;
+static _Thread_local size_t tm, tn;
+
 static const count_t *wilcox_table(size_t m, size_t n)
 {
-	static count_t *table;
-	static size_t tm, tn;
-
 	if (m > n) {
 		size_t t = m;
 
@@ -82,6 +82,12 @@ static const count_t *wilcox_table(size_t m, size_t n)
 		tn = n;
 	}
 	return table;
+}
+
+void bg_stats_thread_release(void)
+{
+	free(table);
+	table = NULL;
 }
 
 static double wilcox_cdf(size_t q, size_t m, size_t n)

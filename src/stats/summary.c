@@ -194,12 +194,12 @@ static void ci_ranks(size_t *lo, size_t *hi, double *tail_lo, double *tail_hi, s
  * benchmark of as many samples, and each answer costs dozens of binomial tails.
  */
 #define RANKS_MEMO 8
-static struct {
+static _Thread_local struct {
 	size_t n, lo, hi;
 	double p, confidence, tail_lo, tail_hi;
 	int used;
 } ranks_memo[RANKS_MEMO];
-static unsigned ranks_next;
+static _Thread_local unsigned ranks_next;
 
 void bg_quantile_ci_ranks(size_t *lo, size_t *hi, double *tail_lo, double *tail_hi,
 			  size_t n, double p, double confidence)
