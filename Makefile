@@ -18,7 +18,8 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude \
 	-DBG_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS))
 LIBS = $(shell pkg-config --libs gsl jansson) -ldl -lm -pthread
-TEST_LIBS = $(shell pkg-config --libs cmocka)
+# Tests drive git repositories with libgit2 directly; benchgate itself loads it when used.
+TEST_LIBS = $(shell pkg-config --libs cmocka libgit2)
 
 SRC := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_SRC := $(filter-out src/main.c,$(SRC))

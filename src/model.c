@@ -83,19 +83,24 @@ struct bg_bench *bg_resultset_find(const struct bg_resultset *rs, const char *na
 	return NULL;
 }
 
+struct bg_bench *bg_resultset_add(struct bg_resultset *rs, const char *name, size_t len)
+{
+	struct bg_bench *b;
+
+	bg_grow(&rs->benches, &rs->alloc, rs->nbenches + 1, sizeof(*rs->benches));
+	b = &rs->benches[rs->nbenches];
+	memset(b, 0, sizeof(*b));
+	b->name = bg_strndup(name, len);
+	index_add(rs, rs->nbenches);
+	rs->nbenches++;
+	return b;
+}
+
 struct bg_bench *bg_resultset_bench(struct bg_resultset *rs, const char *name)
 {
 	struct bg_bench *b = bg_resultset_find(rs, name);
 
-	if (b)
-		return b;
-	bg_grow(&rs->benches, &rs->alloc, rs->nbenches + 1, sizeof(*rs->benches));
-	b = &rs->benches[rs->nbenches];
-	memset(b, 0, sizeof(*b));
-	b->name = bg_strdup(name);
-	index_add(rs, rs->nbenches);
-	rs->nbenches++;
-	return b;
+	return b ? b : bg_resultset_add(rs, name, strlen(name));
 }
 
 struct bg_metric *bg_bench_find(const struct bg_bench *b, const char *name)

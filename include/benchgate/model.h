@@ -79,6 +79,12 @@ void bg_resultset_release(struct bg_resultset *rs);
 struct bg_bench *bg_resultset_find(const struct bg_resultset *rs, const char *name);
 /* Borrowed pointer to the benchmark named name, created empty when absent. */
 struct bg_bench *bg_resultset_bench(struct bg_resultset *rs, const char *name);
+/*
+ * A new empty benchmark named name[0..len), which the caller knows is absent (a
+ * reader's own index said so). Borrowed. Benchmarks are only ever added by these two:
+ * they keep the index bg_resultset_find uses.
+ */
+struct bg_bench *bg_resultset_add(struct bg_resultset *rs, const char *name, size_t len);
 
 /* Borrowed pointer to the metric named name, or NULL. */
 struct bg_metric *bg_bench_find(const struct bg_bench *b, const char *name);
