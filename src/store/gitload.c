@@ -73,16 +73,35 @@ const git_error *git_error_last(void)
 	STUB(git_error_last);
 }
 
-/* Variadic: benchgate sets only options of one int value (strict hash verification). */
+/*
+ * Variadic: the options benchgate and its tests set are forwarded with their
+ * arguments (search paths: a level and a path; the others: one int). Another option
+ * is refused (-1), not guessed at.
+ */
 int git_libgit2_opts(int option, ...)
 {
 	va_list ap;
-	int value;
+	int ret;
 
 	va_start(ap, option);
-	value = va_arg(ap, int);
+	if (option == GIT_OPT_SET_SEARCH_PATH) {
+		int level = va_arg(ap, int);
+		const char *path = va_arg(ap, const char *);
+
+		FIND(git_libgit2_opts);
+		ret = fn(option, level, path);
+	} else if (option == GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION ||
+		   option == GIT_OPT_ENABLE_STRICT_OBJECT_CREATION ||
+		   option == GIT_OPT_ENABLE_CACHING) {
+		int value = va_arg(ap, int);
+
+		FIND(git_libgit2_opts);
+		ret = fn(option, value);
+	} else {
+		ret = -1;
+	}
 	va_end(ap);
-	STUB(git_libgit2_opts, option, value);
+	return ret;
 }
 
 int git_blob_create_from_buffer(git_oid *id, git_repository *repo, const void *buffer, size_t len)
