@@ -9,6 +9,9 @@
 
 #include "benchgate/stats.h"
 
+/* The most differences gathered to select from (8 MB); more are narrowed by counting. */
+#define FEW_MAX ((size_t)1 << 20)
+
 /* Both samples below this size and no ties: the exact distribution (as bg_mann_whitney). */
 #define EXACT_LIMIT 50
 
@@ -133,7 +136,8 @@ static double kth(double *slope_out, const double *x, size_t m, const double *y,
 	ch = m * n;
 	next = y[0] - x[m - 1];
 	last_c = (double)k - 0.5;
-	few = 2 * (m + n) + 64;
+	/* gathering costs about what a count does; at most 8 MB of them at once */
+	few = 2 * (m + n) + 64 < FEW_MAX ? 2 * (m + n) + 64 : FEW_MAX;
 	for (;;) {
 		double a = lo_inf ? next : lo, probes[2];
 		size_t np = 0;
