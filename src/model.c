@@ -13,8 +13,16 @@ void bg_resultset_init(struct bg_resultset *rs)
 	bg_strlist_init(&rs->warnings);
 }
 
+/* The samples held in all metrics of this process, and how many may be. */
+static size_t samples_held, samples_limit = BG_MAX_SAMPLES;
+static int samples_over;
+
 static void metric_release(struct bg_metric *m)
 {
+	/* what is released is no longer held: a later input may have its place */
+	samples_held -= m->n < samples_held ? m->n : samples_held;
+	if (samples_held < samples_limit)
+		samples_over = 0;
 	free(m->name);
 	free(m->unit);
 	free(m->samples);
@@ -126,10 +134,6 @@ struct bg_metric *bg_bench_metric(struct bg_bench *b, const char *name, const ch
 	m->direction = dir;
 	return m;
 }
-
-/* The samples held in all metrics of this process, and how many may be. */
-static size_t samples_held, samples_limit = BG_MAX_SAMPLES;
-static int samples_over;
 
 void bg_sample_limit_set(size_t limit)
 {

@@ -102,7 +102,10 @@ struct bg_metric *bg_bench_metric(struct bg_bench *b, const char *name, const ch
  */
 void bg_metric_add(struct bg_metric *m, double value, int run);
 
-/* The default of --max-samples: samples held in all inputs of one command. */
+/*
+ * The default of --max-samples: samples held at once in all result sets of the process
+ * (a command's inputs; released result sets no longer count).
+ */
 #define BG_MAX_SAMPLES ((size_t)50000000)
 void bg_sample_limit_set(size_t limit);
 size_t bg_sample_limit(void);
