@@ -152,19 +152,19 @@ int bg_sample_limit_exceeded(void)
 
 void bg_metric_add(struct bg_metric *m, double value, int run)
 {
-	size_t alloc = m->alloc;
-
 	/* past the limit nothing more is kept: the reader's caller refuses the input */
 	if (samples_held >= samples_limit) {
 		samples_over = 1;
 		return;
 	}
 	samples_held++;
+	if (m->n == m->alloc) {
+		size_t alloc = m->alloc;
 
-	bg_grow(&m->samples, &alloc, m->n + 1, sizeof(*m->samples));
-	if (alloc != m->alloc)
+		bg_grow(&m->samples, &alloc, m->n + 1, sizeof(*m->samples));
 		m->runs = bg_realloc(m->runs, alloc * sizeof(*m->runs));
-	m->alloc = alloc;
+		m->alloc = alloc;
+	}
 	m->samples[m->n] = value;
 	m->runs[m->n] = run;
 	m->n++;
