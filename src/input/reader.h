@@ -16,6 +16,14 @@
  */
 void bg_input_release(const char *upto);
 
+/*
+ * Map path read-only when it is a regular file of at least 1 MB (and not a whole
+ * number of pages: the byte after the last is then a NUL), for bg_input_release.
+ * 0 with *out and *len set, to give to bg_file_unmap; -1 (nothing done) otherwise.
+ */
+int bg_file_map(char **out, size_t *len, const char *path);
+void bg_file_unmap(char *buf, size_t len);
+
 /* JSON's white space: space, tab, CR, LF (never NUL). */
 int bg_json_space(char c);
 
@@ -33,10 +41,6 @@ size_t bg_sniff_object(const char *buf, size_t len);
  * name them: "_ms" ms and lower, "_per_sec" X/s and higher (docs/formats.md). New string.
  */
 char *bg_name_unit(const char *name, enum bg_direction *dir);
-
-/* A reader's error at FILE:LINE:COL, code BG_EXIT_INPUT, formatted from ap. Always -1. */
-int bg_input_verror(struct bg_error *err, const char *file, int line, int col, const char *fmt,
-		    va_list ap);
 
 /*
  * Make m a summary-only metric: v holds mean, median, p95, p99, stddev, min, max (NAN
