@@ -57,6 +57,7 @@ struct bg_config {
 	char *csv_key;             /* "csv": {"key": [...]} joined by commas, NULL = inferred */
 	char *store;               /* "files" or "git": where baseline save goes; NULL = files */
 	char *notes_ref;           /* notes ref of the git store; NULL = refs/notes/benchgate */
+	int jobs;                  /* threads for bg_compare's statistics; 0 = one per core */
 };
 
 void bg_config_init(struct bg_config *cfg);
