@@ -59,6 +59,7 @@ struct bg_config {
 	char *notes_ref;           /* notes ref of the git store; NULL = refs/notes/benchgate */
 	struct bg_strlist filter;  /* "filter": patterns as --filter, before the command line's */
 	char *by;                  /* "by": an axis as --by (the command line wins), or NULL */
+	int jobs;                  /* threads for bg_compare's statistics; 0 = one per core */
 };
 
 void bg_config_init(struct bg_config *cfg);

@@ -26,6 +26,8 @@
 	{ 'o', "output", 1, "FILE", "write the report to FILE instead of standard output" },      \
 	{ 0, "color", 1, "WHEN", "colour the text report: never, always, auto (default)" },       \
 	{ 0, "allow-unclean", 0, NULL, "accept runs whose reports show swapping or zombie processes in official mode" }, \
+	{ 0, "max-samples", 1, "N", "refuse inputs holding more than N samples in all (default 50000000)" }, \
+	{ 'j', "jobs", 1, "N", "threads for the statistics (default: one per core; the output is the same)" }, \
 	BG_OPT_BY, BG_OPT_FILTER, BG_OPT_KEY, BG_OPT_INPUT_FORMAT, BG_OPT_CONFIG, BG_OPT_HELP
 
 static const struct bg_option check_options[] = {
@@ -175,6 +177,7 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	struct bg_baseline_origin origin = { 0 }, corigin = { 0 };
 	char *bsrc = NULL, *csrc = NULL;
 	int code = BG_EXIT_OK, by = 0, one_side = base_spec == NULL;
+	size_t max_samples, jobs;
 
 	bg_config_init(&cfg);
 	bg_resultset_init(&base);
@@ -213,6 +216,17 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	if ((info.color = bg_cmd_color(a, bg_args_has(a, "output"), &err)) < 0)
 		goto fail;
 
+	if (bg_args_size(&max_samples, a, "max-samples", BG_MAX_SAMPLES, &err) < 0)
+		goto fail;
+	bg_sample_limit_set(max_samples);
+	if (bg_args_size(&jobs, a, "jobs", 0, &err) < 0)
+		goto fail;
+	if (bg_args_has(a, "jobs") && (jobs < 1 || jobs > 1024)) {
+		bg_error(&err, BG_EXIT_USAGE, "'%s' is not a valid count for '--jobs' (1 to 1024)",
+			 bg_args_get(a, "jobs"));
+		goto fail;
+	}
+	cfg.jobs = (int)jobs;
 	bg_cmd_read_options(&ro, a, &cfg);
 	if (by)
 		ro.name_config = ax.key;   /* go test: a configuration line of the key names its results */

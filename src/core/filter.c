@@ -103,6 +103,7 @@ void bg_filter_apply(struct bg_filter *f, struct bg_resultset *rs)
 		free(b->name);
 	}
 	rs->nbenches = nb;
+	bg_resultset_reindex(rs);
 }
 
 int bg_filter_check(const struct bg_filter *f, struct bg_error *err)

@@ -143,13 +143,7 @@ char *bg_axis_rest(char **value, const char *name, const char *key, const char *
 
 void bg_bench_copy(struct bg_resultset *rs, const struct bg_bench *b, const char *name)
 {
-	struct bg_bench *nb;
-
-	/* Appended without a lookup: the name is new (a pairing makes thousands). */
-	bg_grow(&rs->benches, &rs->alloc, rs->nbenches + 1, sizeof(*rs->benches));
-	nb = &rs->benches[rs->nbenches++];
-	memset(nb, 0, sizeof(*nb));
-	nb->name = bg_strdup(name);
+	struct bg_bench *nb = bg_resultset_add(rs, name, strlen(name));
 
 	for (size_t i = 0; i < b->nmetrics; i++) {
 		const struct bg_metric *m = &b->metrics[i];
