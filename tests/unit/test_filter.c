@@ -69,6 +69,11 @@ static void test_select(void **state)
 			s = left(&rs);
 			assert_string_equal(s, cases[i].want);
 			free(s);
+			/* The name index follows the benches that are left. */
+			for (size_t k = 0; k < rs.nbenches; k++)
+				assert_ptr_equal(bg_resultset_find(&rs, rs.benches[k].name), &rs.benches[k]);
+			if (!strstr(cases[i].want, "BM_Sum"))
+				assert_null(bg_resultset_find(&rs, "BM_Sum/64"));
 		} else {
 			assert_int_equal(r, -1);
 			assert_int_equal(err.code, BG_EXIT_INPUT);
