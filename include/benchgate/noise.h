@@ -37,6 +37,9 @@ const char *bg_noise_source_name(enum bg_noise_source s);
  *   extra_var  the variance it adds to the log change of the gated statistic (0: none)
  *   df         degrees of freedom of extra_var (INFINITY when taken as known)
  *   n          what sd rests on: runs over both sides, pairs, or notes
+ *   p_value    runs and paired: the F test that the run levels differ more than their
+ *              samples explain (F = pooled variance of the levels over their expected
+ *              within variance, on df and df_within degrees of freedom); NAN otherwise
  */
 struct bg_noise {
 	enum bg_noise_source source;
@@ -44,9 +47,11 @@ struct bg_noise {
 	double extra_var;
 	double df;
 	int n;
+	double p_value;
+	double df_within;
 };
 
-/* source unknown, sd NAN, extra_var 0, df INFINITY, n 0. */
+/* source unknown, sd NAN, extra_var 0, df INFINITY, n 0, p_value NAN, df_within 0. */
 void bg_noise_init(struct bg_noise *nz);
 
 /*
@@ -90,6 +95,7 @@ struct bg_runlevels {
 	size_t *size;      /* samples of each run */
 	double *vfactor;   /* run r's level has the variance within * vfactor[r] */
 	double within;     /* pooled winsorized variance of the log samples within runs */
+	double df_within;  /* its degrees of freedom: sum over runs of h - 1 */
 };
 
 /*
@@ -126,6 +132,15 @@ int bg_noise_from_runs(struct bg_noise *out, const struct bg_runlevels *base,
  */
 int bg_noise_from_pairs(struct bg_noise *out, const struct bg_runlevels *base,
 			const struct bg_runlevels *cur);
+
+/*
+ * Whether the runs of a whole comparison differ beyond their samples: Stouffer's
+ * combination of the p-values p[0..n) of its results' F tests (NAN ones skipped),
+ * Q(sum z_i / sqrt(m)), z_i = Q^-1(p_i). One result's 8 degrees of freedom (5 runs a
+ * side) cannot tell a small run-to-run variance from none; twenty results together
+ * can. NAN when no p-value is given.
+ */
+double bg_noise_combined_p(const double *p, size_t n);
 
 /*
  * Both steps from a metric's samples and runs: the levels of each side, then

@@ -32,6 +32,8 @@ void bg_noise_init(struct bg_noise *nz)
 	nz->extra_var = 0;
 	nz->df = INFINITY;
 	nz->n = 0;
+	nz->p_value = NAN;
+	nz->df_within = 0;
 }
 
 /* Upper a-quantile of Student's t on df (the normal when df is infinite); +inf past GSL. */
@@ -199,6 +201,7 @@ int bg_runlevels_compute(struct bg_runlevels *out, const double *x, const int *r
 		out->vfactor[out->k] = h > 1 ? (double)(m - 1) / ((double)h * (double)(h - 1)) : 1;
 		ssw_all += ssw;
 		dfw += (double)(m - 1);
+		out->df_within += (double)(h - 1);
 		out->k++;
 		i = j;
 	}
@@ -229,6 +232,39 @@ static void side_moments(double *s2, double *v, const struct bg_runlevels *rl)
 	*v /= (double)rl->k;
 }
 
+/*
+ * P(F > ss / sv) on df and dfw degrees of freedom (ss, sv: the levels' variance and its
+ * expected within part, both times df): 0 when sv is 0 and ss is not (no within
+ * spread to explain any), 1 when both are 0; dfw 0 (no within degrees of freedom) is
+ * taken as known (chi-square).
+ */
+static double f_test(double ss, double sv, double df, double dfw)
+{
+	if (!(sv > 0))
+		return ss > 0 ? 0 : 1;
+	if (!(dfw > 0))
+		return gsl_cdf_chisq_Q(ss / sv * df, df);
+	return gsl_cdf_fdist_Q(ss / sv, df, dfw);
+}
+
+double bg_noise_combined_p(const double *p, size_t n)
+{
+	double z = 0;
+	size_t m = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		double pi = p[i];
+
+		if (isnan(pi))
+			continue;
+		/* keep an exact 0 or 1 finite: they count as very strong, not infinite */
+		pi = pi < 1e-300 ? 1e-300 : pi > 1 - 1e-16 ? 1 - 1e-16 : pi;
+		z += gsl_cdf_ugaussian_Qinv(pi);
+		m++;
+	}
+	return m ? gsl_cdf_ugaussian_Q(z / sqrt((double)m)) : NAN;
+}
+
 /* sum_r (size_r / n)^2: the weight of a run effect in the side's pooled statistic. */
 static double run_weight(const struct bg_runlevels *rl)
 {
@@ -245,7 +281,7 @@ int bg_noise_from_runs(struct bg_noise *out, const struct bg_runlevels *base,
 		       const struct bg_runlevels *cur)
 {
 	const struct bg_runlevels *side[2] = { base, cur };
-	double num = 0, den = 0, tau2;
+	double ss = 0, sv = 0, den = 0, dfw = 0, tau2;
 
 	bg_noise_init(out);
 	for (int s = 0; s < 2; s++) {
@@ -254,12 +290,16 @@ int bg_noise_from_runs(struct bg_noise *out, const struct bg_runlevels *base,
 		if (side[s]->k < 2)
 			continue;
 		side_moments(&s2, &v, side[s]);
-		num += (double)(side[s]->k - 1) * (s2 - v);
+		ss += (double)(side[s]->k - 1) * s2;
+		sv += (double)(side[s]->k - 1) * v;
 		den += (double)(side[s]->k - 1);
+		dfw += side[s]->df_within;
 	}
 	if (!(den > 0) || !base->k || !cur->k)
 		return -1;
-	tau2 = num / den > 0 ? num / den : 0;
+	tau2 = (ss - sv) / den > 0 ? (ss - sv) / den : 0;
+	out->p_value = f_test(ss, sv, den, dfw);
+	out->df_within = dfw;
 	out->source = BG_NOISE_RUNS;
 	out->sd = sqrt(tau2);
 	out->extra_var = tau2 * (run_weight(base) + run_weight(cur));
@@ -295,6 +335,8 @@ int bg_noise_from_pairs(struct bg_noise *out, const struct bg_runlevels *base,
 	s2 *= s2;
 	free(d);
 	tau2 = s2 - v > 0 ? s2 - v : 0;
+	out->p_value = f_test(s2, v, (double)(k - 1), base->df_within + cur->df_within);
+	out->df_within = base->df_within + cur->df_within;
 	out->source = BG_NOISE_PAIRED;
 	out->sd = sqrt(tau2 / 2);
 	out->extra_var = tau2 * wsum;

@@ -276,7 +276,7 @@ static void test_noise_fixture(void **state)
 		struct bg_runlevels b, c;
 		struct bg_noise nz, nz2;
 
-		assert_int_equal(r->nf, 17);
+		assert_int_equal(r->nf, 19);
 		print_message("noise %s\n", r->f[0]);
 		paired = atoi(r->f[1]);
 		bx = parse_list(&nb, r->f[2]);
@@ -308,6 +308,11 @@ static void test_noise_fixture(void **state)
 		assert_true(nz.df == strtod(r->f[12], NULL));
 		assert_close(nz.sd, strtod(r->f[13], NULL), 1e-12);
 		assert_int_equal(nz.n, atoi(r->f[14]));
+		if (strtod(r->f[17], NULL) < 1e-300)
+			assert_true(nz.p_value < 1e-200);
+		else
+			assert_rel(nz.p_value, strtod(r->f[17], NULL), 1e-9);
+		assert_true(nz.df_within == strtod(r->f[18], NULL));
 
 		/* the one-step form gives the same */
 		assert_int_equal(bg_noise_of_samples(&nz2, bx, br, nb, cx, cr, nc, paired), 0);
@@ -346,6 +351,28 @@ static void test_noise_fixture(void **state)
 		free(cl);
 	}
 	assert_int_equal(checked_two_stage, 1);
+	free(rows);
+	free(buf);
+}
+
+/* Stouffer's combination of the results' p-values, against R. */
+static void test_combined_p(void **state)
+{
+	char *buf;
+	size_t n;
+	struct row *rows = read_rows(&n, &buf, "stouffer.tsv");
+
+	(void)state;
+	assert_true(n >= 6);
+	for (size_t i = 0; i < n; i++) {
+		size_t m;
+		double *p = parse_list(&m, rows[i].f[0]);
+
+		assert_int_equal(rows[i].nf, 2);
+		assert_rel(bg_noise_combined_p(p, m), strtod(rows[i].f[1], NULL), 1e-12);
+		free(p);
+	}
+	assert_true(isnan(bg_noise_combined_p(NULL, 0)));
 	free(rows);
 	free(buf);
 }
@@ -463,6 +490,7 @@ int main(void)
 		cmocka_unit_test(test_widen_consistent),
 		cmocka_unit_test(test_noise_fixture),
 		cmocka_unit_test(test_noise_unknown),
+		cmocka_unit_test(test_combined_p),
 		cmocka_unit_test(test_noise_coverage),
 	};
 

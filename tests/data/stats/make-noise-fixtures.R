@@ -34,17 +34,26 @@ levels_of <- function(x, run) {
 	ssw <- sum(sapply(rs, function(r) { w <- winsorize(u[run == r]); sum((w - mean(w))^2) }))
 	dfw <- sum(m - 1)
 	within <- if (dfw > 0) ssw / dfw else 0
-	list(level = lv, size = m, vf = vf, within = within, k = length(rs))
+	list(level = lv, size = m, vf = vf, within = within, k = length(rs), dfh = sum(h - 1))
+}
+# the F test that the levels differ beyond their samples
+f_p <- function(ss, sv, df, dfw) {
+	if (!(sv > 0)) return(if (ss > 0) 0 else 1)
+	if (!(dfw > 0)) return(pchisq(ss / sv * df, df, lower.tail = FALSE))
+	pf(ss / sv, df, dfw, lower.tail = FALSE)
 }
 noise_runs <- function(b, c) {
-	num <- 0; den <- 0
+	ss <- 0; sv <- 0; den <- 0; dfw <- 0
 	for (s in list(b, c)) if (s$k >= 2) {
-		num <- num + (s$k - 1) * (var(s$level) - mean(s$within * s$vf))
+		ss <- ss + (s$k - 1) * var(s$level)
+		sv <- sv + (s$k - 1) * mean(s$within * s$vf)
 		den <- den + s$k - 1
+		dfw <- dfw + s$dfh
 	}
-	tau2 <- max(0, num / den)
+	tau2 <- max(0, (ss - sv) / den)
 	w <- function(s) sum((s$size / sum(s$size))^2)
-	c(tau2 = tau2, extra = tau2 * (w(b) + w(c)), df = den, sd = sqrt(tau2), n = b$k + c$k)
+	c(tau2 = tau2, extra = tau2 * (w(b) + w(c)), df = den, sd = sqrt(tau2), n = b$k + c$k,
+	  p = f_p(ss, sv, den, dfw), dfw = dfw)
 }
 noise_pairs <- function(b, c) {
 	k <- b$k
@@ -52,7 +61,8 @@ noise_pairs <- function(b, c) {
 	v <- mean(b$within * b$vf + c$within * c$vf)
 	tau2 <- max(0, var(d) - v)
 	w <- (b$size / sum(b$size) + c$size / sum(c$size)) / 2
-	c(tau2 = tau2, extra = tau2 * sum(w^2), df = k - 1, sd = sqrt(tau2 / 2), n = k)
+	c(tau2 = tau2, extra = tau2 * sum(w^2), df = k - 1, sd = sqrt(tau2 / 2), n = k,
+	  p = f_p(var(d), v, k - 1, b$dfh + c$dfh), dfw = b$dfh + c$dfh)
 }
 # one side: k runs of sizes m, run effects sd tau, within lognormal sd sigma, factor f
 side <- function(m, tau, sigma, f = 1, shared = NULL) {
@@ -95,11 +105,23 @@ for (cs in cases) {
 			      fmt(cs$c$x), paste(cs$c$run, collapse = ","),
 			      fmt(b$level), fmt(b$within), fmt(c$level), fmt(c$within),
 			      fmt(nz["tau2"]), fmt(nz["extra"]), fmt(nz["df"]), fmt(nz["sd"]),
-			      nz["n"], fmt(ts[1]), fmt(ts[2]), sep = "\t"))
+			      nz["n"], fmt(ts[1]), fmt(ts[2]), fmt(nz["p"]), fmt(nz["dfw"]), sep = "\t"))
 }
 out("noise.tsv", paste("name\tpaired\tbase\tbase_runs\tcurrent\tcurrent_runs\tbase_levels",
 		       "base_within\tcur_levels\tcur_within\ttau2\textra_var\tdf\tsd\tn",
-		       "two_stage_lo\ttwo_stage_hi", sep = "\t"), rows)
+		       "two_stage_lo\ttwo_stage_hi\tp_value\tdf_within", sep = "\t"), rows)
+
+## Stouffer's combination of p-values: pnorm(sum(qnorm(p, lower = FALSE)) / sqrt(m), lower = FALSE)
+pcases <- list(c(0.5, 0.5), c(0.05, 0.05, 0.05, 0.05), c(0.9, 0.2, NaN, 0.01), runif(20),
+	       c(1, 1e-20), 0.3)
+rows <- character()
+for (p in pcases) {
+	q <- p[!is.nan(p)]
+	q <- pmin(pmax(q, 1e-300), 1 - 1e-16)
+	rows <- c(rows, paste(fmt(p), fmt(pnorm(sum(qnorm(q, lower.tail = FALSE)) / sqrt(length(q)),
+						lower.tail = FALSE)), sep = "\t"))
+}
+out("stouffer.tsv", "p_values\tcombined", rows)
 
 ## Widening: (estimate, lo, hi, p_in, extra, df, confidence) -> (lo, hi, p).
 widen <- function(est, lo, hi, p_in, v, df, conf) {
