@@ -57,6 +57,8 @@ struct bg_config {
 	char *csv_key;             /* "csv": {"key": [...]} joined by commas, NULL = inferred */
 	char *store;               /* "files" or "git": where baseline save goes; NULL = files */
 	char *notes_ref;           /* notes ref of the git store; NULL = refs/notes/benchgate */
+	int paired;                /* --paired: run i of the baseline with run i of the current side */
+	int iid;                   /* the rules before issue 11, every sample independent (the sim's comparison) */
 };
 
 void bg_config_init(struct bg_config *cfg);

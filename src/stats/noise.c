@@ -297,14 +297,21 @@ int bg_noise_from_runs(struct bg_noise *out, const struct bg_runlevels *base,
 	}
 	if (!(den > 0) || !base->k || !cur->k)
 		return -1;
-	tau2 = (ss - sv) / den > 0 ? (ss - sv) / den : 0;
-	out->p_value = f_test(ss, sv, den, dfw);
-	out->df_within = dfw;
 	out->source = BG_NOISE_RUNS;
-	out->sd = sqrt(tau2);
-	out->extra_var = tau2 * (run_weight(base) + run_weight(cur));
 	out->df = den;
 	out->n = (int)(base->k + cur->k);
+	out->df_within = dfw;
+	if (!(dfw > 0)) {
+		/*
+		 * Every run is one sample: the samples are the runs, and the interval of
+		 * the samples already is the runs' interval. Nothing to add, nothing to test.
+		 */
+		return 0;
+	}
+	tau2 = (ss - sv) / den > 0 ? (ss - sv) / den : 0;
+	out->p_value = f_test(ss, sv, den, dfw);
+	out->sd = sqrt(tau2);
+	out->extra_var = tau2 * (run_weight(base) + run_weight(cur));
 	return 0;
 }
 
