@@ -264,10 +264,10 @@ int sim_runs(unsigned long seed, unsigned long reps, int *nmet, int *nmissed)
 	printf("benchgate: runs as the unit of replication (--paired where paired); iid: today's "
 	       "rules on the same data, every sample independent; %% of benchmarks, PRs: %% of pull "
 	       "requests whose gate fails\n\n");
-	printf("%-24s %-8s %-8s %5s %5s %4s %-13s | %6s %6s %6s %6s %6s %6s | %6s %6s %6s %6s | %s\n",
+	printf("%-24s %-8s %-8s %5s %5s %4s %-18s | %6s %6s %6s %6s %6s %6s | %6s %6s %6s %6s | %s\n",
 	       "scenario", "mode", "runs x n", "S", "b", "cv", "truth", "regr", "impr", "inconc",
 	       "insuff", "pass", "PRs", "regr", "pass", "inconc", "PRs", "target (benchgate)");
-	printf("%-24s %-8s %-8s %5s %5s %4s %-13s | %-41s | %-27s |\n", "", "", "", "", "", "", "",
+	printf("%-24s %-8s %-8s %5s %5s %4s %-18s | %-41s | %-27s |\n", "", "", "", "", "", "", "",
 	       "benchgate", "iid (today)");
 	for (size_t k = 0; k < NRSCEN; k++) {
 		const struct rscenario *sc = &rscenarios[k];
@@ -290,7 +290,7 @@ int sim_runs(unsigned long seed, unsigned long reps, int *nmet, int *nmissed)
 				 100 * sc->target.bound, met ? "met" : "NOT MET", f);
 			met ? (*nmet)++ : (*nmissed)++;
 		}
-		printf("%-24s %-8s %-8s %4.1f%% %4.1f%% %3.0f%% %-13s | %6.2f %6.2f %6.2f %6.2f %6.2f "
+		printf("%-24s %-8s %-8s %4.1f%% %4.1f%% %3.0f%% %-18s | %6.2f %6.2f %6.2f %6.2f %6.2f "
 		       "%6.1f | %6.2f %6.2f %6.2f %6.1f | %s\n", sc->name,
 		       sc->official ? "official" : "smoke", rn, 100 * sc->shared_sd,
 		       100 * sc->bench_sd, 100 * sc->cv, truth,
