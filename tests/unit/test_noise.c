@@ -357,6 +357,36 @@ static void test_noise_fixture(void **state)
 	free(buf);
 }
 
+/* The levels do not depend on the order of the samples: runs interleaved or grouped. */
+static void test_runlevels_order(void **state)
+{
+	double x[] = { 10, 11, 12, 20, 21, 22, 23, 13, 24, 30 };
+	int run[] = { 0, 0, 0, 1, 1, 1, 1, 0, 1, 2 };
+	double xs[] = { 10, 11, 12, 13, 20, 21, 22, 23, 24, 30 };
+	int runs[] = { 5, 5, 5, 5, 7, 7, 7, 7, 7, 9 };
+	struct bg_runlevels a, b;
+
+	(void)state;
+	assert_int_equal(bg_runlevels_compute(&a, x, run, 10), 0);
+	assert_int_equal(bg_runlevels_compute(&b, xs, runs, 10), 0);
+	assert_int_equal(a.k, 3);
+	assert_int_equal(b.k, 3);
+	for (size_t r = 0; r < 3; r++) {
+		assert_true(a.level[r] == b.level[r]);
+		assert_int_equal(a.size[r], b.size[r]);
+		assert_true(a.vfactor[r] == b.vfactor[r]);
+	}
+	assert_true(a.within == b.within && a.df_within == b.df_within);
+	/* run 0: 10..13, one trimmed from each end of 4? floor(0.8) = 0: the mean of the logs */
+	assert_close(a.level[0], (log(10) + log(11) + log(12) + log(13)) / 4, 1e-15);
+	/* run 1: 20..24, floor(1.0) = 1 cut from each end: the mean of log 21, 22, 23 */
+	assert_close(a.level[1], (log(21) + log(22) + log(23)) / 3, 1e-15);
+	assert_close(a.level[2], log(30), 1e-15);
+	assert_true(a.vfactor[2] == 1);
+	bg_runlevels_release(&a);
+	bg_runlevels_release(&b);
+}
+
 /* Stouffer's combination of the results' p-values, against R. */
 static void test_combined_p(void **state)
 {
@@ -493,6 +523,7 @@ int main(void)
 		cmocka_unit_test(test_noise_fixture),
 		cmocka_unit_test(test_noise_unknown),
 		cmocka_unit_test(test_combined_p),
+		cmocka_unit_test(test_runlevels_order),
 		cmocka_unit_test(test_noise_coverage),
 	};
 
