@@ -12,13 +12,14 @@ BUILD := build
 SANFLAGS :=
 endif
 
-PKGS := gsl jansson libgit2
+PKGS := gsl jansson libgit2 expat
 WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wwrite-strings -Wvla -Wshadow
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude \
 	-DBG_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS))
-LIBS = $(shell pkg-config --libs $(PKGS)) -lm
-TEST_LIBS = $(shell pkg-config --libs cmocka)
+LIBS = $(shell pkg-config --libs gsl jansson expat) -ldl -lm -pthread
+# Tests drive git repositories with libgit2 directly; benchgate itself loads it when used.
+TEST_LIBS = $(shell pkg-config --libs cmocka libgit2)
 
 SRC := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_SRC := $(filter-out src/main.c,$(SRC))
@@ -27,7 +28,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS := $(wildcard include/benchgate/*.h)
 
-.PHONY: all deps demo check test unit cli asan valgrind bench sim fuzz install deb clean
+.PHONY: all deps demo check test unit cli asan valgrind bench bench-check bench-peers bench-baseline sim fuzz install deb clean
 
 all: $(BUILD)/benchgate
 
@@ -81,8 +82,39 @@ valgrind: deps
 
 bench:
 	@BG_EXTRA_PKGS=python3 sh ci/install-deps.sh
-	@$(MAKE) --no-print-directory all $(BUILD)/readrate
+	@$(MAKE) --no-print-directory all $(BUILD)/readrate $(BUILD)/gen $(BUILD)/runone
 	@BUILD=$(BUILD) sh bench/run.sh
+
+# The project gates its own speed: the bench's cases (no growth table), then
+# benchgate check (smoke) of their results against the committed baselines/bench.json.
+bench-check:
+	@BG_EXTRA_PKGS=python3 sh ci/install-deps.sh
+	@$(MAKE) --no-print-directory all $(BUILD)/gen $(BUILD)/runone
+	@python3 bench/bench.py $(BUILD) --no-growth --out $(BUILD)/bench/results.json
+	@echo
+	@echo '$$ benchgate check -b baselines/bench.json $(BUILD)/bench/results.json'
+	@$(BUILD)/benchgate check -b baselines/bench.json $(BUILD)/bench/results.json
+
+# Refresh the committed baseline (README: "The project's own speed"): measure, then save
+# with the provenance of HEAD and this machine.
+bench-baseline:
+	@$(MAKE) --no-print-directory all $(BUILD)/gen $(BUILD)/runone
+	@python3 bench/bench.py $(BUILD) --no-growth --out $(BUILD)/bench/results.json
+	@$(BUILD)/benchgate baseline save -n bench $(BUILD)/bench/results.json
+
+# benchgate beside benchstat ($$BENCHSTAT, else on PATH), when there is one; never downloads.
+bench-peers:
+	@$(MAKE) --no-print-directory all $(BUILD)/gen $(BUILD)/runone
+	@python3 bench/bench.py $(BUILD) --peers
+
+# The speed benchmark's seeded input generator (bench/gen.c) and timer (bench/runone.c).
+$(BUILD)/gen: bench/gen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lm
+
+$(BUILD)/runone: bench/runone.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
 
 # The reading benchmark (bench/readrate.c): MB/s of bg_input_read per format.
 $(BUILD)/readrate: bench/readrate.c $(BUILD)/libbenchgate.a $(HEADERS)
@@ -100,19 +132,23 @@ sim: deps
 
 # libFuzzer on each input reader for FUZZ_SECONDS each (tests/fuzz/README.md).
 FUZZ_SECONDS ?= 30
-FUZZ_READERS ?= native hyperfine llm json criterion gbench gotest pytest pyperf testreport summary csv
+FUZZ_READERS ?= native hyperfine llm json criterion gbench gotest pytest pyperf testreport summary csv \
+	tinybench vitest mitata benchmarkjs catch2 bmf libtest
 fuzz:
 	@BG_EXTRA_PKGS="clang libclang-rt-14-dev" sh ci/install-deps.sh
 	@mkdir -p build/fuzz/corpus
 	@cp tests/data/native/* tests/data/hyperfine/*.json tests/data/llm/* build/fuzz/corpus/
 	@cp tests/data/gbench/*.json tests/data/gotest/*.txt build/fuzz/corpus/
+	@for t in tinybench vitest mitata benchmarkjs catch2 bmf libtest; do \
+		for f in tests/data/$$t/*.json tests/data/$$t/*.xml tests/data/$$t/*.txt; do \
+			[ -f "$$f" ] && cp "$$f" build/fuzz/corpus/$$t-$$(basename "$$f"); done; done; true
 	@for f in $$(find tests/data/criterion -name sample.json); do cp $$f build/fuzz/corpus/crit-$$(echo $$f | tr / -); done
 	@for f in tests/data/pytest-benchmark/*.json tests/data/pyperf/*.json tests/data/summary/*.json \
 		tests/data/testreport/*.jsonl tests/data/csv/*.csv tests/data/*/bad/*; do \
 		cp "$$f" build/fuzz/corpus/$$(echo "$$f" | tr / _); done
 	@for r in $(FUZZ_READERS); do \
 		clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
-			tests/fuzz/fuzz_$$r.c src/input/*.c src/core/error.c src/core/model.c -ljansson -lm \
+			tests/fuzz/fuzz_$$r.c src/input/*.c src/core/error.c src/core/model.c -ljansson -lexpat -lm \
 			-o build/fuzz/fuzz_$$r || exit 1; \
 		echo "fuzz_$$r: $(FUZZ_SECONDS) s"; \
 		build/fuzz/fuzz_$$r -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \

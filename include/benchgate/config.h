@@ -57,6 +57,7 @@ struct bg_config {
 	char *csv_key;             /* "csv": {"key": [...]} joined by commas, NULL = inferred */
 	char *store;               /* "files" or "git": where baseline save goes; NULL = files */
 	char *notes_ref;           /* notes ref of the git store; NULL = refs/notes/benchgate */
+	int jobs;                  /* threads for bg_compare's statistics; 0 = one per core */
 	int paired;                /* --paired: run i of the baseline with run i of the current side */
 	int iid;                   /* the rules before issue 11, every sample independent (the sim's comparison) */
 };
@@ -88,6 +89,7 @@ void bg_config_apply(const struct bg_config *cfg, struct bg_resultset *rs);
 struct bg_rule_view {
 	enum bg_direction direction;  /* BG_DIR_NONE: no rule sets it */
 	enum bg_statistic statistic;  /* median by default */
+	int has_statistic;            /* a rule set statistic (not the default median) */
 	double threshold;             /* NAN: the mode's */
 };
 

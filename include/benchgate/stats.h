@@ -129,6 +129,12 @@ void bg_hodges_lehmann(double *estimate, struct bg_interval *ci, const double *x
  */
 void bg_bh_adjust(double *q, const double *p, size_t n);
 
+/*
+ * The statistics keep small caches per thread (quantile interval ranks, the exact
+ * Wilcoxon table): a thread that used them frees them with this before it ends.
+ */
+void bg_stats_thread_release(void);
+
 /* Raw median absolute deviation of sorted[0..n) about med (n >= 1). */
 double bg_mad_sorted(const double *sorted, size_t n, double med);
 
@@ -161,6 +167,15 @@ struct bg_change {
 void bg_change_compute(struct bg_change *out, enum bg_statistic stat,
 		       const double *base_sorted, size_t nb,
 		       const double *cur_sorted, size_t nc, double confidence);
+
+/*
+ * The change of the mean from summaries alone (mean, standard deviation, count of each
+ * side), as bg_change_compute gives it for samples: Welch's t interval, on the log scale
+ * when both means are positive, and its p-value. With fewer than 2 samples a side or no
+ * standard deviation (NAN), only the estimate: the interval is infinite, p NAN.
+ */
+void bg_change_means(struct bg_change *out, double mb, double sb, size_t nb, double mc,
+		     double sc, size_t nc, double confidence);
 
 /* The value of statistic stat in a summary. */
 double bg_summary_stat(const struct bg_summary *s, enum bg_statistic stat);

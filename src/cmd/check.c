@@ -20,10 +20,12 @@
 	{ 0, "fdr", 0, NULL, "significance after Benjamini-Hochberg over all results (official's default)" }, \
 	{ 0, "no-fdr", 0, NULL, "significance on each result's own p-value (smoke's default)" }, \
 	{ 0, "paired", 0, NULL, "run i of the baseline was measured with run i of the current side (A B A B)" }, \
-	{ 'f', "format", 1, "FMT", "text (default), json, markdown, junit, github or html" },     \
+	{ 'f', "format", 1, "FMT", "text (default), json, markdown, junit, github, html or bmf" },     \
 	{ 'o', "output", 1, "FILE", "write the report to FILE instead of standard output" },      \
 	{ 0, "color", 1, "WHEN", "colour the text report: never, always, auto (default)" },       \
 	{ 0, "allow-unclean", 0, NULL, "accept runs whose reports show swapping or zombie processes in official mode" }, \
+	{ 0, "max-samples", 1, "N", "refuse inputs holding more than N samples in all (default 50000000)" }, \
+	{ 'j', "jobs", 1, "N", "threads for the statistics (default: one per core; the output is the same)" }, \
 	BG_OPT_KEY, BG_OPT_INPUT_FORMAT, BG_OPT_CONFIG, BG_OPT_HELP
 
 static const struct bg_option check_options[] = {
@@ -65,6 +67,7 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	struct bg_read_options ro;
 	struct bg_baseline_origin origin = { 0 }, corigin = { 0 };
 	int code = BG_EXIT_OK;
+	size_t max_samples, jobs;
 
 	bg_config_init(&cfg);
 	bg_resultset_init(&base);
@@ -74,7 +77,7 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 
 	if (fstr && bg_format_parse(&fmt, fstr) < 0) {
 		bg_error(&err, BG_EXIT_USAGE,
-			 "unknown format '%s' (expected text, json, markdown, junit, github or html)",
+			 "unknown format '%s' (expected text, json, markdown, junit, github, html or bmf)",
 			 fstr);
 		goto fail;
 	}
@@ -93,6 +96,17 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	if ((info.color = bg_cmd_color(a, bg_args_has(a, "output"), &err)) < 0)
 		goto fail;
 
+	if (bg_args_size(&max_samples, a, "max-samples", BG_MAX_SAMPLES, &err) < 0)
+		goto fail;
+	bg_sample_limit_set(max_samples);
+	if (bg_args_size(&jobs, a, "jobs", 0, &err) < 0)
+		goto fail;
+	if (bg_args_has(a, "jobs") && (jobs < 1 || jobs > 1024)) {
+		bg_error(&err, BG_EXIT_USAGE, "'%s' is not a valid count for '--jobs' (1 to 1024)",
+			 bg_args_get(a, "jobs"));
+		goto fail;
+	}
+	cfg.jobs = (int)jobs;
 	bg_cmd_read_options(&ro, a, &cfg);
 	base.read_options = cur.read_options = &ro;
 	if (bg_cmd_load_baseline_ex(&base, &origin, base_spec, &cfg, a, NULL, &err) < 0)
