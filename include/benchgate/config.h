@@ -60,6 +60,8 @@ struct bg_config {
 	struct bg_strlist filter;  /* "filter": patterns as --filter, before the command line's */
 	char *by;                  /* "by": an axis as --by (the command line wins), or NULL */
 	int jobs;                  /* threads for bg_compare's statistics; 0 = one per core */
+	int paired;                /* --paired: run i of the baseline with run i of the current side */
+	int iid;                   /* the rules before issue 11, every sample independent (the sim's comparison) */
 };
 
 void bg_config_init(struct bg_config *cfg);

@@ -12,6 +12,7 @@
 
 #include "benchgate/config.h"
 #include "benchgate/model.h"
+#include "benchgate/noise.h"
 #include "benchgate/stats.h"
 
 /*
@@ -57,6 +58,9 @@ struct bg_result {
 	char *note;                /* why, in a few words, or NULL */
 	struct bg_runcheck base_runs, cur_runs;   /* run-to-run consistency of each side */
 	char *warning;             /* shape and run warnings for a person, or NULL */
+	struct bg_noise noise;     /* run-to-run noise the change interval carries (noise.h) */
+	double within_var;         /* variance of the log change from the samples alone; NAN unknown */
+	size_t needed_runs;        /* inconclusive, runs the larger part: runs (pairs) a side that would do */
 };
 
 struct bg_comparison {
@@ -69,7 +73,15 @@ struct bg_comparison {
 	int failed;                /* the gate failed */
 	int fdr;                   /* verdicts judged significance on q-values */
 	struct bg_strlist warnings;
+	double runs_p;             /* whether its runs differ: combined p (noise.h); NAN without runs */
 };
+
+/*
+ * Below this combined p-value (bg_noise_combined_p over the results with several runs)
+ * a comparison's runs differ beyond their samples, and every result's interval carries
+ * its own run-to-run variance (docs/statistics.md, "Run-to-run noise").
+ */
+#define BG_NOISE_ALPHA 0.01
 
 void bg_comparison_init(struct bg_comparison *c);
 void bg_comparison_release(struct bg_comparison *c);

@@ -11,6 +11,7 @@
 void bg_comparison_init(struct bg_comparison *c)
 {
 	memset(c, 0, sizeof(*c));
+	c->runs_p = NAN;
 	bg_strlist_init(&c->warnings);
 }
 
@@ -48,6 +49,8 @@ static struct bg_result *result_new(struct bg_comparison *c, const char *bench,
 	r->change.estimate = NAN;
 	r->change.ci.lo = -INFINITY;
 	r->change.ci.hi = INFINITY;
+	bg_noise_init(&r->noise);
+	r->within_var = NAN;
 	return r;
 }
 
@@ -132,10 +135,16 @@ static void check_runs(struct bg_runcheck *rc, const struct bg_metric *m, double
 }
 
 /* Round up to two significant digits, so advice does not pretend to precision. */
-/* The change of the gated statistic and its p-value, before any verdict. */
-static void measure(struct bg_result *r, const double *bs, const double *cs, double confidence)
+/*
+ * The change of the gated statistic and its p-value, before any verdict: from the
+ * samples, and the run-to-run noise of the runs (or pairs) of both sides, by which
+ * bg_comparison_widen widens it once the whole comparison is measured.
+ */
+static void measure(struct bg_result *r, const struct bg_metric *bm, const struct bg_metric *cm,
+		    const double *bs, const double *cs, const struct bg_config *cfg)
 {
-	bg_change_compute(&r->change, r->statistic, bs, r->base.n, cs, r->cur.n, confidence);
+	bg_change_compute(&r->change, r->statistic, bs, r->base.n, cs, r->cur.n, cfg->confidence);
+	bg_result_noise(r, bm, cm, cfg);
 	r->p_value = r->change.p_value;
 }
 
@@ -161,14 +170,14 @@ struct share {
 	const struct pending *p;
 	size_t from, to;
 	const struct bg_mode *mode;
-	double confidence;
+	const struct bg_config *cfg;
 };
 
 /* The summaries, run checks and change of one result: it touches nothing else. */
 static void compute(struct bg_result *r, const struct pending *p, const struct bg_mode *mode,
-		    double confidence)
+		    const struct bg_config *cfg)
 {
-	double *bs = NULL, *cs = NULL;
+	double *bs = NULL, *cs = NULL, confidence = cfg->confidence;
 
 	if (p->bm) {
 		summarize(&r->base, &bs, p->bm, confidence);
@@ -183,7 +192,7 @@ static void compute(struct bg_result *r, const struct pending *p, const struct b
 		if (r->summary_only)
 			r->summary_test = bg_compare_summary(r, mode, confidence);
 		else
-			measure(r, bs, cs, confidence);
+			measure(r, p->bm, p->cm, bs, cs, cfg);
 	}
 	free(bs);
 	free(cs);
@@ -194,7 +203,7 @@ static void *compute_share(void *arg)
 	const struct share *s = arg;
 
 	for (size_t i = s->from; i < s->to; i++)
-		compute(&s->out->results[s->p[i].result], &s->p[i], s->mode, s->confidence);
+		compute(&s->out->results[s->p[i].result], &s->p[i], s->mode, s->cfg);
 	return NULL;
 }
 
@@ -214,7 +223,7 @@ static void *compute_share_thread(void *arg)
  * contiguous share, so the results are the same whatever the number of threads.
  */
 static void compute_all(struct bg_comparison *out, const struct pending *p, size_t n,
-			const struct bg_mode *mode, double confidence, int jobs)
+			const struct bg_mode *mode, const struct bg_config *cfg, int jobs)
 {
 	struct share shares[MAX_JOBS];
 	pthread_t tids[MAX_JOBS];
@@ -239,7 +248,7 @@ static void compute_all(struct bg_comparison *out, const struct pending *p, size
 		shares[t].from = n * t / nt;
 		shares[t].to = n * (t + 1) / nt;
 		shares[t].mode = mode;
-		shares[t].confidence = confidence;
+		shares[t].cfg = cfg;
 	}
 	/* a thread that cannot start leaves its share to this one */
 	for (t = 1; t < nt; t++)
@@ -299,6 +308,10 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 			} else {
 				r->has_cur = 1;
 				common++;
+				if (cfg->paired && !bg_metric_summary_only(bm) &&
+				    !bg_metric_summary_only(cm) &&
+				    bg_paired_check(bm, cm, bb->name, err) < 0)
+					goto out;
 			}
 			/* the statistics come after the listing, on threads: compute_all */
 			bg_grow(&pending, &apending, npending + 1, sizeof(*pending));
@@ -337,7 +350,8 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 			npending++;
 		}
 	}
-	compute_all(out, pending, npending, mode, cfg->confidence, cfg->jobs);
+	compute_all(out, pending, npending, mode, cfg, cfg->jobs);
+	bg_comparison_widen(out, cfg->confidence);
 	out->fdr = mode->fdr;
 	if (mode->fdr)
 		bg_verdict_adjust(out, mode);
