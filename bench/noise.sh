@@ -1,0 +1,46 @@
+#!/bin/sh
+# make bench (from bench/run.sh): what history as the noise floor costs `check`. A
+# repository of NOISE_COMMITS (60) commits, each with a note of NOISE_BENCHES (1000)
+# benchmarks of 10 samples (bench/history.py, kept in bench/out), and a current result
+# file of the same benchmarks; `check --baseline HEAD` with the default 20 notes of
+# history and with --no-history, the median of NOISE_REPEAT (5) runs each (goal: the
+# difference under 100 ms).
+set -e
+cd "$(dirname "$0")/.."
+bin="$(pwd)/${BUILD:-build}/benchgate"
+commits=${NOISE_COMMITS:-60}
+benches=${NOISE_BENCHES:-1000}
+repeat=${NOISE_REPEAT:-5}
+gen=$(cksum < bench/history.py | cut -d' ' -f1)
+repo="$(pwd)/bench/out/noise-$commits-$benches-$gen"
+if [ ! -d "$repo/.git" ]; then
+	rm -rf "$repo" "$repo.new"
+	mkdir -p bench/out
+	git init -q -b main "$repo.new"
+	python3 bench/history.py commits "$commits" | (cd "$repo.new" && git fast-import --quiet)
+	(cd "$repo.new" && git rev-list --reverse main) |
+		python3 bench/history.py notes "$benches" 10 |
+		(cd "$repo.new" && git fast-import --quiet)
+	(cd "$repo.new" && git checkout -q main)
+	python3 - "$benches" > "$repo.new/current.json" <<'PY'
+import json, random, sys
+rng = random.Random(7)
+n = int(sys.argv[1])
+print(json.dumps({"schema": "benchgate.baseline/1", "benchmarks": [
+    {"name": "bench/%03d" % b, "metrics": [{"name": "time", "unit": "ns", "direction": "lower",
+     "samples": [round(rng.uniform(1000, 100000)) for _ in range(10)]}]} for b in range(n)]}))
+PY
+	mv "$repo.new" "$repo"
+fi
+# The median wall time of `check ARGS...` in the repository, in ms.
+median_ms() {
+	for i in $(seq "$repeat"); do
+		t0=$(date +%s%N)
+		(cd "$repo" && "$bin" check --baseline HEAD "$@" current.json > /dev/null 2>&1) || true
+		t1=$(date +%s%N)
+		echo $(( (t1 - t0) / 1000000 ))
+	done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+without=$(median_ms --no-history)
+with=$(median_ms)
+echo "noise: check of $benches benchmarks against a note: $without ms with --no-history, $with ms with 20 notes of history: +$((with - without)) ms (goal: under 100 ms; median of $repeat)"
