@@ -41,12 +41,14 @@ struct bg_hist_series {
 	char *bench, *metric;
 	double *value;           /* [nnotes]; NAN where the note does not have it */
 	size_t n;                /* finite values */
+	int higher;              /* higher is better: a slower machine lowers it */
 };
 
 struct bg_history {
 	char *label;             /* where the notes are: "main", "v1.4.0" */
 	size_t nnotes;           /* notes read (along the first parents, newest first) */
 	size_t limit;            /* values per benchmark asked for (--history N) */
+	int first_is_baseline;   /* note 0 is the baseline's own (a git baseline's history) */
 	struct bg_hist_series *series;
 	size_t nseries, alloc;
 };
@@ -73,7 +75,9 @@ void bg_history_sort(struct bg_history *h);
  *   shared   the job-to-job sd of the level shared by all benchmarks of a note:
  *            per note, the median over the series (at least BG_SHIFT_MIN of them,
  *            each with at least BG_HISTORY_MIN values) of log value - the series'
- *            median log value; bg_jobsd of those levels. n 0 when it cannot be had.
+ *            median log value (negated for a higher-is-better series, so that a slow
+ *            machine is positive); bg_jobsd of those levels. n 0 when it cannot be had.
+ *   level    (may be NULL) those levels per note, h->nnotes of them, NAN where none.
  *   total[i] bg_jobsd of the log values of series i (its own change's noise);
  *   own[i]   bg_jobsd of log value - the note's shared level (the benchmark's own
  *            part, what is left relative to a machine-wide shift); total when
@@ -81,8 +85,8 @@ void bg_history_sort(struct bg_history *h);
  * total and own have h->nseries entries (caller's). A non-positive value counts as
  * absent.
  */
-void bg_history_spread(struct bg_jobsd *shared, struct bg_jobsd *total, struct bg_jobsd *own,
-		       const struct bg_history *h, size_t limit);
+void bg_history_spread(struct bg_jobsd *shared, double *level, struct bg_jobsd *total,
+		       struct bg_jobsd *own, const struct bg_history *h, size_t limit);
 
 /*
  * The machine-wide shift of a comparison from the log changes c[0..m) of its gated

@@ -106,6 +106,7 @@ struct bg_hist_series *bg_history_add(struct bg_history *h, const char *bench,
 	for (size_t i = 0; i < nvalues; i++)
 		s->value[i] = NAN;
 	s->n = 0;
+	s->higher = 0;
 	return s;
 }
 
@@ -164,8 +165,8 @@ static size_t log_values(double *y, const struct bg_hist_series *s, size_t nnote
 	return k;
 }
 
-void bg_history_spread(struct bg_jobsd *shared, struct bg_jobsd *total, struct bg_jobsd *own,
-		       const struct bg_history *h, size_t limit)
+void bg_history_spread(struct bg_jobsd *shared, double *level_out, struct bg_jobsd *total,
+		       struct bg_jobsd *own, const struct bg_history *h, size_t limit)
 {
 	size_t nn = h->nnotes ? h->nnotes : 1, ns = h->nseries ? h->nseries : 1;
 	double *y = bg_malloc(ns * nn * sizeof(*y));
@@ -193,7 +194,7 @@ void bg_history_spread(struct bg_jobsd *shared, struct bg_jobsd *total, struct b
 
 		for (size_t i = 0; i < h->nseries; i++)
 			if (isfinite(center[i]) && isfinite(y[i * nn + j]))
-				tmp[m++] = y[i * nn + j] - center[i];
+				tmp[m++] = (h->series[i].higher ? -1 : 1) * (y[i * nn + j] - center[i]);
 		level[j] = m >= BG_SHIFT_MIN ? median_inplace(tmp, m) : NAN;
 	}
 	if (usable >= BG_SHIFT_MIN) {
@@ -210,9 +211,12 @@ void bg_history_spread(struct bg_jobsd *shared, struct bg_jobsd *total, struct b
 			continue;
 		}
 		for (size_t j = 0; j < h->nnotes; j++)
-			yi[j] = isfinite(level[j]) ? yi[j] - level[j] : NAN;
+			yi[j] = isfinite(level[j]) ? yi[j] - (h->series[i].higher ? -1 : 1) * level[j]
+						   : NAN;
 		bg_jobsd(&own[i], yi, h->nnotes);
 	}
+	if (level_out && h->nnotes)
+		memcpy(level_out, level, h->nnotes * sizeof(*level));
 	free(y);
 	free(center);
 	free(level);

@@ -64,6 +64,7 @@ static int on_row(void *payload, const char *suite, const struct bg_summary_row 
 	if (!(v > 0 && isfinite(v)))
 		return 0;
 	s->value[r->h->nnotes] = v;
+	s->higher = row->direction && !strcmp(row->direction, "higher");
 	if (++s->n == r->limit)
 		r->incomplete--;
 	return 0;
@@ -119,6 +120,7 @@ int bg_git_history(struct bg_history *h, const char *dir, const char *notes_ref,
 	h->label = bg_strdup(label);
 	h->limit = limit;
 	h->nnotes = 0;
+	h->first_is_baseline = 1;
 	r.h = h;
 	r.suite = suite;
 	r.warnings = warnings;

@@ -291,7 +291,7 @@ static void test_spread_fixture(void **state)
 			for (size_t j = 0; j < notes; j++)
 				hs->value[j] = v[s * notes + j];
 		}
-		bg_history_spread(&shared, t, o, &h, 0);
+		bg_history_spread(&shared, NULL, t, o, &h, 0);
 		assert_same("shared sd", rows[i].f[0], shared.sd, num(rows[i].f[4]), 1e-12);
 		assert_same("shared df", rows[i].f[0], shared.df, num(rows[i].f[5]), 1e-12);
 		assert_int_equal(shared.n, (size_t)num(rows[i].f[6]));
@@ -299,6 +299,13 @@ static void test_spread_fixture(void **state)
 			assert_same("total sd", rows[i].f[0], t[s].sd, tot[s], 1e-12);
 			assert_same("own sd", rows[i].f[0], o[s].sd, own[s], 1e-12);
 		}
+		/* a throughput (higher is better) moves against the machine: the same levels */
+		for (size_t j = 0; j < notes; j++)
+			h.series[0].value[j] = 1 / h.series[0].value[j];
+		h.series[0].higher = 1;
+		bg_history_spread(&shared, NULL, t, o, &h, 0);
+		assert_same("shared sd, one series higher", rows[i].f[0], shared.sd, num(rows[i].f[4]), 1e-9);
+		assert_same("own sd, higher", rows[i].f[0], o[0].sd, own[0], 1e-9);
 		bg_history_release(&h);
 		free(t);
 		free(o);
@@ -342,14 +349,14 @@ static void test_spread_simulated(void **state)
 				hs->value[j] = 1000.0 * (double)(s + 1) *
 					       exp(S[j] + gsl_ran_gaussian(rng, 0.03));
 		}
-		bg_history_spread(&shared, t, o, &h, 0);
+		bg_history_spread(&shared, NULL, t, o, &h, 0);
 		sh += shared.sd / (double)reps;
 		for (size_t s = 0; s < ns; s++) {
 			own += o[s].sd / (double)(reps * ns);
 			tot += t[s].sd / (double)(reps * ns);
 		}
 		if (r == 0) {
-			bg_history_spread(&shared, t, o, &h, 8);
+			bg_history_spread(&shared, NULL, t, o, &h, 8);
 			assert_int_equal(t[0].n, 8);
 			assert_int_equal(shared.n, 8);
 		}
