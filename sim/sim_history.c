@@ -11,7 +11,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "benchgate/gate.h"
+#include "benchgate/policy.h"
 #include "benchgate/jobnoise.h"
 #include "benchgate/stats.h"
 
@@ -130,6 +130,7 @@ static int one_pr(struct htally *t, const struct hscenario *sc, gsl_rng *rng)
 		h.label = bg_strdup("main");
 		h.nnotes = HISTORY_NOTES;
 		h.limit = HISTORY_NOTES;
+		h.first_is_baseline = 1;
 		for (size_t b = 0; b < PR_BENCHES; b++) {
 			char name[32];
 
@@ -175,6 +176,8 @@ static int one_pr(struct htally *t, const struct hscenario *sc, gsl_rng *rng)
 			t->benches++;
 			t->regr += regr;
 			t->changed += changed;
+			if (changed && !regr && getenv("SIM_DEBUG"))
+				fprintf(stderr, "%s %s own %+.3f [%+.3f %+.3f] vs %+.3f [%+.3f %+.3f] p %.4f shift %+.3f note %s\n", sc->name, bg_verdict_name(cmp.results[i].verdict), cmp.results[i].change.estimate, cmp.results[i].change.ci.lo, cmp.results[i].change.ci.hi, cmp.results[i].change_vs_shift.estimate, cmp.results[i].change_vs_shift.ci.lo, cmp.results[i].change_vs_shift.ci.hi, cmp.results[i].change_vs_shift.p_value, cmp.shift.estimate, cmp.results[i].note ? cmp.results[i].note : "");
 			if (changed)
 				t->regr_changed += regr;
 			else
@@ -213,7 +216,7 @@ int sim_history(unsigned long seed, unsigned long reps, int *nmet, int *nmissed)
 
 int sim_history(unsigned long seed, unsigned long reps, int *nmet, int *nmissed)
 {
-	size_t prs = reps / PR_BENCHES > 50 ? reps / PR_BENCHES : 50;
+	size_t prs = reps / 2 > 50 ? reps / 2 : 50;
 
 	printf("\npull requests with run-to-run noise (sim/sim_history.c): %d benchmarks a pull "
 	       "request, one job a side of %d samples each, smoke mode (20%%); log x = level + S "

@@ -15,12 +15,15 @@
  * The job-to-job standard deviation of a series y[0..n) (one value per job, in order,
  * on the log scale; NAN values are passed over), robust to level shifts:
  *   d_i = y_{i+1} - y_i, the successive differences (a level shift moves one of them);
- *   s0 = mad(d) / sqrt(2) (R: mad(diff(y)) / sqrt(2), mad's constant 1.4826);
- *   the differences within 3.5 sqrt(2) s0 of their median are kept (k of them), and
- *   sd = sqrt(sum d_i^2 / (2 k)), von Neumann's mean square successive difference;
+ *   a robust start, sd = mad(d) / sqrt(2) (R's mad, constant 1.4826); then the
+ *   differences within 4 sqrt(2) sd of the median difference are kept (k of them)
+ *   and sd = sqrt(sum d_i^2 / (2 k)) over them, von Neumann's mean square successive
+ *   difference; again over all the differences, until the kept set stays (at most
+ *   50 rounds). A level shift's difference stays out; a MAD that is small by chance
+ *   (it is, often enough, at 20 jobs) does not clip real noise, since the MSSD of
+ *   what was kept brings it back;
  *   df = 2 k^2 / (3 k - 1), the degrees of freedom of a chi-square with its variance
  *   (Var(MSSD) = sigma^4 (3k - 1) / k^2 for independent normal values).
- * When s0 is 0 (more than half the differences are 0), every difference is kept.
  * sd and df are NAN with fewer than 2 values. n is the count of finite values.
  */
 struct bg_jobsd {

@@ -9,7 +9,7 @@
 /* mad's consistency constant for the normal, as R's default (1 / qnorm(3/4) = 1.482602). */
 #define MAD_NORMAL 1.4826   /* R's mad() default */
 /* Differences further than this many sds of a difference from their median are shifts. */
-#define SHIFT_CUT 3.5
+#define SHIFT_CUT 4.0
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -40,8 +40,9 @@ void bg_jobsd(struct bg_jobsd *out, const double *y, size_t n)
 {
 	double *d = bg_malloc((n ? n : 1) * sizeof(*d));
 	double *s = bg_malloc((n ? n : 1) * sizeof(*s));
-	double prev = NAN, s0, center, sum = 0;
+	double prev = NAN, sd, center;
 	size_t nd = 0, kept = 0;
+	char *keep;
 
 	out->sd = out->df = NAN;
 	out->n = out->kept = 0;
@@ -59,17 +60,37 @@ void bg_jobsd(struct bg_jobsd *out, const double *y, size_t n)
 		double *c = bg_malloc(nd * sizeof(*c));
 
 		memcpy(c, d, nd * sizeof(*c));
-		s0 = mad_inplace(&center, c, nd, s) / sqrt(2);
+		sd = mad_inplace(&center, c, nd, s) / sqrt(2);
 		free(c);
 	}
-	for (size_t i = 0; i < nd; i++) {
-		if (s0 > 0 && fabs(d[i] - center) > SHIFT_CUT * sqrt(2) * s0)
-			continue;
-		sum += d[i] * d[i];
-		kept++;
+	if (!(sd > 0))
+		sd = INFINITY;   /* more than half the differences 0: start from all of them */
+	/*
+	 * Keep the differences within SHIFT_CUT sds of a difference of the median one, sd
+	 * the MSSD of those kept, again over all of them, until the kept set stays.
+	 */
+	keep = bg_calloc(nd, 1);
+	for (int round = 0, moved = 1; round < 50 && moved; round++) {
+		double sum = 0;
+
+		moved = 0;
+		kept = 0;
+		for (size_t i = 0; i < nd; i++) {
+			char k = fabs(d[i] - center) <= SHIFT_CUT * sqrt(2) * sd;
+
+			moved |= round == 0 || k != keep[i];
+			keep[i] = k;
+			if (k) {
+				sum += d[i] * d[i];
+				kept++;
+			}
+		}
+		if (moved)
+			sd = sqrt(sum / (2.0 * (double)kept));
 	}
+	free(keep);
 	out->kept = kept;
-	out->sd = sqrt(sum / (2.0 * (double)kept));
+	out->sd = sd;
 	out->df = 2.0 * (double)kept * (double)kept / (3.0 * (double)kept - 1);
 out:
 	free(d);

@@ -165,7 +165,7 @@ static void test_jobsd_edges(void **state)
 
 /*
  * Seeded simulation: independent normal jobs of sd 0.1, 20 a series. The squared
- * estimate is unbiased within 2% (the cut at 3.5 sds keeps all but 0.05% of
+ * estimate is unbiased within 2% (the cut at 5 sds keeps all but a few in a million of
  * differences) and its variance matches a chi-square on df degrees of freedom
  * (2 sd^4 / df) within 15%; a level shift of 30% in the middle moves the estimate
  * by less than 15%, where the plain sd moves it by 60%.

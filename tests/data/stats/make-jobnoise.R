@@ -11,15 +11,23 @@ out <- function(name, header, rows) {
 	close(con)
 }
 
-## The robust job-to-job sd (docs/statistics.md): successive differences, a MAD-based
-## cut at 3.5 sqrt(2) s0 from their median, von Neumann's MSSD over the rest.
+## The robust job-to-job sd (docs/statistics.md): successive differences; a start
+## at mad(d) / sqrt(2); keep those within 4 sqrt(2) sd of the median difference, sd
+## their MSSD; again over all differences until the kept set stays.
 jobsd <- function(y) {
 	y <- y[is.finite(y)]
 	d <- diff(y)
-	s0 <- mad(d) / sqrt(2)
-	keep <- if (s0 > 0) abs(d - median(d)) <= 3.5 * sqrt(2) * s0 else rep(TRUE, length(d))
+	s <- mad(d) / sqrt(2)
+	if (!(s > 0)) s <- Inf
+	keep <- NULL
+	for (round in 1:50) {
+		k2 <- abs(d - median(d)) <= 4 * sqrt(2) * s
+		if (!is.null(keep) && all(k2 == keep)) break
+		keep <- k2
+		s <- sqrt(sum(d[keep]^2) / (2 * sum(keep)))
+	}
 	k <- sum(keep)
-	c(s0, k, sqrt(sum(d[keep]^2) / (2 * k)), 2 * k^2 / (3 * k - 1))
+	c(NaN, k, sqrt(sum(d[keep]^2) / (2 * k)), 2 * k^2 / (3 * k - 1))
 }
 cases <- list(
 	two = c(0.1, 0.3),
@@ -38,7 +46,7 @@ for (nm in names(cases)) {
 	rows <- c(rows, paste(nm, fmt(cases[[nm]]), sum(is.finite(cases[[nm]])), fmt(r[1]),
 			      r[2], fmt(r[3]), fmt(r[4]), sep = "\t"))
 }
-out("jobsd.tsv", "name\tvalues\tn\ts0\tkept\tsd\tdf", rows)
+out("jobsd.tsv", "name\tvalues\tn\tunused\tkept\tsd\tdf", rows)
 
 ## The machine-wide shift: median, and sqrt(pi / 2) * mad / sqrt(m).
 cases <- list(
