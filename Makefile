@@ -110,7 +110,7 @@ fuzz:
 		cp "$$f" build/fuzz/corpus/$$(echo "$$f" | tr / _); done
 	@for r in $(FUZZ_READERS); do \
 		clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
-			tests/fuzz/fuzz_$$r.c src/input/*.c src/error.c src/model.c -ljansson -lm \
+			tests/fuzz/fuzz_$$r.c src/input/*.c src/core/error.c src/core/model.c -ljansson -lm \
 			-o build/fuzz/fuzz_$$r || exit 1; \
 		echo "fuzz_$$r: $(FUZZ_SECONDS) s"; \
 		build/fuzz/fuzz_$$r -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \

@@ -120,7 +120,4 @@ void bg_budgets_text_mode(FILE *out, const struct bg_budget_report *br, int stri
 void bg_budgets_markdown_mode(FILE *out, const struct bg_budget_report *br, int strict);
 json_t *bg_budgets_json_mode(const struct bg_budget_report *br, int strict);
 
-/* A JSON string of s, bytes that are not UTF-8 as U+FFFD; null for NULL. New reference. */
-json_t *bg_json_string(const char *s);
-
 #endif

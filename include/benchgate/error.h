@@ -2,6 +2,7 @@
 #ifndef BENCHGATE_ERROR_H
 #define BENCHGATE_ERROR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Exit codes, the same for every command (DESIGN.md). */
@@ -32,6 +33,10 @@ int bg_error(struct bg_error *err, int code, const char *fmt, ...)
  */
 int bg_error_at(struct bg_error *err, int code, const char *file, int line, int col,
 		const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* Same, from a va_list: the one error-with-place of the program. Always -1. */
+int bg_error_vat(struct bg_error *err, int code, const char *file, int line, int col,
+		 const char *fmt, va_list ap);
 
 /*
  * strerror(e) with its first letter in lower case, as our messages are: "no such

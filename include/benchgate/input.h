@@ -19,6 +19,14 @@ struct bg_reader {
 	int (*sniff)(const char *buf, size_t len);
 	int (*read)(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
 		    int first_run, struct bg_error *err);
+	/*
+	 * Optional (NULL): non-zero when path is this reader's without reading it (a
+	 * directory, DIR@NAME); such a path is read by read_path, which returns the runs
+	 * it added or -1 with err set.
+	 */
+	int (*claim)(const char *path);
+	int (*read_path)(struct bg_resultset *rs, const char *path, int first_run,
+			 struct bg_error *err);
 };
 
 /* The readers, in sniffing order, terminated by a NULL name. */

@@ -24,7 +24,7 @@ enum bg_statistic {
 /*
  * What a format gives of a metric when it has no raw samples (summary-only JSON,
  * pytest-benchmark without stats.data). Values it does not give are NAN; count is 0
- * when unknown. Such a metric is compared on the summary alone (compare_summary.c).
+ * when unknown. Such a metric is compared on the summary alone (gate/summary_only.c).
  */
 struct bg_metric_summary {
 	int present;        /* non-zero: the metric carries this summary */
@@ -107,5 +107,11 @@ int bg_glob_match(const char *pattern, const char *s);
 
 /* A number as a JSON real, or null for NAN and infinities: a value that does not exist. New reference. */
 json_t *bg_json_number(double v);
+
+/* Length of the well-formed UTF-8 sequence at p, or 0 (RFC 3629). */
+size_t bg_utf8_seq(const unsigned char *p);
+
+/* A JSON string of s, bytes that are not UTF-8 as U+FFFD; null for NULL. New reference. */
+json_t *bg_json_string(const char *s);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "benchgate/format.h"
 #include "benchgate/model.h"
 #include "benchgate/policy.h"
 #include "benchgate/stats.h"
@@ -87,18 +88,5 @@ json_t *bg_summary_json(const struct bg_summary *s);
 /* Escape s for a Markdown table cell (no HTML, no mentions, no '|'); new string. */
 char *bg_markdown_escape(const char *s);
 
-/*
- * Format a value with its unit for a person: four significant digits, positional for
- * 1e-4 <= |v| < 1e15 with every integer digit kept, trailing zeros dropped: "1.234 ms",
- * "17.14 tok/s", "123456 ns"; "-" for NAN, "inf"/"-inf" (without unit) for infinities.
- * unit may be NULL or "". buf of at least 32 bytes; returns buf.
- */
-char *bg_format_value(char *buf, size_t size, double v, const char *unit);
-
-/*
- * v is a fraction: "+5.3%", "-0.8%", "+0.0%", one decimal below 1000%, none from
- * there ("+1234%"); "+inf"/"-inf" for infinities, "-" for NAN. buf of at least 32 bytes.
- */
-char *bg_format_percent(char *buf, size_t size, double v);
 
 #endif

@@ -213,17 +213,6 @@ int bg_summary_read(const char *text, size_t len, unsigned want,
 		    int (*cb)(void *payload, const char *suite, const struct bg_summary_row *row),
 		    void *payload);
 
-/*
- * A number of a summary, given as its text (text[0..len), a JSON number), formatted
- * exactly as bg_format_value formats the double it denotes (four significant digits,
- * " unit" when unit is not empty), without printf. Returns the length written to buf,
- * or -1 when the text is not a plain number, has more than 15 digits, falls on a
- * rounding tie it does not denote exactly (1.0005 is not a double), is outside the
- * positional range, or buf is too small: then call bg_format_value with the double.
- */
-int bg_summary_format_value(char *buf, size_t size, const char *text, size_t len,
-			    const char *unit);
-
 /* One commit with a note, as the first-parent walk meets it. All borrowed. */
 struct bg_git_note_item {
 	const char *commit;      /* full id */

@@ -1,10 +1,8 @@
-/* Units across formats: conversion within a family, and summary-only comparison. */
+/* Units across formats (src/core/units.c): conversion within a family, and alignment. */
 #ifndef BENCHGATE_UNITS_H
 #define BENCHGATE_UNITS_H
 
 #include "benchgate/model.h"
-#include "benchgate/policy.h"
-#include "benchgate/stats.h"
 
 /*
  * The factor that turns a value in unit from into unit to, when both are in one
@@ -21,27 +19,5 @@ int bg_unit_factor(double *factor, const char *from, const char *to);
  * unit renamed. Metrics whose units do not convert are left for bg_compare to report.
  */
 void bg_units_align(struct bg_resultset *cur, const struct bg_resultset *base);
-
-/*
- * A summary of m for reports: computed from its samples, or taken from its
- * summary-only values (NAN where the format gave none; intervals NAN).
- */
-void bg_summary_of_metric(struct bg_summary *out, const struct bg_metric *m, double confidence);
-
-/*
- * Judge r (base and cur filled, has_base and has_cur set) on the gated statistic of
- * the two summaries alone, when either metric has no samples: no interval, no
- * p-value. Smoke: regression/improvement/pass on the point estimate. A strict mode
- * (official) cannot show a change within its threshold without an interval: anything
- * not a regression is inconclusive. The note says "summary only".
- */
-void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode);
-
-/*
- * The summary of a summary-only metric as a baseline stores it, in place of its
- * samples: {"mean", "median", "p95", "p99", "stddev", "min", "max", "count", "runs"},
- * null for what the format did not give. New reference.
- */
-json_t *bg_metric_summary_json(const struct bg_metric *m);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "benchgate/changepoint.h"
 #include "benchgate/cmd.h"
+#include "benchgate/history.h"
 #include "benchgate/policy.h"
 #include "benchgate/report.h"
 #include "benchgate/store.h"
@@ -25,51 +26,6 @@ static const struct bg_option history_options[] = {
 
 enum hfmt { H_TEXT, H_JSON, H_CSV, H_HTML };
 
-/* A commit with a note, in walk order (newest first). */
-struct hcommit {
-	char id[41];
-	long long time;
-	int offset;
-	char day[16], date[32];      /* 2026-01-02, and with the time and offset */
-};
-
-/* One point of a series: the summary row's numbers at one commit. */
-struct hpoint {
-	size_t commit;           /* index into commits */
-	size_t text;             /* into the series' arena: "VALUE\0LO\0HI\0" as the summary wrote them */
-	double value;
-	long long n;
-};
-
-struct hseries {
-	char *bench, *metric, *unit, *direction;
-	enum bg_statistic stat;
-	struct hpoint *p;
-	size_t n, alloc;
-	struct bg_changepoint *cp;   /* index into chronological order */
-	size_t ncp;
-	size_t *shift_at;            /* per point (walk order): 1 + cp index, or 0 */
-	int skip;                    /* not matched by --bench or -m: read past */
-	/* the numbers' text, per series so that printing reads it in order */
-	char *arena;
-	size_t alen, aalloc;
-};
-
-struct history {
-	const struct bg_config *cfg;
-	const char *suite, *metric_glob, *bench_glob;
-	struct hcommit *commits;
-	size_t ncommits, calloc_;
-	struct hseries *series;
-	size_t nseries, salloc;
-	/* open addressing: series index + 1, 0 empty */
-	size_t *table, tsize;
-	unsigned want;               /* summary columns to convert */
-	int used;                    /* the note being read gave a point */
-	/* the series of each row of the last note, by position: notes list theirs alike */
-	size_t *order, norder, oalloc, row;
-	struct bg_strlist *warnings;
-};
 
 static size_t hash2(const char *a, const char *b)
 {
@@ -83,7 +39,7 @@ static size_t hash2(const char *a, const char *b)
 	return h;
 }
 
-static void table_grow(struct history *h)
+static void table_grow(struct bg_history *h)
 {
 	size_t size = h->tsize ? h->tsize * 2 : 256;
 	size_t *t = bg_calloc(size, sizeof(*t));
@@ -115,10 +71,10 @@ static enum bg_statistic gated(const struct bg_config *cfg, const char *bench, c
 	return s;
 }
 
-static struct hseries *series_get(struct history *h, const struct bg_summary_row *row)
+static struct bg_hseries *series_get(struct bg_history *h, const struct bg_summary_row *row)
 {
 	size_t j;
-	struct hseries *s;
+	struct bg_hseries *s;
 
 	if (h->nseries * 2 >= h->tsize)
 		table_grow(h);
@@ -144,9 +100,9 @@ static struct hseries *series_get(struct history *h, const struct bg_summary_row
 }
 
 /* The series of row, the k-th of its note: most often that of the k-th row before. */
-static struct hseries *series_at(struct history *h, const struct bg_summary_row *row, size_t k)
+static struct bg_hseries *series_at(struct bg_history *h, const struct bg_summary_row *row, size_t k)
 {
-	struct hseries *s;
+	struct bg_hseries *s;
 
 	if (k < h->norder) {
 		s = &h->series[h->order[k]];
@@ -162,7 +118,7 @@ static struct hseries *series_at(struct history *h, const struct bg_summary_row 
 }
 
 /* ISO 8601 with the commit's offset; date only when short. */
-static void format_date(char *buf, size_t size, const struct hcommit *c, int short_form)
+static void format_date(char *buf, size_t size, const struct bg_hcommit *c, int short_form)
 {
 	time_t t = (time_t)(c->time + (long long)c->offset * 60);
 	int off = c->offset < 0 ? -c->offset : c->offset;
@@ -186,9 +142,9 @@ static int stat_col(enum bg_statistic st)
 
 static int on_row(void *payload, const char *suite, const struct bg_summary_row *row)
 {
-	struct history *h = payload;
-	struct hseries *s;
-	struct hpoint *p;
+	struct bg_history *h = payload;
+	struct bg_hseries *s;
+	struct bg_hpoint *p;
 	int col;
 
 	if (!row || strcmp(suite, h->suite))
@@ -220,7 +176,7 @@ static int on_row(void *payload, const char *suite, const struct bg_summary_row 
 
 static int on_note(void *payload, const struct bg_git_note_item *it)
 {
-	struct history *h = payload;
+	struct bg_history *h = payload;
 	size_t ci = h->ncommits;
 
 	if (!it->summary)
@@ -248,7 +204,7 @@ static int on_note(void *payload, const struct bg_git_note_item *it)
 	return 0;
 }
 
-static void series_free(struct hseries *s)
+static void series_free(struct bg_hseries *s)
 {
 	free(s->bench);
 	free(s->metric);
@@ -261,7 +217,7 @@ static void series_free(struct hseries *s)
 }
 
 /* Leave out the series --bench and -m did not match (after the walk: it moves them). */
-static void drop_skipped(struct history *h)
+static void drop_skipped(struct bg_history *h)
 {
 	size_t k = 0;
 
@@ -276,14 +232,14 @@ static void drop_skipped(struct history *h)
 
 static int cmp_series(const void *a, const void *b)
 {
-	const struct hseries *x = a, *y = b;
+	const struct bg_hseries *x = a, *y = b;
 	int c = strcmp(x->bench, y->bench);
 
 	return c ? c : strcmp(x->metric, y->metric);
 }
 
 /* Detect shifts on the chronological series (the walk gives newest first). */
-static void detect(struct hseries *s)
+static void detect(struct bg_hseries *s)
 {
 	double *x = bg_malloc((s->n ? s->n : 1) * sizeof(*x));
 	size_t m = 0;
@@ -303,406 +259,12 @@ static void detect(struct hseries *s)
 	free(x);
 }
 
-/* The three texts of a point: value, lo, hi. */
-static void point_text(const struct hseries *s, const struct hpoint *p, const char **t)
-{
-	t[0] = s->arena + p->text;
-	t[1] = t[0] + strlen(t[0]) + 1;
-	t[2] = t[1] + strlen(t[1]) + 1;
-}
-
-/*
- * Output through one buffer: a million lines through stdio calls, printf field by
- * field, took longer than reading the history.
- */
-struct out {
-	FILE *f;
-	size_t len;
-	char buf[1 << 16];
-};
-
-static void out_flush(struct out *o)
-{
-	if (o->len)
-		fwrite(o->buf, 1, o->len, o->f);
-	o->len = 0;
-}
-
-static struct out *out_new(FILE *f)
-{
-	struct out *o = bg_malloc(sizeof(*o));
-
-	o->f = f;
-	o->len = 0;
-	return o;
-}
-
-/* Write what is buffered, and free o. */
-static void out_end(struct out *o)
-{
-	out_flush(o);
-	free(o);
-}
-
-static void out_put(struct out *o, const char *s, size_t n)
-{
-	if (o->len + n > sizeof(o->buf)) {
-		out_flush(o);
-		if (n > sizeof(o->buf)) {
-			fwrite(s, 1, n, o->f);
-			return;
-		}
-	}
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-}
-
-static void out_str(struct out *o, const char *s)
-{
-	out_put(o, s, strlen(s));
-}
-
-static void out_chr(struct out *o, char c)
-{
-	if (o->len == sizeof(o->buf))
-		out_flush(o);
-	o->buf[o->len++] = c;
-}
-
-/* s in a field of width columns, as printf's "%*s" (right) or "%-*s" (left). */
-static void out_pad(struct out *o, const char *s, size_t n, size_t width, int left)
-{
-	if (left)
-		out_put(o, s, n);
-	for (size_t i = n; i < width; i++)
-		out_chr(o, ' ');
-	if (!left)
-		out_put(o, s, n);
-}
-
-/* A whole number as "%lld" would, right-aligned in width columns. */
-static void out_ll(struct out *o, long long v, size_t width)
-{
-	char b[24];
-	size_t n = sizeof(b);
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
-
-	do {
-		b[--n] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		b[--n] = '-';
-	out_pad(o, b + n, sizeof(b) - n, width, 0);
-}
-
-static void out_printf(struct out *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void out_printf(struct out *o, const char *fmt, ...)
-{
-	char small[512], *big = NULL;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n >= sizeof(small)) {
-		big = bg_malloc((size_t)n + 1);
-		va_start(ap, fmt);
-		vsnprintf(big, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
-	out_put(o, big ? big : small, (size_t)n);
-	free(big);
-}
-
-/* A CSV field: as it is, or quoted when it holds a comma, quote or line break. New. */
-static char *csv_quoted(const char *s)
-{
-	char *r, *w;
-
-	if (!strpbrk(s, ",\"\n\r"))
-		return bg_strdup(s);
-	w = r = bg_malloc(2 * strlen(s) + 3);
-	*w++ = '"';
-	for (; *s; s++) {
-		if (*s == '"')
-			*w++ = '"';
-		*w++ = *s;
-	}
-	*w++ = '"';
-	*w = '\0';
-	return r;
-}
-
-/*
- * The number a summary's text t denotes. side says what "null" is: the value (NAN),
- * -1 a lower bound, 1 an upper bound (the infinite bound on that side).
- */
-static double text_value(const char *t, int side)
-{
-	if (!strcmp(t, "null"))
-		return side < 0 ? -INFINITY : side > 0 ? INFINITY : NAN;
-	return strtod(t, NULL);
-}
-
-/*
- * A number of the summary as text shows it (bg_format_value): from its text when
- * bg_summary_format_value can, else from the double it denotes (text_value).
- */
-static size_t format_text(char *buf, size_t size, const char *t, int side, const char *unit)
-{
-	int n = bg_summary_format_value(buf, size, t, strlen(t), unit);
-
-	if (n >= 0)
-		return (size_t)n;
-	bg_format_value(buf, size, text_value(t, side), unit);
-	return strlen(buf);
-}
-
-static void print_text(FILE *f, const struct history *h)
-{
-	struct out *o = out_new(f);
-
-	for (size_t i = 0; i < h->nseries; i++) {
-		const struct hseries *s = &h->series[i];
-		const char *stat = bg_statistic_name(s->stat);
-
-		out_printf(o, "%s%s  %s  (%s, %s is better, %zu commit%s, %zu shift%s)\n",
-			   i ? "\n" : "", s->bench, s->metric, stat, s->direction, s->n,
-			   s->n == 1 ? "" : "s", s->ncp, s->ncp == 1 ? "" : "s");
-		out_printf(o, "%-8s  %-10s  %12s  %-27s  %6s  %s\n", "commit", "date", stat,
-			   s->stat == BG_STAT_MEAN ? "" : "95% CI", "n", "shift");
-		for (size_t j = 0; j < s->n; j++) {
-			const struct hpoint *p = &s->p[j];
-			const struct hcommit *c = &h->commits[p->commit];
-			const char *t[3];
-			char v[64], ci[140];
-			size_t vl, cl = 0;
-
-			point_text(s, p, t);
-			vl = format_text(v, sizeof(v), t[0], 0, s->unit);
-			if (s->stat != BG_STAT_MEAN) {
-				ci[cl++] = '[';
-				cl += format_text(ci + cl, 64, t[1], -1, NULL);
-				ci[cl++] = ',';
-				ci[cl++] = ' ';
-				cl += format_text(ci + cl, 64, t[2], 1, NULL);
-				ci[cl++] = ']';
-			}
-			out_put(o, c->id, 7);
-			out_put(o, "   ", 3);
-			out_pad(o, c->day, strlen(c->day), 10, 1);
-			out_put(o, "  ", 2);
-			out_pad(o, v, vl, 12, 0);
-			out_put(o, "  ", 2);
-			out_pad(o, ci, cl, 27, 1);
-			out_put(o, "  ", 2);
-			out_ll(o, p->n, 6);
-			if (s->shift_at[j]) {
-				const struct bg_changepoint *cp = &s->cp[s->shift_at[j] - 1];
-				char pc[40], b[40], a[40];
-
-				bg_format_percent(pc, sizeof(pc), cp->change);
-				bg_format_value(b, sizeof(b), cp->before, s->unit);
-				bg_format_value(a, sizeof(a), cp->after, s->unit);
-				out_printf(o, "  %s (level %s -> %s)", pc, b, a);
-			}
-			out_chr(o, '\n');
-		}
-	}
-	out_end(o);
-}
-
-static void print_csv(FILE *f, const struct history *h)
-{
-	struct out *o = out_new(f);
-
-	out_str(o, "name,metric,unit,direction,statistic,commit,date,value,ci_lo,ci_hi,n,shift\n");
-	for (size_t i = 0; i < h->nseries; i++) {
-		const struct hseries *s = &h->series[i];
-		char *bench = csv_quoted(s->bench), *metric = csv_quoted(s->metric);
-		char *unit = csv_quoted(s->unit);
-		/* The columns every line of the series shares, formatted once. */
-		char *head = bg_asprintf("%s,%s,%s,%s,%s,", bench, metric, unit, s->direction,
-					 bg_statistic_name(s->stat));
-		size_t hl = strlen(head);
-
-		free(bench);
-		free(metric);
-		free(unit);
-		for (size_t j = 0; j < s->n; j++) {
-			const struct hpoint *p = &s->p[j];
-			const struct hcommit *c = &h->commits[p->commit];
-			const char *t[3];
-
-			point_text(s, p, t);
-			out_put(o, head, hl);
-			out_str(o, c->id);
-			out_chr(o, ',');
-			out_str(o, c->date);
-			for (int k = 0; k < 3; k++) {
-				out_chr(o, ',');
-				if (strcmp(t[k], "null"))
-					out_str(o, t[k]);
-			}
-			out_chr(o, ',');
-			out_ll(o, p->n, 0);
-			out_chr(o, ',');
-			if (s->shift_at[j])
-				out_printf(o, "%.10g", s->cp[s->shift_at[j] - 1].change);
-			out_chr(o, '\n');
-		}
-		free(head);
-	}
-	out_end(o);
-}
-/* A JSON string (escaped by jansson) or null. */
-static void json_str(struct out *o, const char *s)
-{
-	json_t *v = json_string(s);
-	char *t = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
-
-	out_str(o, t ? t : "null");
-	free(t);
-	json_decref(v);
-}
-
-static void json_num(struct out *o, double v)
-{
-	if (isfinite(v))
-		out_printf(o, "%.10g", v);
-	else
-		out_str(o, "null");
-}
-
-/* Written by hand: a million points through jansson objects would take seconds. */
-static void print_json(FILE *f, const struct history *h, const char *ref, const char *range)
-{
-	struct out *o = out_new(f);
-
-	out_str(o, "{\n  \"schema\": \"benchgate.history/1\",\n  \"notes_ref\": ");
-	json_str(o, ref);
-	out_str(o, ",\n  \"suite\": ");
-	json_str(o, h->suite);
-	out_str(o, ",\n  \"range\": ");
-	json_str(o, range ? range : "HEAD");
-	out_str(o, ",\n  \"series\": [");
-	for (size_t i = 0; i < h->nseries; i++) {
-		const struct hseries *s = &h->series[i];
-		int first = 1;
-
-		out_str(o, i ? ",\n    {\n      \"name\": " : "\n    {\n      \"name\": ");
-		json_str(o, s->bench);
-		out_str(o, ",\n      \"metric\": ");
-		json_str(o, s->metric);
-		out_str(o, ",\n      \"unit\": ");
-		json_str(o, s->unit);
-		out_str(o, ",\n      \"direction\": ");
-		json_str(o, s->direction);
-		out_printf(o, ",\n      \"statistic\": \"%s\",\n      \"points\": [",
-			   bg_statistic_name(s->stat));
-		for (size_t j = 0; j < s->n; j++) {
-			const struct hpoint *p = &s->p[j];
-			const struct hcommit *c = &h->commits[p->commit];
-			const char *t[3];
-
-			point_text(s, p, t);
-			out_str(o, j ? ",\n        {\"commit\": \"" : "\n        {\"commit\": \"");
-			out_str(o, c->id);
-			out_str(o, "\", \"date\": \"");
-			out_str(o, c->date);
-			out_str(o, "\", \"value\": ");
-			out_str(o, t[0]);
-			out_str(o, ", \"ci\": [");
-			out_str(o, t[1]);
-			out_str(o, ", ");
-			out_str(o, t[2]);
-			out_str(o, "], \"n\": ");
-			out_ll(o, p->n, 0);
-			out_chr(o, '}');
-		}
-		out_str(o, s->n ? "\n      ],\n      \"shifts\": [" : "],\n      \"shifts\": [");
-		for (size_t j = 0; j < s->n; j++) {
-			const struct bg_changepoint *cp;
-
-			if (!s->shift_at[j])
-				continue;
-			cp = &s->cp[s->shift_at[j] - 1];
-			out_printf(o, "%s\n        {\"commit\": \"%s\", \"date\": \"%s\", \"before\": ",
-				   first ? "" : ",", h->commits[s->p[j].commit].id,
-				   h->commits[s->p[j].commit].date);
-			json_num(o, cp->before);
-			out_str(o, ", \"after\": ");
-			json_num(o, cp->after);
-			out_str(o, ", \"change\": ");
-			json_num(o, cp->change);
-			out_chr(o, '}');
-			first = 0;
-		}
-		out_str(o, first ? "]\n    }" : "\n      ]\n    }");
-	}
-	out_str(o, h->nseries ? "\n  ]\n}\n" : "]\n}\n");
-	out_end(o);
-}
-
-/* The page of src/report/history_html.c, oldest point first. */
-static int print_html(FILE *f, const struct history *h, const char *ref, const char *range,
-		      struct bg_error *err)
-{
-	struct bg_history_series *hs = bg_calloc(h->nseries ? h->nseries : 1, sizeof(*hs));
-	int ret;
-
-	for (size_t i = 0; i < h->nseries; i++) {
-		const struct hseries *s = &h->series[i];
-		struct bg_history_point *pts = bg_calloc(s->n ? s->n : 1, sizeof(*pts));
-
-		for (size_t j = 0; j < s->n; j++) {
-			const struct hpoint *p = &s->p[j];
-			struct bg_history_point *q = &pts[s->n - 1 - j];
-			const char *t[3];
-
-			point_text(s, p, t);
-			q->commit = h->commits[p->commit].id;
-			q->date = h->commits[p->commit].date;
-			q->value = p->value;
-			q->lo = s->stat == BG_STAT_MEAN ? NAN : text_value(t[1], -1);
-			q->hi = s->stat == BG_STAT_MEAN ? NAN : text_value(t[2], 1);
-			q->n = p->n;
-			if (s->shift_at[j]) {
-				const struct bg_changepoint *c = &s->cp[s->shift_at[j] - 1];
-
-				q->shift = 1;
-				q->before = c->before;
-				q->after = c->after;
-				q->change = c->change;
-			}
-		}
-		hs[i].bench = s->bench;
-		hs[i].metric = s->metric;
-		hs[i].unit = s->unit;
-		hs[i].direction = s->direction;
-		hs[i].statistic = bg_statistic_name(s->stat);
-		hs[i].p = pts;
-		hs[i].n = s->n;
-	}
-	ret = bg_report_history_html(f, hs, h->nseries, ref, h->suite, range, err);
-	for (size_t i = 0; i < h->nseries; i++)
-		free((void *)hs[i].p);
-	free(hs);
-	return ret;
-}
-
 static int history_exec(const struct bg_cmd *self, struct bg_args *a)
 {
 	struct bg_error err = { 0 };
 	struct bg_config cfg;
 	struct bg_strlist warnings;
-	struct history h = { 0 };
+	struct bg_history h = { 0 };
 	const char *fstr = bg_args_get(a, "format"), *range = a->npos ? a->pos[0] : NULL;
 	enum hfmt fmt = H_TEXT;
 	char *ref = NULL;
@@ -752,14 +314,14 @@ static int history_exec(const struct bg_cmd *self, struct bg_args *a)
 	for (size_t i = 0; i < h.nseries; i++)
 		detect(&h.series[i]);
 	if (fmt == H_JSON)
-		print_json(stdout, &h, ref, range);
+		bg_history_print_json(stdout, &h, ref, range);
 	else if (fmt == H_CSV)
-		print_csv(stdout, &h);
+		bg_history_print_csv(stdout, &h);
 	else if (fmt == H_HTML) {
-		if (print_html(stdout, &h, ref, range, &err) < 0)
+		if (bg_history_print_html(stdout, &h, ref, range, &err) < 0)
 			goto fail;
 	} else
-		print_text(stdout, &h);
+		bg_history_print_text(stdout, &h);
 	goto out;
 fail:
 	code = bg_fail(&err);

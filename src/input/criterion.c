@@ -341,3 +341,38 @@ out:
 	bg_strlist_release(&seen);
 	return ret;
 }
+
+/* A directory, or DIR@BASELINE of an existing directory: a Criterion.rs tree. */
+int bg_claim_criterion(const char *path)
+{
+	struct stat st;
+	const char *at = strrchr(path, '@');
+	char *dir;
+	int ret;
+
+	if (stat(path, &st) == 0)
+		return S_ISDIR(st.st_mode);
+	if (!at || at == path || strchr(at, '/'))
+		return 0;
+	dir = bg_strndup(path, (size_t)(at - path));
+	ret = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+	free(dir);
+	return ret;
+}
+
+/* A path bg_claim_criterion claimed: target/criterion@main is a saved baseline. */
+int bg_read_criterion_dir(struct bg_resultset *rs, const char *path, int first_run,
+			  struct bg_error *err)
+{
+	struct stat st;
+	const char *at = strrchr(path, '@');
+	char *dir;
+	int used;
+
+	if (stat(path, &st) == 0)
+		return bg_read_criterion_path(rs, path, NULL, first_run, err);
+	dir = bg_strndup(path, (size_t)(at - path));
+	used = bg_read_criterion_path(rs, dir, at + 1, first_run, err);
+	free(dir);
+	return used;
+}

@@ -79,7 +79,7 @@ static int csv_error(struct csv *c, int line, const char *line_start, const char
 	int ret;
 
 	va_start(ap, fmt);
-	ret = bg_input_verror(c->err, c->path, line, column_of(line_start, at), fmt, ap);
+	ret = bg_error_vat(c->err, BG_EXIT_INPUT, c->path, line, column_of(line_start, at), fmt, ap);
 	va_end(ap);
 	return ret;
 }

@@ -142,7 +142,7 @@ static int gt_error(struct gotest *g, const char *at, const char *fmt, ...)
 	int ret;
 
 	va_start(ap, fmt);
-	ret = bg_input_verror(g->err, g->path, g->lineno, column(g->line, at), fmt, ap);
+	ret = bg_error_vat(g->err, BG_EXIT_INPUT, g->path, g->lineno, column(g->line, at), fmt, ap);
 	va_end(ap);
 	return ret;
 }

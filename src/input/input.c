@@ -26,8 +26,9 @@ int bg_sniff_llm(const char *buf, size_t len);
 int bg_read_criterion(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
 		      int first_run, struct bg_error *err);
 int bg_sniff_criterion(const char *buf, size_t len);
-int bg_read_criterion_path(struct bg_resultset *rs, const char *path, const char *baseline,
-			   int first_run, struct bg_error *err);
+int bg_claim_criterion(const char *path);
+int bg_read_criterion_dir(struct bg_resultset *rs, const char *path, int first_run,
+			  struct bg_error *err);
 int bg_read_gbench(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
 		   int first_run, struct bg_error *err);
 int bg_sniff_gbench(const char *buf, size_t len);
@@ -52,28 +53,28 @@ int bg_sniff_csv(const char *buf, size_t len);
 
 const struct bg_reader bg_readers[] = {
 	{ "native", "benchgate's results and baseline JSON (schema benchgate.results/1, benchgate.baseline/1)",
-	  bg_sniff_native, bg_read_native },
+	  bg_sniff_native, bg_read_native, NULL, NULL },
 	{ "hyperfine", "hyperfine --export-json: results[].command, times[] in seconds",
-	  bg_sniff_hyperfine, bg_read_hyperfine },
+	  bg_sniff_hyperfine, bg_read_hyperfine, NULL, NULL },
 	{ "llm", "per-run JSON of LLM serving benchmarks (model_id, tps, elapsed_s, tokens), one object or JSON Lines",
-	  bg_sniff_llm, bg_read_llm },
+	  bg_sniff_llm, bg_read_llm, NULL, NULL },
 	{ "criterion", "Criterion.rs results: target/criterion[@BASELINE], one benchmark's directory, or a sample.json; time in ns per iteration",
-	  bg_sniff_criterion, bg_read_criterion },
+	  bg_sniff_criterion, bg_read_criterion, bg_claim_criterion, bg_read_criterion_dir },
 	{ "gbench", "Google Benchmark --benchmark_format=json: real_time, cpu_time and counters per run_name",
-	  bg_sniff_gbench, bg_read_gbench },
+	  bg_sniff_gbench, bg_read_gbench, NULL, NULL },
 	{ "gotest", "go test -bench text (as benchstat reads it): one sample per line, one metric per unit",
-	  bg_sniff_gotest, bg_read_gotest },
+	  bg_sniff_gotest, bg_read_gotest, NULL, NULL },
 	{ "pytest", "pytest --benchmark-json: benchmarks[].stats.data in seconds, or the summary only",
-	  bg_sniff_pytest, bg_read_pytest },
+	  bg_sniff_pytest, bg_read_pytest, NULL, NULL },
 	{ "pyperf", "pyperf JSON (-o, --append): benchmarks[].runs[].values, warmups left out",
-	  bg_sniff_pyperf, bg_read_pyperf },
+	  bg_sniff_pyperf, bg_read_pyperf, NULL, NULL },
 	{ "testreport", "JSON Lines test reports: test, outcome, duration, model, system_health per line",
-	  bg_sniff_testreport, bg_read_testreport },
+	  bg_sniff_testreport, bg_read_testreport, NULL, NULL },
 	{ "summary", "summary-only JSON: mean, median or p50, p95, p99, stddev, count per metric",
-	  bg_sniff_summary, bg_read_summary },
+	  bg_sniff_summary, bg_read_summary, NULL, NULL },
 	{ "csv", "CSV benchmark logs with a header (RFC 4180): numeric columns are metrics",
-	  bg_sniff_csv, bg_read_csv },
-	{ NULL, NULL, NULL, NULL }
+	  bg_sniff_csv, bg_read_csv, NULL, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 
 const char *bg_reader_names(void)
@@ -98,52 +99,6 @@ const struct bg_reader *bg_reader_find(const char *name)
 	return NULL;
 }
 
-int bg_file_read(char **out, size_t *len, const char *path, struct bg_error *err)
-{
-	struct stat st = { 0 };
-	char *buf = NULL;
-	size_t alloc = 0, n = 0;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0)
-		return bg_error(err, BG_EXIT_INPUT, "cannot read '%s': %s", path, bg_strerror(errno));
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		return bg_error(err, BG_EXIT_INPUT, "'%s' is a directory, not a file", path);
-	}
-	/* A regular file is read in one go; a pipe grows the buffer as it comes. */
-	bg_grow(&buf, &alloc, S_ISREG(st.st_mode) ? (size_t)st.st_size + 2 : 65536, 1);
-	for (;;) {
-		ssize_t r;
-
-		if (alloc - n < 2)
-			bg_grow(&buf, &alloc, n + 65536, 1);
-		r = read(fd, buf + n, alloc - n - 1);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			free(buf);
-			close(fd);
-			return bg_error(err, BG_EXIT_INPUT, "cannot read '%s': %s", path,
-					bg_strerror(errno));
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
-/* JSON's white space; not NUL, which strchr would find at the end of its set. */
-int bg_json_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 static int blank(const char *buf, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
@@ -164,61 +119,38 @@ static size_t total_samples(const struct bg_resultset *rs)
 
 int bg_input_is_dir(const char *path)
 {
-	struct stat st;
-	const char *at = strrchr(path, '@');
-	char *dir;
-	int ret;
-
-	if (stat(path, &st) == 0)
-		return S_ISDIR(st.st_mode);
-	if (!at || at == path || strchr(at, '/'))
-		return 0;
-	dir = bg_strndup(path, (size_t)(at - path));
-	ret = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
-	free(dir);
-	return ret;
+	for (const struct bg_reader *r = bg_readers; r->name; r++)
+		if (r->claim && r->claim(path))
+			return 1;
+	return 0;
 }
 
 /*
- * The readers that take a path rather than bytes: a directory, or PATH@BASELINE. Returns
- * 1 when path is theirs (then *ret is 0 or -1, the runs added to rs), 0 when it is a file.
+ * A path that a reader claims (a directory, DIR@NAME): read by that reader's
+ * read_path. Returns 1 when a reader claimed path (then *ret is 0 or -1, the runs
+ * added to rs), 0 when path is a file for the sniffers.
  */
-static int read_path(int *ret, struct bg_resultset *rs, const char *path, const char *force,
-		     struct bg_error *err)
+static int read_claimed(int *ret, struct bg_resultset *rs, const char *path, const char *force,
+			struct bg_error *err)
 {
-	struct stat st;
-	const char *at = strrchr(path, '@');
-	char *dir = NULL;
-	const char *baseline = NULL;
+	const struct bg_reader *r;
 	int used;
 
-	if (stat(path, &st) == 0) {
-		if (!S_ISDIR(st.st_mode))
-			return 0;
-		dir = bg_strdup(path);
-	} else if (at && at > path && !strchr(at, '/')) {
-		/* target/criterion@main: a saved Criterion.rs baseline. */
-		dir = bg_strndup(path, (size_t)(at - path));
-		baseline = at + 1;
-		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			free(dir);
-			return 0;
-		}
-	} else {
+	for (r = bg_readers; r->name; r++)
+		if (r->claim && r->claim(path))
+			break;
+	if (!r->name)
 		return 0;
-	}
-	if (force && strcmp(force, "criterion")) {
+	if (force && strcmp(force, r->name)) {
 		*ret = bg_error(err, BG_EXIT_INPUT, "'%s' is a directory, not a file", path);
-		goto out;
+		return 1;
 	}
-	used = bg_read_criterion_path(rs, dir, baseline, rs->nruns, err);
+	used = r->read_path(rs, path, rs->nruns, err);
 	*ret = -1;
 	if (used < 0)
-		goto out;
+		return 1;
 	rs->nruns += used;
 	*ret = 0;
-out:
-	free(dir);
 	return 1;
 }
 
@@ -241,7 +173,7 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 	if (force && !bg_reader_find(force))
 		return bg_error(err, BG_EXIT_USAGE, "unknown input format '%s' (the formats: %s)",
 				force, bg_reader_names());
-	if (read_path(&ret, rs, path, force, err))
+	if (read_claimed(&ret, rs, path, force, err))
 		return ret;
 	if (bg_file_read(&buf, &len, path, err) < 0)
 		return -1;
@@ -345,22 +277,3 @@ int bg_input_read_all(struct bg_resultset *rs, char *const *paths, size_t npaths
 	return 0;
 }
 
-const char *bg_sniff_start(const char *buf, size_t len, size_t *rest)
-{
-	size_t i = 0;
-
-	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-		i = 3;
-	while (i < len && bg_json_space(buf[i]))
-		i++;
-	*rest = len - i;
-	return buf + i;
-}
-
-size_t bg_sniff_object(const char *buf, size_t len)
-{
-	size_t n = len < 65536 ? len : 65536, rest;
-	const char *start = bg_sniff_start(buf, n, &rest);
-
-	return rest && *start == '{' ? n : 0;
-}

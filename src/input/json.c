@@ -917,12 +917,34 @@ static void finish_container(struct parser *P, struct bg_json *v, uint8_t type, 
 	*push(P) = *v;
 }
 
+/*
+ * A member of an object or an array, and what follows it: 1 after a ',' (another
+ * member comes), 0 after close (consumed), -1 with the error set.
+ */
+static int member(struct parser *P, char close, const char *expected)
+{
+	if (parse_value(P) < 0)
+		return -1;
+	skip_ws(P);
+	if (P->p < P->end && *P->p == ',') {
+		P->p++;
+		skip_ws(P);
+		return 1;
+	}
+	if (P->p < P->end && *P->p == close) {
+		P->p++;
+		return 0;
+	}
+	return fail_token(P, BG_JSON_ESYNTAX, expected);
+}
+
 static int parse_object(struct parser *P)
 {
 	struct bg_json_doc *d = P->d;
 	size_t base = d->nstack, n;
 	struct bg_json v;
 	uint32_t obj = 0;
+	int more;
 
 	start(P, &v);
 	P->p++;
@@ -951,19 +973,10 @@ static int parse_object(struct parser *P)
 			return fail_token(P, BG_JSON_ESYNTAX, "':' expected");
 		P->p++;
 		skip_ws(P);
-		if (parse_value(P) < 0)
+		if ((more = member(P, '}', "'}' expected")) < 0)
 			return -1;
-		skip_ws(P);
-		if (P->p < P->end && *P->p == ',') {
-			P->p++;
-			skip_ws(P);
-			continue;
-		}
-		if (P->p < P->end && *P->p == '}') {
-			P->p++;
+		if (!more)
 			break;
-		}
-		return fail_token(P, BG_JSON_ESYNTAX, "'}' expected");
 	}
 	n = d->nstack - base;
 done:
@@ -976,6 +989,7 @@ static int parse_array(struct parser *P)
 	struct bg_json_doc *d = P->d;
 	size_t base = d->nstack, n;
 	struct bg_json v;
+	int more;
 
 	start(P, &v);
 	P->p++;
@@ -987,19 +1001,10 @@ static int parse_array(struct parser *P)
 			/* At the end, jansson's array loop stops before asking for a value. */
 			if (P->p >= P->end)
 				return fail(P, BG_JSON_ESYNTAX, P->end, P->end, 1, "']' expected");
-			if (parse_value(P) < 0)
+			if ((more = member(P, ']', "']' expected")) < 0)
 				return -1;
-			skip_ws(P);
-			if (P->p < P->end && *P->p == ',') {
-				P->p++;
-				skip_ws(P);
-				continue;
-			}
-			if (P->p < P->end && *P->p == ']') {
-				P->p++;
+			if (!more)
 				break;
-			}
-			return fail_token(P, BG_JSON_ESYNTAX, "']' expected");
 		}
 	}
 	n = d->nstack - base;
@@ -1180,7 +1185,7 @@ int bg_json_error_at(struct bg_error *err, const char *file, const struct bg_jso
 	int ret;
 
 	va_start(ap, fmt);
-	ret = bg_input_verror(err, file, v ? (int)v->line : 1, v ? (int)v->col : 1, fmt, ap);
+	ret = bg_error_vat(err, BG_EXIT_INPUT, file, v ? (int)v->line : 1, v ? (int)v->col : 1, fmt, ap);
 	va_end(ap);
 	return ret;
 }

@@ -1,7 +1,7 @@
 /*
  * Find the line and column of a value in JSON text, for error messages, by reading
  * the text again along a path: for what is still parsed with jansson (the config in
- * src/policy.c, budgets in src/budget.c). The readers, all on src/input/json.c, need
+ * src/config/config.c, budgets in src/gate/budget.c). The readers, all on src/input/json.c, need
  * none of this: every value there carries its place.
  */
 #include <stdlib.h>

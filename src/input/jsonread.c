@@ -81,15 +81,6 @@ int bg_json_equal_jansson(const struct bg_json *a, const json_t *b)
 	return 0;
 }
 
-int bg_input_verror(struct bg_error *err, const char *file, int line, int col, const char *fmt,
-		    va_list ap)
-{
-	char msg[768];
-
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	return bg_error_at(err, BG_EXIT_INPUT, file, line, col, "%s", msg);
-}
-
 int bg_json_lines(struct bg_json_doc *doc, const char *path, const char *buf, size_t len,
 		  int (*fn)(void *ctx, const struct bg_json *rec), void *ctx,
 		  struct bg_error *err)

@@ -27,10 +27,6 @@ size_t bg_sniff_object(const char *buf, size_t len);
  */
 char *bg_name_unit(const char *name, enum bg_direction *dir);
 
-/* A reader's error at FILE:LINE:COL, code BG_EXIT_INPUT, formatted from ap. Always -1. */
-int bg_input_verror(struct bg_error *err, const char *file, int line, int col, const char *fmt,
-		    va_list ap);
-
 /*
  * Make m a summary-only metric: v holds mean, median, p95, p99, stddev, min, max (NAN
  * where unknown), count the samples it summarises (0: unknown), runs its runs.

@@ -77,8 +77,6 @@ void bg_write_notes(FILE *out, const struct bg_comparison *c,
  */
 char *bg_report_value(double v, const char *unit);
 
-/* "0.0123", "<0.0001" below 0.0001, "-" for NAN. buf of at least 16 bytes. */
-char *bg_format_pvalue(char *buf, size_t size, double p);
 
 /* The change cell: "+5.3% (+2.1% .. +8.4%)", "-" when there is no estimate. New string. */
 char *bg_report_change(const struct bg_change *ch);
@@ -90,8 +88,6 @@ char *bg_report_change(const struct bg_change *ch);
  */
 char *bg_report_counts(const struct bg_comparison *c);
 
-/* "20%" for 0.2, "95%" for 0.95: "%g" of the percentage, unsigned. buf of >= 32 bytes. */
-char *bg_format_plain_percent(char *buf, size_t size, double t);
 
 /* Whether the mode of c fails the gate on verdict v. */
 int bg_report_fails_on(const struct bg_comparison *c, enum bg_verdict v);
@@ -149,9 +145,6 @@ void bg_html_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
  */
 int bg_github_summary(const char *path, const struct bg_comparison *c,
 		      const struct bg_report_info *info, struct bg_error *err);
-
-/* Length of the well-formed UTF-8 sequence at p, or 0 (RFC 3629). */
-size_t bg_utf8_seq(const unsigned char *p);
 
 /*
  * s safe as XML 1.0 (and HTML) text or quoted attribute: & < > " ' as entities, tab,

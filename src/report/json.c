@@ -17,39 +17,6 @@
  */
 #define BG_JSON_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(17))
 
-/*
- * A string, or null for NULL. jansson refuses invalid UTF-8; such bytes become U+FFFD
- * rather than the key silently disappearing. New reference.
- */
-json_t *bg_json_string(const char *s)
-{
-	json_t *j;
-	char *fixed, *q;
-
-	if (!s)
-		return json_null();
-	if ((j = json_string(s)))
-		return j;
-	q = fixed = bg_malloc(strlen(s) * 3 + 1);
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		size_t k = bg_utf8_seq(p);
-
-		if (k) {
-			memcpy(q, p, k);
-			q += k;
-			p += k;
-		} else {
-			memcpy(q, "\xef\xbf\xbd", 3);
-			q += 3;
-			p++;
-		}
-	}
-	*q = '\0';
-	j = json_string(fixed);
-	free(fixed);
-	return j ? j : json_null();
-}
-
 /* "lower" or "higher", null when the direction is not known. New reference. */
 static json_t *jdir(enum bg_direction d)
 {

@@ -12,6 +12,7 @@
 #include <git2.h>
 
 #include "benchgate/store.h"
+#include "benchgate/gate.h"
 #include "benchgate/units.h"
 
 /* How a baseline document is serialised: doubles round-trip, keys as inserted. */

@@ -1,4 +1,4 @@
-/* Baselines in git notes: save by compare-and-swap, lookup along first parents, walk. */
+/* Baselines in git notes: save by compare-and-swap, lookup along first parents, walk, delete. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,7 @@
 
 #include "benchgate/stats.h"
 #include "benchgate/store.h"
+#include "git.h"
 
 /* How many times a save retries when another process moved the notes ref first. */
 #define CAS_ROUNDS 200
@@ -17,7 +18,7 @@
 /* The prefix of earlier notes, which carried their summary first (note_text). */
 #define NOTE_PREFIX "{\"schema\":\"" BG_NOTES_SCHEMA "\",\"summary\":"
 
-static const char *git_msg(void)
+const char *bg_git_msg(void)
 {
 	const git_error *e = git_error_last();
 
@@ -52,8 +53,7 @@ char *bg_notes_ref(const char *given)
 
 /* ---- repository --------------------------------------------------------------- */
 
-/* Open the repository holding dir. 1 when there is none, -1 with err, 0. */
-static int repo_open(git_repository **repo, const char *dir, struct bg_error *err)
+int bg_git_repo_open(git_repository **repo, const char *dir, struct bg_error *err)
 {
 	int rc = git_repository_open_ext(repo, dir ? dir : ".", 0, NULL);
 
@@ -61,7 +61,7 @@ static int repo_open(git_repository **repo, const char *dir, struct bg_error *er
 		return 1;
 	if (rc < 0)
 		return bg_error(err, BG_EXIT_STORE, "cannot open the git repository at '%s': %s",
-				dir ? dir : ".", git_msg());
+				dir ? dir : ".", bg_git_msg());
 	return 0;
 }
 
@@ -81,7 +81,7 @@ static int notes_commit(git_commit **out, git_oid *id, int *have, git_repository
 	if (rc == GIT_ENOTFOUND)
 		return 0;
 	if (rc < 0 || git_commit_lookup(out, repo, id) < 0)
-		return bg_error(err, BG_EXIT_STORE, "cannot read '%s': %s", notes_ref, git_msg());
+		return bg_error(err, BG_EXIT_STORE, "cannot read '%s': %s", notes_ref, bg_git_msg());
 	*have = 1;
 	return 0;
 }
@@ -337,7 +337,7 @@ static int note_read(char **text, git_repository *repo, git_commit *notes,
 	if (rc == GIT_ENOTFOUND)
 		return 1;
 	if (rc < 0)
-		return bg_error(err, BG_EXIT_STORE, "cannot read a note: %s", git_msg());
+		return bg_error(err, BG_EXIT_STORE, "cannot read a note: %s", bg_git_msg());
 	*text = bg_strdup(git_note_message(note));
 	git_note_free(note);
 	return 0;
@@ -381,7 +381,7 @@ static int cas_update(git_repository *repo, const char *notes_ref, const git_oid
 	if (rc == 0)
 		return 0;
 	if (!lost_race(rc))
-		return bg_error(err, BG_EXIT_STORE, "cannot update '%s': %s", notes_ref, git_msg());
+		return bg_error(err, BG_EXIT_STORE, "cannot update '%s': %s", notes_ref, bg_git_msg());
 	backoff(round);
 	return 1;
 }
@@ -397,8 +397,8 @@ int bg_git_save(struct bg_git_saved *out, const char *dir, const char *notes_ref
 
 	memset(out, 0, sizeof(*out));
 	if (git_libgit2_init() < 0)
-		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", git_msg());
-	if ((rc = repo_open(&repo, dir, err)) != 0) {
+		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", bg_git_msg());
+	if ((rc = bg_git_repo_open(&repo, dir, err)) != 0) {
 		if (rc > 0)
 			bg_error(err, BG_EXIT_STORE,
 				 "not in a git repository: cannot save a baseline in git notes");
@@ -411,7 +411,7 @@ int bg_git_save(struct bg_git_saved *out, const char *dir, const char *notes_ref
 	git_oid_tostr(out->commit, sizeof(out->commit), &head);
 	if (signature(&sig, repo) < 0) {
 		bg_error(err, BG_EXIT_STORE, "cannot make a signature for the notes commit: %s",
-			 git_msg());
+			 bg_git_msg());
 		goto out;
 	}
 	for (int round = 1; round <= CAS_ROUNDS; round++) {
@@ -454,7 +454,7 @@ int bg_git_save(struct bg_git_saved *out, const char *dir, const char *notes_ref
 		free(text);
 		git_commit_free(parent);
 		if (rc < 0) {
-			bg_error(err, BG_EXIT_STORE, "cannot write the note: %s", git_msg());
+			bg_error(err, BG_EXIT_STORE, "cannot write the note: %s", bg_git_msg());
 			goto out;
 		}
 		/*
@@ -525,8 +525,8 @@ int bg_git_lookup(struct bg_git_found *out, const char *dir, const char *notes_r
 	if (!label)
 		label = rev;
 	if (git_libgit2_init() < 0)
-		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", git_msg());
-	if ((rc = repo_open(&repo, dir, err)) != 0) {
+		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", bg_git_msg());
+	if ((rc = bg_git_repo_open(&repo, dir, err)) != 0) {
 		ret = rc > 0 ? 1 : -1;
 		goto out;
 	}
@@ -612,225 +612,6 @@ out:
 	git_commit_free(notes);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
-	return ret;
-}
-
-/* ---- pull requests ------------------------------------------------------------ */
-
-const char *bg_ci_target_branch(const char **var)
-{
-	static const char *const vars[] = {
-		"GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME",
-		"BITBUCKET_PR_DESTINATION_BRANCH", "SYSTEM_PULLREQUEST_TARGETBRANCH",
-		"CHANGE_TARGET", "BUILDKITE_PULL_REQUEST_BASE_BRANCH", "CIRRUS_BASE_BRANCH",
-		"DRONE_TARGET_BRANCH", NULL
-	};
-
-	for (int i = 0; vars[i]; i++) {
-		const char *v = getenv(vars[i]);
-
-		if (!v || !*v)
-			continue;
-		/* Drone sets its target branch on pushes too: only pull requests count. */
-		if (!strcmp(vars[i], "DRONE_TARGET_BRANCH") &&
-		    !(getenv("DRONE_PULL_REQUEST") && *getenv("DRONE_PULL_REQUEST")))
-			continue;
-		/* Buildkite says "false"-free empty when not a pull request; Azure gives a ref. */
-		if (!strncmp(v, "refs/heads/", 11))
-			v += 11;
-		*var = vars[i];
-		return v;
-	}
-	*var = NULL;
-	return NULL;
-}
-
-/* A set of object ids: open addressing on the id's first bytes. */
-struct oidset {
-	git_oid *v;
-	unsigned char *used;
-	size_t size, n;
-};
-
-static size_t oid_hash(const git_oid *id)
-{
-	size_t h;
-
-	memcpy(&h, id->id, sizeof(h));
-	return h;
-}
-
-/* Add id; 1 when it was new, 0 when it was there. */
-static int oidset_add(struct oidset *s, const git_oid *id)
-{
-	size_t j;
-
-	if ((s->n + 1) * 2 > s->size) {
-		struct oidset t = { 0 };
-
-		t.size = s->size ? s->size * 2 : 1024;
-		t.v = bg_calloc(t.size, sizeof(*t.v));
-		t.used = bg_calloc(t.size, 1);
-		for (size_t i = 0; i < s->size; i++)
-			if (s->used[i])
-				oidset_add(&t, &s->v[i]);
-		free(s->v);
-		free(s->used);
-		*s = t;
-	}
-	for (j = oid_hash(id) & (s->size - 1); s->used[j]; j = (j + 1) & (s->size - 1))
-		if (git_oid_equal(&s->v[j], id))
-			return 0;
-	s->used[j] = 1;
-	git_oid_cpy(&s->v[j], id);
-	s->n++;
-	return 1;
-}
-
-static int oidset_has(const struct oidset *s, const git_oid *id)
-{
-	if (!s->size)
-		return 0;
-	for (size_t j = oid_hash(id) & (s->size - 1); s->used[j]; j = (j + 1) & (s->size - 1))
-		if (git_oid_equal(&s->v[j], id))
-			return 1;
-	return 0;
-}
-
-/*
- * Breadth-first over the ancestors of start (itself first). With stop NULL, all of them
- * go into seen; else the walk ends at the first that stop holds, copied to *found
- * (returns 1). Parents missing from a shallow clone are passed over. 0 when done, -1
- * on a git error.
- */
-static int bfs(struct oidset *seen, const struct oidset *stop, git_oid *found,
-	       git_repository *repo, const git_oid *start)
-{
-	git_oid *queue = NULL;
-	size_t alloc = 0, head = 0, tail = 0;
-	int ret = 0;
-
-	bg_grow(&queue, &alloc, 1, sizeof(*queue));
-	git_oid_cpy(&queue[tail++], start);
-	oidset_add(seen, start);
-	while (head < tail) {
-		git_commit *c = NULL;
-		git_oid id;
-
-		git_oid_cpy(&id, &queue[head++]);
-		if (stop && oidset_has(stop, &id)) {
-			git_oid_cpy(found, &id);
-			ret = 1;
-			break;
-		}
-		if (git_commit_lookup(&c, repo, &id) < 0)
-			continue;   /* beyond a shallow boundary */
-		for (unsigned i = 0; i < git_commit_parentcount(c); i++) {
-			const git_oid *p = git_commit_parent_id(c, i);
-
-			if (p && oidset_add(seen, p)) {
-				bg_grow(&queue, &alloc, tail + 1, sizeof(*queue));
-				git_oid_cpy(&queue[tail++], p);
-			}
-		}
-		git_commit_free(c);
-	}
-	free(queue);
-	return ret;
-}
-
-/*
- * The merge-base in a shallow clone, where libgit2's git_merge_base stops with an
- * error at the boundary: the nearest ancestor of a (breadth-first) among the fetched
- * ancestors of b. 0 found, 1 none within the fetched history.
- */
-static int shallow_merge_base(git_oid *out, git_repository *repo, const git_oid *a,
-			      const git_oid *b)
-{
-	struct oidset of_b = { 0 }, seen = { 0 };
-	int rc;
-
-	bfs(&of_b, NULL, NULL, repo, b);
-	rc = bfs(&seen, &of_b, out, repo, a);
-	free(of_b.v);
-	free(of_b.used);
-	free(seen.v);
-	free(seen.used);
-	return rc == 1 ? 0 : 1;
-}
-
-int bg_git_merge_base(char *commit_out, char **why_out, const char *dir, const char *target,
-		      struct bg_error *err)
-{
-	git_repository *repo = NULL;
-	git_oid head, tip, base;
-	char *names[2] = { bg_asprintf("origin/%s", target), bg_strdup(target) };
-	const char *used = NULL;
-	int ret = -1, rc, shallow;
-
-	*why_out = NULL;
-	commit_out[0] = '\0';
-	if (git_libgit2_init() < 0) {
-		bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", git_msg());
-		goto done;
-	}
-	if ((rc = repo_open(&repo, dir, err)) != 0) {
-		if (rc > 0)
-			bg_error(err, BG_EXIT_STORE, "--baseline auto: not in a git repository");
-		goto out;
-	}
-	if (git_reference_name_to_id(&head, repo, "HEAD") < 0) {
-		bg_error(err, BG_EXIT_STORE, "--baseline auto: the repository has no commit");
-		goto out;
-	}
-	for (int i = 0; i < 2 && !used; i++) {
-		git_object *obj = NULL, *peeled = NULL;
-
-		if (git_revparse_single(&obj, repo, names[i]) < 0)
-			continue;
-		if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0) {
-			git_oid_cpy(&tip, git_object_id(peeled));
-			used = names[i];
-		}
-		git_object_free(peeled);
-		git_object_free(obj);
-	}
-	shallow = git_repository_is_shallow(repo) == 1;
-	if (!used) {
-		bg_error(err, BG_EXIT_STORE,
-			 "--baseline auto: no branch 'origin/%s' or '%s' to take the merge-base with%s",
-			 target, target, shallow
-			 ? " (this is a shallow clone: fetch the target branch and more history, e.g. fetch-depth: 0)"
-			 : " (fetch it: git fetch origin)");
-		goto out;
-	}
-	if (shallow)
-		rc = shallow_merge_base(&base, repo, &head, &tip) == 0 ? 0 : GIT_ENOTFOUND;
-	else
-		rc = git_merge_base(&base, repo, &head, &tip);
-	if (rc < 0) {
-		if (shallow)
-			bg_error(err, BG_EXIT_STORE,
-				 "--baseline auto: cannot find the merge-base of HEAD and '%s': this is a shallow clone; fetch more history (actions/checkout: fetch-depth: 0; or git fetch --unshallow)",
-				 used);
-		else if (rc == GIT_ENOTFOUND)
-			bg_error(err, BG_EXIT_STORE,
-				 "--baseline auto: HEAD and '%s' have no common history", used);
-		else
-			bg_error(err, BG_EXIT_STORE,
-				 "--baseline auto: cannot find the merge-base of HEAD and '%s': %s",
-				 used, git_msg());
-		goto out;
-	}
-	git_oid_tostr(commit_out, 41, &base);
-	*why_out = bg_asprintf("merge-base of HEAD and %s", used);
-	ret = 0;
-out:
-	git_repository_free(repo);
-	git_libgit2_shutdown();
-done:
-	free(names[0]);
-	free(names[1]);
 	return ret;
 }
 
@@ -931,14 +712,14 @@ int bg_git_walk(const char *dir, const char *notes_ref, const char *range,
 	if (nnotes)
 		*nnotes = 0;
 	if (git_libgit2_init() < 0)
-		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", git_msg());
+		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", bg_git_msg());
 	/*
 	 * libgit2 hashes every object it reads again to check its id: a third of the
 	 * time of reading 10,000 summaries. git does not (zlib's checksum still catches
 	 * a damaged pack), and nothing read here is written back. On again at the end.
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-	if ((rc = repo_open(&repo, dir, err)) != 0) {
+	if ((rc = bg_git_repo_open(&repo, dir, err)) != 0) {
 		if (rc > 0)
 			bg_error(err, BG_EXIT_STORE, "not in a git repository: no notes to read");
 		goto out;
@@ -968,7 +749,7 @@ int bg_git_walk(const char *dir, const char *notes_ref, const char *range,
 	}
 	if (rc < 0) {
 		bg_error(err, BG_EXIT_USAGE, "'%s' is not a git revision or range: %s", range,
-			 git_msg());
+			 bg_git_msg());
 		goto out;
 	}
 	rc = git_reference_name_to_id(&nid, repo, notes_ref);
@@ -991,7 +772,7 @@ int bg_git_walk(const char *dir, const char *notes_ref, const char *range,
 	}
 	if (rc < 0) {
 		bg_error(err, BG_EXIT_STORE, "cannot read the notes under '%s': %s", notes_ref,
-			 git_msg());
+			 bg_git_msg());
 		goto out;
 	}
 	if (nnotes)
@@ -1074,7 +855,7 @@ int bg_git_walk(const char *dir, const char *notes_ref, const char *range,
 	ret = 0;
 	goto out;
 giterr:
-	bg_error(err, BG_EXIT_STORE, "cannot walk the git history: %s", git_msg());
+	bg_error(err, BG_EXIT_STORE, "cannot walk the git history: %s", bg_git_msg());
 out:
 	free(map.v);
 	free(sums.v);
@@ -1098,15 +879,15 @@ int bg_git_delete(char *commit_out, const char *dir, const char *notes_ref, cons
 
 	commit_out[0] = '\0';
 	if (git_libgit2_init() < 0)
-		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", git_msg());
-	if ((rc = repo_open(&repo, dir, err)) != 0 ||
+		return bg_error(err, BG_EXIT_STORE, "cannot start libgit2: %s", bg_git_msg());
+	if ((rc = bg_git_repo_open(&repo, dir, err)) != 0 ||
 	    (rc = resolve_commit(&c, repo, rev, err)) != 0) {
 		ret = rc > 0 ? 1 : -1;
 		goto out;
 	}
 	git_oid_tostr(commit_out, 41, git_commit_id(c));
 	if (signature(&sig, repo) < 0) {
-		bg_error(err, BG_EXIT_STORE, "cannot make a signature: %s", git_msg());
+		bg_error(err, BG_EXIT_STORE, "cannot make a signature: %s", bg_git_msg());
 		goto out;
 	}
 	for (int round = 1; round <= CAS_ROUNDS; round++) {
@@ -1154,7 +935,7 @@ int bg_git_delete(char *commit_out, const char *dir, const char *notes_ref, cons
 		free(text);
 		git_commit_free(notes);
 		if (rc < 0) {
-			bg_error(err, BG_EXIT_STORE, "cannot remove the note: %s", git_msg());
+			bg_error(err, BG_EXIT_STORE, "cannot remove the note: %s", bg_git_msg());
 			goto out;
 		}
 		if ((rc = cas_update(repo, notes_ref, &fresh, &old, "benchgate: baseline delete",

@@ -1,4 +1,4 @@
-/* Tests for src/budget.c: the config's budgets and targets, and how they are judged. */
+/* Tests for src/gate/budget.c: the config's budgets and targets, and how they are judged. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

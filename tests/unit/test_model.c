@@ -1,4 +1,4 @@
-/* Tests for src/model.c and src/error.c: the data model, direction inference, errors. */
+/* Tests for src/core/model.c and src/core/error.c: the data model, direction inference, errors. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* Tests for src/policy.c: thresholds, the config file, and verdicts. */
+/* Tests for src/config/ and src/gate/: thresholds, the config file, and verdicts. */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <stdio.h>

@@ -1,9 +1,10 @@
-/* Tests for src/units.c and src/compare_summary.c: unit families, alignment, summary-only verdicts. */
+/* Tests for src/core/units.c and src/gate/summary_only.c: unit families, alignment, summary-only verdicts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
+#include "benchgate/gate.h"
 #include "benchgate/units.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))

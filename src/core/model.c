@@ -250,3 +250,61 @@ json_t *bg_json_number(double v)
 {
 	return isfinite(v) ? json_real(v) : json_null();
 }
+
+size_t bg_utf8_seq(const unsigned char *p)
+{
+	unsigned c = p[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+			return 0;
+		if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0))
+			return 0;
+		return 3;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+			return 0;
+		if ((c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/*
+ * A string, or null for NULL. jansson refuses invalid UTF-8; such bytes become U+FFFD
+ * rather than the key silently disappearing. New reference.
+ */
+json_t *bg_json_string(const char *s)
+{
+	json_t *j;
+	char *fixed, *q;
+
+	if (!s)
+		return json_null();
+	if ((j = json_string(s)))
+		return j;
+	q = fixed = bg_malloc(strlen(s) * 3 + 1);
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t k = bg_utf8_seq(p);
+
+		if (k) {
+			memcpy(q, p, k);
+			q += k;
+			p += k;
+		} else {
+			memcpy(q, "\xef\xbf\xbd", 3);
+			q += 3;
+			p++;
+		}
+	}
+	*q = '\0';
+	j = json_string(fixed);
+	free(fixed);
+	return j ? j : json_null();
+}

@@ -108,10 +108,9 @@ int bg_error(struct bg_error *err, int code, const char *fmt, ...)
 	return -1;
 }
 
-int bg_error_at(struct bg_error *err, int code, const char *file, int line, int col,
-		const char *fmt, ...)
+int bg_error_vat(struct bg_error *err, int code, const char *file, int line, int col,
+		 const char *fmt, va_list ap)
 {
-	va_list ap;
 	int used;
 
 	if (!err)
@@ -127,8 +126,17 @@ int bg_error_at(struct bg_error *err, int code, const char *file, int line, int 
 		used = 0;
 	if ((size_t)used >= sizeof(err->msg))
 		return -1;
-	va_start(ap, fmt);
 	vsnprintf(err->msg + used, sizeof(err->msg) - (size_t)used, fmt, ap);
+	return -1;
+}
+
+int bg_error_at(struct bg_error *err, int code, const char *file, int line, int col,
+		const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	bg_error_vat(err, code, file, line, col, fmt, ap);
 	va_end(ap);
 	return -1;
 }

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "benchgate/policy.h"
-#include "benchgate/units.h"
+#include "benchgate/gate.h"
+#include "gate.h"
 
 void bg_summary_of_metric(struct bg_summary *out, const struct bg_metric *m, double confidence)
 {
@@ -54,12 +54,6 @@ json_t *bg_metric_summary_json(const struct bg_metric *m)
 	return o;
 }
 
-static void note(struct bg_result *r, char *s)
-{
-	free(r->note);
-	r->note = s;
-}
-
 void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode)
 {
 	const char *stat = bg_statistic_name(r->statistic);
@@ -74,7 +68,7 @@ void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode)
 	/* A count the format gave is held to the mode's minimum; an unknown one only when strict. */
 	if ((r->base.n || mode->strict) && r->base.n < mode->min_samples) {
 		r->verdict = BG_INSUFFICIENT;
-		note(r, r->base.n ? bg_asprintf("summary only: %zu samples on the baseline side, %s mode requires %zu",
+		bg_result_note(r, r->base.n ? bg_asprintf("summary only: %zu samples on the baseline side, %s mode requires %zu",
 						r->base.n, mode->name, mode->min_samples)
 				  : bg_asprintf("summary only: unknown sample count on the baseline side, %s mode requires %zu",
 						mode->name, mode->min_samples));
@@ -82,7 +76,7 @@ void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode)
 	}
 	if ((r->cur.n || mode->strict) && r->cur.n < mode->min_samples) {
 		r->verdict = BG_INSUFFICIENT;
-		note(r, r->cur.n ? bg_asprintf("summary only: %zu samples on the current side, %s mode requires %zu",
+		bg_result_note(r, r->cur.n ? bg_asprintf("summary only: %zu samples on the current side, %s mode requires %zu",
 					       r->cur.n, mode->name, mode->min_samples)
 				 : bg_asprintf("summary only: unknown sample count on the current side, %s mode requires %zu",
 					       mode->name, mode->min_samples));
@@ -90,20 +84,20 @@ void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode)
 	}
 	if ((msg = bg_runs_short(r, mode))) {
 		r->verdict = BG_INSUFFICIENT;
-		note(r, bg_asprintf("summary only: %s", msg));
+		bg_result_note(r, bg_asprintf("summary only: %s", msg));
 		free(msg);
 		return;
 	}
 	if (isnan(b) || isnan(c)) {
 		r->verdict = BG_INSUFFICIENT;
-		note(r, bg_asprintf("summary only: no %s on %s", stat,
+		bg_result_note(r, bg_asprintf("summary only: no %s on %s", stat,
 				    isnan(b) && isnan(c) ? "either side"
 				    : isnan(b) ? "the baseline side" : "the current side"));
 		return;
 	}
 	if (b == 0) {
 		r->verdict = BG_INCONCLUSIVE;
-		note(r, bg_asprintf("summary only: the baseline %s is zero: no relative change", stat));
+		bg_result_note(r, bg_asprintf("summary only: the baseline %s is zero: no relative change", stat));
 		return;
 	}
 	r->change.estimate = (c - b) / b;
@@ -117,9 +111,9 @@ void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode)
 	else
 		r->verdict = BG_PASS;
 	if (mode->strict && r->verdict == BG_INCONCLUSIVE)
-		note(r, bg_asprintf("summary only: no interval, so %s mode cannot show the %s within %g%%",
+		bg_result_note(r, bg_asprintf("summary only: no interval, so %s mode cannot show the %s within %g%%",
 				    mode->name, stat, t * 100));
 	else
-		note(r, bg_asprintf("summary only: no interval, no p-value; verdict on the %s alone",
+		bg_result_note(r, bg_asprintf("summary only: no interval, no p-value; verdict on the %s alone",
 				    stat));
 }
