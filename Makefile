@@ -89,8 +89,8 @@ $(BUILD)/readrate: bench/readrate.c $(BUILD)/libbenchgate.a $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbenchgate.a $(LIBS)
 
 # The simulation of known-truth scenarios (sim/README.md): a measurement, not a test.
-$(BUILD)/sim: sim/sim.c $(BUILD)/libbenchgate.a $(HEADERS)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbenchgate.a $(LIBS)
+$(BUILD)/sim: sim/sim.c sim/sim_history.c $(BUILD)/libbenchgate.a $(HEADERS)
+	$(CC) $(ALL_CFLAGS) -o $@ sim/sim.c sim/sim_history.c $(BUILD)/libbenchgate.a $(LIBS)
 
 sim: deps
 	@$(MAKE) --no-print-directory $(BUILD)/sim

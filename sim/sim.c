@@ -106,6 +106,9 @@ struct tally {
 	size_t warn_outliers, warn_cv, warn_bimodal, warn_runs;
 };
 
+/* sim/sim_history.c: pull requests with run-to-run noise (prints its own table). */
+int sim_history(unsigned long seed, unsigned long reps, int *nmet, int *nmissed);
+
 static int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Print "sim: what" on stderr and return -1. */
@@ -643,6 +646,8 @@ int main(int argc, char **argv)
 		       100 * frac(t->warn_outliers, t->reps), 100 * frac(t->warn_cv, t->reps),
 		       100 * frac(t->warn_bimodal, t->reps), 100 * frac(t->warn_runs, t->reps));
 	}
+	if (sim_history(seed, reps, &nmet, &nmissed) < 0)
+		return 1;
 	printf("\ntargets: %d met, %d not met\n", nmet, nmissed);
 	if (fclose(stdout) != 0) {
 		error("cannot write the output: %s", bg_strerror(errno));

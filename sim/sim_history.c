@@ -115,14 +115,14 @@ static int one_pr(struct htally *t, const struct hscenario *sc, gsl_rng *rng)
 	struct bg_resultset base, cur;
 	struct bg_comparison cmp;
 	struct bg_config cfg;
-	struct bg_history h;
+	struct bg_hist h;
 	struct bg_error err;
 	int ret = -1;
 
 	bg_resultset_init(&base);
 	bg_resultset_init(&cur);
 	bg_config_init(&cfg);
-	bg_history_init(&h);
+	bg_hist_init(&h);
 	for (size_t b = 0; b < PR_BENCHES; b++)
 		level[b] = exp(gsl_ran_flat(rng, log(1e3), log(1e6)));
 	/* the notes along main, newest (the baseline's job) first */
@@ -135,7 +135,7 @@ static int one_pr(struct htally *t, const struct hscenario *sc, gsl_rng *rng)
 			char name[32];
 
 			snprintf(name, sizeof(name), "bench%02zu", b);
-			bg_history_add(&h, name, "time", HISTORY_NOTES)->n = HISTORY_NOTES;
+			bg_hist_add(&h, name, "time", HISTORY_NOTES)->n = HISTORY_NOTES;
 		}
 		for (size_t j = HISTORY_NOTES; j-- > 0;) {
 			job(x, level, 1, 0, rng);
@@ -199,7 +199,7 @@ static int one_pr(struct htally *t, const struct hscenario *sc, gsl_rng *rng)
 	t->prs++;
 	ret = 0;
 out:
-	bg_history_release(&h);
+	bg_hist_release(&h);
 	bg_resultset_release(&base);
 	bg_resultset_release(&cur);
 	bg_config_release(&cfg);

@@ -57,6 +57,8 @@ struct bg_config {
 	char *csv_key;             /* "csv": {"key": [...]} joined by commas, NULL = inferred */
 	char *store;               /* "files" or "git": where baseline save goes; NULL = files */
 	char *notes_ref;           /* notes ref of the git store; NULL = refs/notes/benchgate */
+	size_t history;            /* notes a benchmark read behind a git baseline (20; 0 none) */
+	int shift;                 /* estimate the machine-wide shift and judge relative to it (1) */
 };
 
 void bg_config_init(struct bg_config *cfg);

@@ -11,7 +11,9 @@
 #include <jansson.h>
 
 #include "benchgate/config.h"
+#include "benchgate/jobnoise.h"
 #include "benchgate/model.h"
+#include "benchgate/noise.h"
 #include "benchgate/stats.h"
 
 /*
@@ -55,6 +57,31 @@ struct bg_result {
 	char *note;                /* why, in a few words, or NULL */
 	struct bg_runcheck base_runs, cur_runs;   /* run-to-run consistency of each side */
 	char *warning;             /* shape and run warnings for a person, or NULL */
+	struct bg_noise noise;     /* the run-to-run noise in change (noise.h): runs, paired, history */
+	/*
+	 * With a machine-wide shift (bg_comparison.shift): the change relative to it,
+	 * its interval and p-value (in change_vs_shift.p_value), on which the verdict is
+	 * judged; change keeps the result's own change.
+	 */
+	int vs_shift;
+	struct bg_change change_vs_shift;
+};
+
+/*
+ * The machine-wide shift of a comparison (docs/statistics.md, "Machine-wide shifts"):
+ * the median log change of the results measured on their samples, as the relative
+ * change of a lower-is-better metric (a slower machine is positive).
+ */
+struct bg_run_shift {
+	int active;                /* estimated: shift on, at least BG_SHIFT_MIN results */
+	size_t count;              /* the results it is estimated from */
+	double estimate;           /* the shift between the two sides */
+	struct bg_interval ci;     /* from the spread of the results alone (t, count - 1 df) */
+	double baseline_offset;    /* history: the baseline job's shared level against the notes before it; NAN */
+	struct bg_change judged;   /* what is judged: estimate (+ offset), widened by the job-to-job spread */
+	struct bg_noise noise;     /* that spread: runs, history, or unknown */
+	enum bg_verdict verdict;   /* judged as a result with the mode's threshold; inconclusive when unknown */
+	char *reason;              /* the spread it was judged against, or why it could not be */
 };
 
 struct bg_comparison {
@@ -67,6 +94,10 @@ struct bg_comparison {
 	int failed;                /* the gate failed */
 	int fdr;                   /* verdicts judged significance on q-values */
 	struct bg_strlist warnings;
+	/* input, set after bg_comparison_init: the notes behind a git baseline, or NULL */
+	const struct bg_hist *history;
+	struct bg_run_shift shift;
+	char *noise_note;          /* where run-to-run noise came from, or that it is unknown; or NULL */
 };
 
 void bg_comparison_init(struct bg_comparison *c);

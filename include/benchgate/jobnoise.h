@@ -47,7 +47,7 @@ struct bg_hist_series {
 	int higher;              /* higher is better: a slower machine lowers it */
 };
 
-struct bg_history {
+struct bg_hist {
 	char *label;             /* where the notes are: "main", "v1.4.0" */
 	size_t nnotes;           /* notes read (along the first parents, newest first) */
 	size_t limit;            /* values per benchmark asked for (--history N) */
@@ -56,22 +56,22 @@ struct bg_history {
 	size_t nseries, alloc;
 };
 
-void bg_history_init(struct bg_history *h);
-void bg_history_release(struct bg_history *h);
+void bg_hist_init(struct bg_hist *h);
+void bg_hist_release(struct bg_hist *h);
 
 /*
  * Add a series for bench and metric (copied) with nvalues NAN values; its values may
  * be set until the history is used. Borrowed pointer, valid until the next add.
  */
-struct bg_hist_series *bg_history_add(struct bg_history *h, const char *bench,
+struct bg_hist_series *bg_hist_add(struct bg_hist *h, const char *bench,
 				      const char *metric, size_t nvalues);
 
-/* The series of bench and metric, or NULL. Borrowed. Linear before bg_history_sort. */
-const struct bg_hist_series *bg_history_find(const struct bg_history *h, const char *bench,
+/* The series of bench and metric, or NULL. Borrowed. Linear before bg_hist_sort. */
+const struct bg_hist_series *bg_hist_find(const struct bg_hist *h, const char *bench,
 					     const char *metric);
 
-/* Sort the series by bench, then metric (for bg_history_find's binary search). */
-void bg_history_sort(struct bg_history *h);
+/* Sort the series by bench, then metric (for bg_hist_find's binary search). */
+void bg_hist_sort(struct bg_hist *h);
 
 /*
  * The spread of a history, from the newest `limit` values of each series (0: all):
@@ -88,8 +88,8 @@ void bg_history_sort(struct bg_history *h);
  * total and own have h->nseries entries (caller's). A non-positive value counts as
  * absent.
  */
-void bg_history_spread(struct bg_jobsd *shared, double *level, struct bg_jobsd *total,
-		       struct bg_jobsd *own, const struct bg_history *h, size_t limit);
+void bg_hist_spread(struct bg_jobsd *shared, double *level, struct bg_jobsd *total,
+		       struct bg_jobsd *own, const struct bg_hist *h, size_t limit);
 
 /*
  * The machine-wide shift of a comparison from the log changes c[0..m) of its gated

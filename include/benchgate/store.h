@@ -275,7 +275,7 @@ json_t *bg_baseline_document(const struct bg_resultset *rs, int keep_provenance,
 
 /* ---- History as the noise floor (src/store/githistory.c) ----------------------- */
 
-struct bg_history;
+struct bg_hist;
 
 /* One benchmark and metric whose history is wanted, and the statistic it is gated on. */
 struct bg_hist_want {
@@ -284,7 +284,7 @@ struct bg_hist_want {
 };
 
 /*
- * Read into h (bg_history_init'ed; jobnoise.h) the gated statistic of each wanted
+ * Read into h (bg_hist_init'ed; jobnoise.h) the gated statistic of each wanted
  * benchmark and metric from the notes of suite along the first parents of rev (the
  * baseline's commit, its own note first), newest first, through bg_git_walk's summary
  * reading: one series per wanted item (a duplicate once), h->nnotes the notes that gave
@@ -293,7 +293,7 @@ struct bg_hist_want {
  * history). label (copied) names where the notes are in reports ("main"). A corrupt
  * note is a warning and is passed over. Errors: BG_EXIT_STORE (git).
  */
-int bg_git_history(struct bg_history *h, const char *dir, const char *notes_ref,
+int bg_git_history(struct bg_hist *h, const char *dir, const char *notes_ref,
 		   const char *rev, const char *label, const char *suite,
 		   const struct bg_hist_want *want, size_t nwant, size_t limit,
 		   struct bg_strlist *warnings, struct bg_error *err);

@@ -6,6 +6,7 @@
 #include "benchgate/budget.h"
 #include "benchgate/cmd.h"
 #include "benchgate/input.h"
+#include "benchgate/jobnoise.h"
 #include "benchgate/policy.h"
 #include "benchgate/report.h"
 #include "benchgate/store.h"
@@ -23,6 +24,9 @@
 	{ 'o', "output", 1, "FILE", "write the report to FILE instead of standard output" },      \
 	{ 0, "color", 1, "WHEN", "colour the text report: never, always, auto (default)" },       \
 	{ 0, "allow-unclean", 0, NULL, "accept runs whose reports show swapping or zombie processes in official mode" }, \
+	{ 0, "history", 1, "N", "read N notes a benchmark along a git baseline's history for its run-to-run noise (default 20)" }, \
+	{ 0, "no-history", 0, NULL, "do not read the git baseline's history" }, \
+	{ 0, "no-shift", 0, NULL, "judge each result on its own change, not relative to the machine-wide shift" }, \
 	BG_OPT_KEY, BG_OPT_INPUT_FORMAT, BG_OPT_CONFIG, BG_OPT_HELP
 
 static const struct bg_option check_options[] = {
@@ -45,6 +49,71 @@ static const struct bg_option compare_options[] = {
 	{ 0 }
 };
 
+/*
+ * --history N, --no-history and the config's "history": how many notes a benchmark
+ * to read (0: none).
+ */
+/* The statistic the config gates bench/metric on. */
+static enum bg_statistic gated_statistic(const struct bg_config *cfg, const char *bench,
+					 const char *metric)
+{
+	struct bg_rule_view rv;
+
+	bg_config_rules_for(&rv, cfg, bench, metric);
+	return rv.statistic;
+}
+
+static int history_limit(size_t *out, const struct bg_args *a, const struct bg_config *cfg,
+			 struct bg_error *err)
+{
+	if (bg_args_has(a, "history") && bg_args_has(a, "no-history"))
+		return bg_error(err, BG_EXIT_USAGE, "'--history' and '--no-history' cannot both be given");
+	if (bg_args_size(out, a, "history", cfg->history, err) < 0)
+		return -1;
+	if (*out > BG_HISTORY_MAX)
+		return bg_error(err, BG_EXIT_USAGE,
+				"'%s' is not a valid count for '--history' (a whole number from 0 to %d)",
+				bg_args_get(a, "history"), BG_HISTORY_MAX);
+	if (bg_args_has(a, "no-history"))
+		*out = 0;
+	return 0;
+}
+
+/*
+ * The history behind a git baseline (docs/statistics.md): the gated statistic of every
+ * benchmark and metric of base along the first parents of its commit.
+ */
+static int load_history(struct bg_hist *h, const struct bg_baseline_origin *origin,
+			const struct bg_resultset *base, const struct bg_config *cfg,
+			const struct bg_args *a, size_t limit, struct bg_error *err)
+{
+	struct bg_hist_want *want = NULL;
+	struct bg_strlist warnings;
+	size_t n = 0, alloc = 0;
+	const char *suite = bg_args_get(a, "suite");
+	char *ref;
+	int ret;
+
+	if (!(ref = bg_cmd_notes_ref(cfg, a, err)))
+		return -1;
+	for (size_t i = 0; i < base->nbenches; i++)
+		for (size_t j = 0; j < base->benches[i].nmetrics; j++) {
+			bg_grow(&want, &alloc, n + 1, sizeof(*want));
+			want[n].bench = base->benches[i].name;
+			want[n].metric = base->benches[i].metrics[j].name;
+			want[n].stat = gated_statistic(cfg, want[n].bench, want[n].metric);
+			n++;
+		}
+	bg_strlist_init(&warnings);
+	ret = bg_git_history(h, ".", ref, origin->commit, origin->label,
+			     suite ? suite : BG_SUITE_DEFAULT, want, n, limit, &warnings, err);
+	bg_warn_all(&warnings);
+	bg_strlist_release(&warnings);
+	free(want);
+	free(ref);
+	return ret;
+}
+
 /* Compare base with cur and report; returns the exit code. */
 static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_spec,
 		char *const *current, size_t ncurrent, int current_is_baseline)
@@ -63,6 +132,8 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	struct bg_mode mode;
 	struct bg_read_options ro;
 	struct bg_baseline_origin origin = { 0 }, corigin = { 0 };
+	struct bg_hist hist;
+	size_t nhist = 0;
 	int code = BG_EXIT_OK;
 
 	bg_config_init(&cfg);
@@ -70,6 +141,7 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	bg_resultset_init(&cur);
 	bg_comparison_init(&cmp);
 	bg_budget_report_init(&budgets);
+	bg_hist_init(&hist);
 
 	if (fstr && bg_format_parse(&fmt, fstr) < 0) {
 		bg_error(&err, BG_EXIT_USAGE,
@@ -90,6 +162,10 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 		mode.fdr = 0;
 	if ((info.color = bg_cmd_color(a, bg_args_has(a, "output"), &err)) < 0)
 		goto fail;
+	if (history_limit(&nhist, a, &cfg, &err) < 0)
+		goto fail;
+	if (bg_args_has(a, "no-shift"))
+		cfg.shift = 0;
 
 	bg_cmd_read_options(&ro, a, &cfg);
 	base.read_options = cur.read_options = &ro;
@@ -116,6 +192,11 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 			      bg_args_has(a, "allow-unclean"), &err) < 0)
 		goto fail;
 	bg_units_align(&cur, &base);
+	if (origin.from_git && origin.commit && nhist > 0) {
+		if (load_history(&hist, &origin, &base, &cfg, a, nhist, &err) < 0)
+			goto fail;
+		cmp.history = &hist;
+	}
 	if (bg_compare(&cmp, &base, &cur, &cfg, &mode, &err) < 0)
 		goto fail;
 	bg_warn_all(&cmp.warnings);
@@ -150,6 +231,7 @@ out:
 	bg_baseline_origin_release(&origin);
 	bg_baseline_origin_release(&corigin);
 	bg_comparison_release(&cmp);
+	bg_hist_release(&hist);
 	bg_budget_report_release(&budgets);
 	bg_resultset_release(&base);
 	bg_resultset_release(&cur);

@@ -97,12 +97,12 @@ out:
 	free(s);
 }
 
-void bg_history_init(struct bg_history *h)
+void bg_hist_init(struct bg_hist *h)
 {
 	memset(h, 0, sizeof(*h));
 }
 
-void bg_history_release(struct bg_history *h)
+void bg_hist_release(struct bg_hist *h)
 {
 	for (size_t i = 0; i < h->nseries; i++) {
 		free(h->series[i].bench);
@@ -111,10 +111,10 @@ void bg_history_release(struct bg_history *h)
 	}
 	free(h->series);
 	free(h->label);
-	bg_history_init(h);
+	bg_hist_init(h);
 }
 
-struct bg_hist_series *bg_history_add(struct bg_history *h, const char *bench,
+struct bg_hist_series *bg_hist_add(struct bg_hist *h, const char *bench,
 				      const char *metric, size_t nvalues)
 {
 	struct bg_hist_series *s;
@@ -139,13 +139,13 @@ static int cmp_series(const void *a, const void *b)
 	return c ? c : strcmp(x->metric, y->metric);
 }
 
-void bg_history_sort(struct bg_history *h)
+void bg_hist_sort(struct bg_hist *h)
 {
 	if (h->nseries > 1)
 		qsort(h->series, h->nseries, sizeof(*h->series), cmp_series);
 }
 
-const struct bg_hist_series *bg_history_find(const struct bg_history *h, const char *bench,
+const struct bg_hist_series *bg_hist_find(const struct bg_hist *h, const char *bench,
 					     const char *metric)
 {
 	struct bg_hist_series key;
@@ -153,7 +153,7 @@ const struct bg_hist_series *bg_history_find(const struct bg_history *h, const c
 
 	key.bench = (char *)bench;
 	key.metric = (char *)metric;
-	/* sorted (bg_history_sort) or not: a binary search, then a check */
+	/* sorted (bg_hist_sort) or not: a binary search, then a check */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = cmp_series(&key, &h->series[mid]);
@@ -186,8 +186,8 @@ static size_t log_values(double *y, const struct bg_hist_series *s, size_t nnote
 	return k;
 }
 
-void bg_history_spread(struct bg_jobsd *shared, double *level_out, struct bg_jobsd *total,
-		       struct bg_jobsd *own, const struct bg_history *h, size_t limit)
+void bg_hist_spread(struct bg_jobsd *shared, double *level_out, struct bg_jobsd *total,
+		       struct bg_jobsd *own, const struct bg_hist *h, size_t limit)
 {
 	size_t nn = h->nnotes ? h->nnotes : 1, ns = h->nseries ? h->nseries : 1;
 	double *y = bg_malloc(ns * nn * sizeof(*y));

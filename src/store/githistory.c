@@ -12,7 +12,7 @@ int bg_summary_stat_col(enum bg_statistic stat)
 }
 
 struct reader {
-	struct bg_history *h;
+	struct bg_hist *h;
 	const char *suite;
 	int *col;              /* per series: its column of bg_summary_row.v */
 	size_t limit, max_notes, incomplete;
@@ -35,7 +35,7 @@ static struct bg_hist_series *series_at(struct reader *r, const struct bg_summar
 		if (!strcmp(s->bench, row->bench) && !strcmp(s->metric, row->metric))
 			return (struct bg_hist_series *)s;
 	}
-	s = bg_history_find(r->h, row->bench, row->metric);
+	s = bg_hist_find(r->h, row->bench, row->metric);
 	if (k < r->norder)
 		r->order[k] = s ? (size_t)(s - r->h->series) + 1 : 0;
 	return (struct bg_hist_series *)s;
@@ -107,7 +107,7 @@ static int cmp_want(const void *a, const void *b)
 	return c ? c : strcmp(x->metric, y->metric);
 }
 
-int bg_git_history(struct bg_history *h, const char *dir, const char *notes_ref,
+int bg_git_history(struct bg_hist *h, const char *dir, const char *notes_ref,
 		   const char *rev, const char *label, const char *suite,
 		   const struct bg_hist_want *want, size_t nwant, size_t limit,
 		   struct bg_strlist *warnings, struct bg_error *err)
@@ -135,7 +135,7 @@ int bg_git_history(struct bg_history *h, const char *dir, const char *notes_ref,
 			continue;
 		r.col[h->nseries] = bg_summary_stat_col(w[i].stat);
 		r.want |= 1u << r.col[h->nseries];
-		bg_history_add(h, w[i].bench, w[i].metric, r.max_notes);
+		bg_hist_add(h, w[i].bench, w[i].metric, r.max_notes);
 	}
 	r.incomplete = h->nseries;
 	rc = h->nseries ? bg_git_walk(dir, notes_ref, rev, on_note, &r, NULL, warnings, err) : 0;

@@ -683,7 +683,7 @@ static void test_history_reader(void **state)
 {
 	struct bg_strlist w;
 	struct bg_error err = { 0 };
-	struct bg_history h;
+	struct bg_hist h;
 	struct bg_hist_want want[] = {
 		{ "parse", "time", BG_STAT_MEDIAN },
 		{ "nowhere", "time", BG_STAT_MEDIAN },
@@ -703,33 +703,33 @@ static void test_history_reader(void **state)
 		if (i == 11)
 			save("other", 5.0, 0);
 	}
-	bg_history_init(&h);
+	bg_hist_init(&h);
 	if (bg_git_history(&h, repo, BG_NOTES_REF, "HEAD~2", "main", "default", want, 3, 5, &w,
 			   &err) < 0)
 		fail_msg("history: %s", err.msg);
 	assert_int_equal(h.nseries, 2);
 	assert_string_equal(h.label, "main");
 	assert_int_equal(h.limit, 5);
-	s = bg_history_find(&h, "parse", "time");
+	s = bg_hist_find(&h, "parse", "time");
 	assert_non_null(s);
 	assert_int_equal(s->n, 5);
 	/* HEAD~2 is c10; c9 has no note: 1000, 800, 700, 600, 500 */
 	assert_close(s->value[0], 1000, 1e-6);
 	assert_close(s->value[1], 800, 1e-6);
 	assert_close(s->value[4], 500, 1e-6);
-	s = bg_history_find(&h, "nowhere", "time");
+	s = bg_hist_find(&h, "nowhere", "time");
 	assert_non_null(s);
 	assert_int_equal(s->n, 0);
 	assert_int_equal(h.nnotes, 5);   /* the notes that gave a value (all 9 were read) */
-	bg_history_release(&h);
+	bg_hist_release(&h);
 
 	/* all wanted complete: the walk stops after limit notes */
-	bg_history_init(&h);
+	bg_hist_init(&h);
 	assert_int_equal(bg_git_history(&h, repo, BG_NOTES_REF, NULL, "HEAD", "default", want, 1, 3,
 					&w, &err), 0);
 	assert_int_equal(h.nnotes, 3);
 	assert_close(h.series[0].value[2], 1000, 1e-6);
-	bg_history_release(&h);
+	bg_hist_release(&h);
 	assert_int_equal(w.n, 0);
 	bg_strlist_release(&w);
 }

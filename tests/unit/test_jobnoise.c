@@ -276,22 +276,22 @@ static void test_spread_fixture(void **state)
 		size_t notes = (size_t)num(rows[i].f[1]), ns = (size_t)num(rows[i].f[2]), nv, k;
 		double *v = numlist(rows[i].f[3], &nv);
 		double *tot = numlist(rows[i].f[7], &k), *own = numlist(rows[i].f[8], &k);
-		struct bg_history h;
+		struct bg_hist h;
 		struct bg_jobsd shared, *t = bg_calloc(ns, sizeof(*t)), *o = bg_calloc(ns, sizeof(*o));
 
 		assert_int_equal(nv, notes * ns);
-		bg_history_init(&h);
+		bg_hist_init(&h);
 		h.nnotes = notes;
 		for (size_t s = 0; s < ns; s++) {
 			char name[32];
 			struct bg_hist_series *hs;
 
 			snprintf(name, sizeof(name), "b%zu", s);
-			hs = bg_history_add(&h, name, "time", notes);
+			hs = bg_hist_add(&h, name, "time", notes);
 			for (size_t j = 0; j < notes; j++)
 				hs->value[j] = v[s * notes + j];
 		}
-		bg_history_spread(&shared, NULL, t, o, &h, 0);
+		bg_hist_spread(&shared, NULL, t, o, &h, 0);
 		assert_same("shared sd", rows[i].f[0], shared.sd, num(rows[i].f[4]), 1e-12);
 		assert_same("shared df", rows[i].f[0], shared.df, num(rows[i].f[5]), 1e-12);
 		assert_int_equal(shared.n, (size_t)num(rows[i].f[6]));
@@ -303,10 +303,10 @@ static void test_spread_fixture(void **state)
 		for (size_t j = 0; j < notes; j++)
 			h.series[0].value[j] = 1 / h.series[0].value[j];
 		h.series[0].higher = 1;
-		bg_history_spread(&shared, NULL, t, o, &h, 0);
+		bg_hist_spread(&shared, NULL, t, o, &h, 0);
 		assert_same("shared sd, one series higher", rows[i].f[0], shared.sd, num(rows[i].f[4]), 1e-9);
 		assert_same("own sd, higher", rows[i].f[0], o[0].sd, own[0], 1e-9);
-		bg_history_release(&h);
+		bg_hist_release(&h);
 		free(t);
 		free(o);
 		free(v);
@@ -332,10 +332,10 @@ static void test_spread_simulated(void **state)
 	(void)state;
 	gsl_rng_set(rng, SIM_SEED + 2);
 	for (size_t r = 0; r < reps; r++) {
-		struct bg_history h;
+		struct bg_hist h;
 		double S[20];
 
-		bg_history_init(&h);
+		bg_hist_init(&h);
 		h.nnotes = notes;
 		for (size_t j = 0; j < notes; j++)
 			S[j] = gsl_ran_gaussian(rng, 0.1);
@@ -344,23 +344,23 @@ static void test_spread_simulated(void **state)
 			struct bg_hist_series *hs;
 
 			snprintf(name, sizeof(name), "b%02zu", s);
-			hs = bg_history_add(&h, name, "time", notes);
+			hs = bg_hist_add(&h, name, "time", notes);
 			for (size_t j = 0; j < notes; j++)
 				hs->value[j] = 1000.0 * (double)(s + 1) *
 					       exp(S[j] + gsl_ran_gaussian(rng, 0.03));
 		}
-		bg_history_spread(&shared, NULL, t, o, &h, 0);
+		bg_hist_spread(&shared, NULL, t, o, &h, 0);
 		sh += shared.sd / (double)reps;
 		for (size_t s = 0; s < ns; s++) {
 			own += o[s].sd / (double)(reps * ns);
 			tot += t[s].sd / (double)(reps * ns);
 		}
 		if (r == 0) {
-			bg_history_spread(&shared, NULL, t, o, &h, 8);
+			bg_hist_spread(&shared, NULL, t, o, &h, 8);
 			assert_int_equal(t[0].n, 8);
 			assert_int_equal(shared.n, 8);
 		}
-		bg_history_release(&h);
+		bg_hist_release(&h);
 	}
 	assert_close(sh, 0.1, 0.01);
 	assert_true(fabs(own / 0.03 - 1) < 0.15);
@@ -370,21 +370,21 @@ static void test_spread_simulated(void **state)
 
 static void test_history_find(void **state)
 {
-	struct bg_history h;
+	struct bg_hist h;
 
 	(void)state;
-	bg_history_init(&h);
-	bg_history_add(&h, "b", "time", 1)->value[0] = 2;
-	bg_history_add(&h, "a", "time", 1);
-	bg_history_add(&h, "a", "alloc", 1);
-	assert_non_null(bg_history_find(&h, "a", "alloc"));   /* unsorted: found linearly */
-	bg_history_sort(&h);
+	bg_hist_init(&h);
+	bg_hist_add(&h, "b", "time", 1)->value[0] = 2;
+	bg_hist_add(&h, "a", "time", 1);
+	bg_hist_add(&h, "a", "alloc", 1);
+	assert_non_null(bg_hist_find(&h, "a", "alloc"));   /* unsorted: found linearly */
+	bg_hist_sort(&h);
 	assert_string_equal(h.series[0].bench, "a");
 	assert_string_equal(h.series[0].metric, "alloc");
-	assert_true(bg_history_find(&h, "b", "time")->value[0] == 2);
-	assert_null(bg_history_find(&h, "b", "alloc"));
-	assert_null(bg_history_find(&h, "c", "time"));
-	bg_history_release(&h);
+	assert_true(bg_hist_find(&h, "b", "time")->value[0] == 2);
+	assert_null(bg_hist_find(&h, "b", "alloc"));
+	assert_null(bg_hist_find(&h, "c", "time"));
+	bg_hist_release(&h);
 }
 
 int main(void)

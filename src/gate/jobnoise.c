@@ -140,7 +140,7 @@ static void spread_text(char *buf, size_t size, double sd)
 }
 
 /* The once-a-comparison line on where run-to-run noise came from (new string or NULL). */
-static char *noise_note(const struct bg_comparison *c, const struct bg_history *h)
+static char *noise_note(const struct bg_comparison *c, const struct bg_hist *h)
 {
 	size_t nhist = 0, nunknown = 0, nmeasured = 0, nnotes = 0;
 	double lo = INFINITY, hi = -INFINITY;
@@ -187,7 +187,7 @@ static char *noise_note(const struct bg_comparison *c, const struct bg_history *
  * the median of the others' levels. NAN unless note 0 is the baseline's and at least
  * BG_HISTORY_MIN others have a level.
  */
-static double anchor(const double *level, const struct bg_history *h)
+static double anchor(const double *level, const struct bg_hist *h)
 {
 	double *o, off = NAN;
 	size_t k = 0;
@@ -242,7 +242,7 @@ void bg_gate_jobnoise(struct bg_comparison *c, const struct bg_resultset *base,
 		      const struct bg_resultset *cur, const struct bg_config *cfg,
 		      const struct bg_mode *mode)
 {
-	const struct bg_history *h = c->history;
+	const struct bg_hist *h = c->history;
 	const struct bg_resultset *sides[2] = { base, cur };
 	struct bg_change *within = bg_malloc((c->n ? c->n : 1) * sizeof(*within));
 	struct bg_jobsd shared = { NAN, NAN, 0, 0 }, *total = NULL, *own = NULL;
@@ -254,7 +254,7 @@ void bg_gate_jobnoise(struct bg_comparison *c, const struct bg_resultset *base,
 		total = bg_calloc(h->nseries ? h->nseries : 1, sizeof(*total));
 		own = bg_calloc(h->nseries ? h->nseries : 1, sizeof(*own));
 		level = bg_malloc((h->nnotes ? h->nnotes : 1) * sizeof(*level));
-		bg_history_spread(&shared, level, total, own, h, h->limit);
+		bg_hist_spread(&shared, level, total, own, h, h->limit);
 	}
 	/* history: each side one job, extra_var = 2 sd^2 */
 	for (size_t i = 0; i < c->n; i++) {
@@ -264,7 +264,7 @@ void bg_gate_jobnoise(struct bg_comparison *c, const struct bg_resultset *base,
 
 		within[i] = r->change;
 		if (!measured(r) || r->noise.source != BG_NOISE_UNKNOWN || !h ||
-		    !(s = bg_history_find(h, r->bench, r->metric)))
+		    !(s = bg_hist_find(h, r->bench, r->metric)))
 			continue;
 		k = (size_t)(s - h->series);
 		if (total[k].n < BG_HISTORY_MIN || !isfinite(total[k].sd))
@@ -355,7 +355,7 @@ void bg_gate_jobnoise(struct bg_comparison *c, const struct bg_resultset *base,
 			rel.ci.hi = isfinite(rel.ci.hi) ? expm1(log1p(rel.ci.hi) - d) : rel.ci.hi;
 			rel.p_value = within_p(&rel, conf);
 			if (r->noise.source == BG_NOISE_HISTORY && h &&
-			    (s = bg_history_find(h, r->bench, r->metric))) {
+			    (s = bg_hist_find(h, r->bench, r->metric))) {
 				const struct bg_jobsd *o = &own[s - h->series];
 				double v = 2 * o->sd * o->sd;
 

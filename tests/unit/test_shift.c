@@ -45,13 +45,13 @@ static void sides(struct bg_resultset *base, struct bg_resultset *cur, size_t nb
 }
 
 /* A history of nnotes notes for the NB benchmarks: machine sd 10%, own 3%, note 0 = level 1. */
-static void history(struct bg_history *h, size_t nnotes, unsigned long seed)
+static void history(struct bg_hist *h, size_t nnotes, unsigned long seed)
 {
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	double S[64];
 
 	gsl_rng_set(rng, seed);
-	bg_history_init(h);
+	bg_hist_init(h);
 	h->label = bg_strdup("main");
 	h->nnotes = nnotes;
 	h->limit = nnotes;
@@ -63,18 +63,18 @@ static void history(struct bg_history *h, size_t nnotes, unsigned long seed)
 		struct bg_hist_series *s;
 
 		snprintf(name, sizeof(name), "b%02zu", b);
-		s = bg_history_add(h, name, "time", nnotes);
+		s = bg_hist_add(h, name, "time", nnotes);
 		for (size_t j = 0; j < nnotes; j++)
 			s->value[j] = 1000.0 * (double)(b + 1) *
 				      exp(S[j] + (j ? gsl_ran_gaussian(rng, 0.03) : 0));
 		s->n = nnotes;
 	}
 	gsl_rng_free(rng);
-	bg_history_sort(h);
+	bg_hist_sort(h);
 }
 
 static int run(struct bg_comparison *c, struct bg_resultset *base, struct bg_resultset *cur,
-	       const struct bg_history *h, int shift)
+	       const struct bg_hist *h, int shift)
 {
 	struct bg_config cfg;
 	struct bg_error err = { 0 };
@@ -154,7 +154,7 @@ static void test_history(void **state)
 {
 	struct bg_resultset base, cur;
 	struct bg_comparison c, plain;
-	struct bg_history h;
+	struct bg_hist h;
 
 	(void)state;
 	history(&h, 20, SEED + 2);
@@ -188,7 +188,7 @@ static void test_history(void **state)
 	bg_comparison_release(&c);
 	bg_resultset_release(&base);
 	bg_resultset_release(&cur);
-	bg_history_release(&h);
+	bg_hist_release(&h);
 }
 
 /* Too few notes (4): no history noise, and it says so. Fewer than 5 results: no shift. */
@@ -196,7 +196,7 @@ static void test_too_little(void **state)
 {
 	struct bg_resultset base, cur;
 	struct bg_comparison c;
-	struct bg_history h;
+	struct bg_hist h;
 
 	(void)state;
 	history(&h, 4, SEED + 5);
@@ -205,7 +205,7 @@ static void test_too_little(void **state)
 	assert_int_equal(c.results[0].noise.source, BG_NOISE_UNKNOWN);
 	assert_non_null(strstr(c.noise_note, "too few notes"));
 	bg_comparison_release(&c);
-	bg_history_release(&h);
+	bg_hist_release(&h);
 	bg_resultset_release(&base);
 	bg_resultset_release(&cur);
 	sides(&base, &cur, 4, 1.0, 0, 1, SEED + 6);
