@@ -74,6 +74,13 @@ struct bg_result {
  */
 struct bg_run_shift {
 	int active;                /* estimated: shift on, at least BG_SHIFT_MIN results */
+	/*
+	 * The results move together: the median differs from 0 beyond its standard error
+	 * (p_shared < 1 - confidence). Only then is each result judged relative to the
+	 * shift and the shift's verdict counted; else each is judged on its own change.
+	 */
+	int applied;
+	double p_shared;
 	size_t count;              /* the results it is estimated from */
 	double estimate;           /* the shift between the two sides */
 	struct bg_interval ci;     /* from the spread of the results alone (t, count - 1 df) */

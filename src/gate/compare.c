@@ -293,7 +293,7 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 		bg_result_warnings(r);
 		count(out, r, mode);
 	}
-	if (out->shift.active && mode->fail_on[out->shift.verdict])
+	if (out->shift.applied && mode->fail_on[out->shift.verdict])
 		out->failed = 1;
 	if (!common)
 		return bg_error(err, BG_EXIT_INPUT,

@@ -286,10 +286,8 @@ void bg_gate_jobnoise(struct bg_comparison *c, const struct bg_resultset *base,
 			lc[m++] = orient(&c->results[i]) * log1p(within[i].estimate);
 	if (cfg->shift && m >= BG_SHIFT_MIN) {
 		struct bg_run_shift *sh = &c->shift;
-		double est, se, t;
+		double est, se, t, judged;
 		struct bg_change in;
-
-		double judged;
 
 		bg_shift_median(&est, &se, lc, m);
 		sh->active = 1;
@@ -340,6 +338,16 @@ void bg_gate_jobnoise(struct bg_comparison *c, const struct bg_resultset *base,
 			sh->judged = in;
 		}
 		judge_shift(sh, mode, mode->threshold, conf);
+		sh->p_shared = se > 0 ? 2 * gsl_cdf_tdist_Q(fabs(est) / se, (double)m - 1)
+				      : (est != 0 ? 0 : 1);
+		sh->applied = sh->p_shared < 1 - conf;
+		if (!sh->applied) {
+			free(sh->reason);
+			sh->reason = bg_asprintf("the results do not move together (p %.4f): each is judged on its own change",
+						 sh->p_shared);
+			sh->verdict = BG_PASS;
+			goto out;
+		}
 
 		/* each result relative to the shift */
 		for (size_t i = 0; i < c->n; i++) {
@@ -371,6 +379,7 @@ void bg_gate_jobnoise(struct bg_comparison *c, const struct bg_resultset *base,
 			r->vs_shift = 1;
 		}
 	}
+out:
 	free(within);
 	free(level);
 	free(lc);

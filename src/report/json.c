@@ -99,6 +99,8 @@ static json_t *shift_json(const struct bg_run_shift *s)
 	json_object_set_new(o, "estimate", bg_json_number(s->estimate));
 	json_object_set_new(o, "ci", jinterval(s->ci.lo, s->ci.hi));
 	json_object_set_new(o, "count", json_integer((json_int_t)s->count));
+	json_object_set_new(o, "applied", json_boolean(s->applied));
+	json_object_set_new(o, "p_shared", bg_json_number(s->p_shared));
 	json_object_set_new(o, "baseline_offset", bg_json_number(s->baseline_offset));
 	json_object_set_new(o, "judged", bg_json_number(s->judged.estimate));
 	json_object_set_new(o, "judged_ci", jinterval(s->judged.ci.lo, s->judged.ci.hi));

@@ -224,7 +224,7 @@ char *bg_shift_text(const struct bg_comparison *c)
 	const struct bg_run_shift *s = &c->shift;
 	char raw[128], judged[128], off[32], *anchor = NULL, *r;
 
-	if (!s->active)
+	if (!s->applied)
 		return NULL;
 	change_text(raw, sizeof(raw), &(struct bg_change){ s->estimate, s->ci, NAN });
 	if (s->noise.source == BG_NOISE_UNKNOWN)

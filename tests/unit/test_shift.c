@@ -98,7 +98,7 @@ static void test_slow_machine_no_history(void **state)
 	(void)state;
 	sides(&base, &cur, NB, 1.3, 0, 1, SEED);
 	assert_int_equal(run(&c, &base, &cur, NULL, 1), 0);
-	assert_true(c.shift.active);
+	assert_true(c.shift.active && c.shift.applied);
 	assert_int_equal(c.shift.count, NB);
 	assert_true(fabs(c.shift.estimate - 0.3) < 0.02);
 	assert_int_equal(c.shift.verdict, BG_INCONCLUSIVE);
@@ -217,6 +217,46 @@ static void test_too_little(void **state)
 	bg_resultset_release(&cur);
 }
 
+/* Six results that go their own ways: no shift applied, each judged on its own change. */
+static void test_not_together(void **state)
+{
+	static const double f[] = { 1.4, 1.01, 0.6, 1.3, 1.0, 1.2 };
+	struct bg_resultset base, cur;
+	struct bg_comparison c;
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+
+	(void)state;
+	gsl_rng_set(rng, SEED + 7);
+	bg_resultset_init(&base);
+	bg_resultset_init(&cur);
+	for (size_t b = 0; b < 6; b++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "b%zu", b);
+		for (int s = 0; s < 2; s++) {
+			struct bg_metric *m = bg_bench_metric(bg_resultset_bench(s ? &cur : &base, name),
+							      "time", "ns", BG_DIR_LOWER);
+
+			for (int k = 0; k < 10; k++)
+				bg_metric_add(m, 100 * (s ? f[b] : 1) * exp(gsl_ran_gaussian(rng, 0.02)), 0);
+		}
+	}
+	assert_int_equal(run(&c, &base, &cur, NULL, 1), 0);
+	assert_true(c.shift.active);
+	assert_false(c.shift.applied);
+	assert_true(c.shift.p_shared >= 0.05);
+	assert_int_equal(c.shift.verdict, BG_PASS);
+	assert_non_null(strstr(c.shift.reason, "do not move together"));
+	assert_int_equal(c.results[0].verdict, BG_REGRESSION);
+	assert_int_equal(c.results[2].verdict, BG_IMPROVEMENT);
+	assert_int_equal(c.results[3].verdict, BG_REGRESSION);
+	assert_false(c.results[0].vs_shift);
+	bg_comparison_release(&c);
+	bg_resultset_release(&base);
+	bg_resultset_release(&cur);
+	gsl_rng_free(rng);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_three_changed),
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_too_little),
+		cmocka_unit_test(test_not_together),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
