@@ -160,24 +160,37 @@ static char *noise_note(const struct bg_comparison *c, const struct bg_hist *h)
 				nnotes = (size_t)r->noise.n;
 			lo = fmin(lo, r->noise.sd);
 			hi = fmax(hi, r->noise.sd);
-		} else if (r->noise.source == BG_NOISE_UNKNOWN) {
+		} else if (r->noise.source == BG_NOISE_UNKNOWN && r->base.runs <= 1 &&
+			   r->cur.runs <= 1) {
+			/* several runs with the noise unknown: the runs' part says why */
 			nunknown++;
 		}
 	}
-	if (nhist == 1) {
-		spread_text(a, sizeof(a), one->noise.sd);
-		return bg_asprintf("run-to-run noise from %d notes on %s: %s for %s", one->noise.n,
-				   h && h->label ? h->label : "the baseline's history", a, one->bench);
-	}
-	if (nhist > 1) {
+	if (nhist) {
+		char *others = nunknown ? bg_asprintf("; %zu other%s: fewer than 5 notes", nunknown,
+						      nunknown == 1 ? "" : "s")
+					: bg_strdup("");
+		char *r;
+
 		spread_text(a, sizeof(a), lo);
 		spread_text(b, sizeof(b), hi);
-		return bg_asprintf("run-to-run noise from up to %zu notes on %s: %s to %s over %zu results%s",
-				   nnotes, h && h->label ? h->label : "the baseline's history", a, b,
-				   nhist, nunknown ? " (the others: unknown, too few notes)" : "");
+		if (nhist == 1)
+			r = bg_asprintf("run-to-run noise from %d notes on %s: %s for %s%s",
+					one->noise.n, h->label ? h->label : "the baseline's history", a,
+					one->bench, others);
+		else if (!strcmp(a, b))
+			r = bg_asprintf("run-to-run noise from up to %zu notes on %s: %s over %zu results%s",
+					nnotes, h->label ? h->label : "the baseline's history", a, nhist,
+					others);
+		else
+			r = bg_asprintf("run-to-run noise from up to %zu notes on %s: %s to %s over %zu results%s",
+					nnotes, h->label ? h->label : "the baseline's history", a, b,
+					nhist, others);
+		free(others);
+		return r;
 	}
 	if (nunknown && nunknown == nmeasured)
-		return bg_strdup(h ? "run-to-run noise unknown: too few notes along the baseline's history (5 a benchmark); several runs a side or --paired would tell it"
+		return bg_strdup(h ? "run-to-run noise unknown: fewer than 5 notes a benchmark along the baseline's history; more notes there, several runs a side, or --paired would tell it"
 				   : "run-to-run noise unknown: one run a side and no history; several runs a side, a git baseline with notes along its history (--baseline auto), or --paired would tell it");
 	return NULL;
 }
@@ -210,7 +223,7 @@ static double anchor(const double *level, const struct bg_hist *h)
 
 /* The shift's verdict: bg_verdict_decide on a result that holds the shift alone. */
 static void judge_shift(struct bg_run_shift *s, const struct bg_mode *mode, double threshold,
-			double confidence)
+			double confidence, int history)
 {
 	struct bg_result r;
 	memset(&r, 0, sizeof(r));
@@ -228,7 +241,8 @@ static void judge_shift(struct bg_run_shift *s, const struct bg_mode *mode, doub
 	free(r.note);
 	if (s->noise.source == BG_NOISE_UNKNOWN) {
 		s->verdict = BG_INCONCLUSIVE;
-		s->reason = bg_strdup("the job-to-job spread of the machine is unknown (one run a side and no history)");
+		s->reason = bg_strdup(history ? "the job-to-job spread of the machine is unknown (one run a side, fewer than 5 notes of history)"
+					      : "the job-to-job spread of the machine is unknown (one run a side and no history)");
 	} else {
 		char sd[32];
 
@@ -337,7 +351,7 @@ void bg_gate_jobnoise(struct bg_comparison *c, const struct bg_resultset *base,
 		} else {
 			sh->judged = in;
 		}
-		judge_shift(sh, mode, mode->threshold, conf);
+		judge_shift(sh, mode, mode->threshold, conf, h != NULL);
 		sh->p_shared = se > 0 ? 2 * gsl_cdf_tdist_Q(fabs(est) / se, (double)m - 1)
 				      : (est != 0 ? 0 : 1);
 		sh->applied = sh->p_shared < 1 - conf;

@@ -94,7 +94,8 @@ char *bg_report_change(const struct bg_change *ch);
 
 /*
  * The non-zero verdict counts in a fixed order (regressions, improvements, pass,
- * inconclusive, insufficient, missing, new): "1 regression, 10 pass", or "no results".
+ * inconclusive, insufficient, missing, new): "1 regression, 10 pass", or "no results";
+ * then "; machine-wide shift: regression" when the shift applied and did not pass.
  * New string.
  */
 char *bg_report_counts(const struct bg_comparison *c);

@@ -203,7 +203,7 @@ static void test_too_little(void **state)
 	sides(&base, &cur, NB, 1.0, 0, 1, SEED + 6);
 	assert_int_equal(run(&c, &base, &cur, &h, 1), 0);
 	assert_int_equal(c.results[0].noise.source, BG_NOISE_UNKNOWN);
-	assert_non_null(strstr(c.noise_note, "too few notes"));
+	assert_non_null(strstr(c.noise_note, "fewer than 5 notes"));
 	bg_comparison_release(&c);
 	bg_hist_release(&h);
 	bg_resultset_release(&base);
