@@ -89,8 +89,10 @@ $(BUILD)/readrate: bench/readrate.c $(BUILD)/libbenchgate.a $(HEADERS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libbenchgate.a $(LIBS)
 
 # The simulation of known-truth scenarios (sim/README.md): a measurement, not a test.
-$(BUILD)/sim: sim/sim.c sim/sim_history.c $(BUILD)/libbenchgate.a $(HEADERS)
-	$(CC) $(ALL_CFLAGS) -o $@ sim/sim.c sim/sim_history.c $(BUILD)/libbenchgate.a $(LIBS)
+# sim.c runs the first scenarios and calls the others: every sim/sim_*.c is linked in.
+SIM_SRC := sim/sim.c $(sort $(wildcard sim/sim_*.c))
+$(BUILD)/sim: $(SIM_SRC) sim/sim.h $(BUILD)/libbenchgate.a $(HEADERS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(SIM_SRC) $(BUILD)/libbenchgate.a $(LIBS)
 
 sim: deps
 	@$(MAKE) --no-print-directory $(BUILD)/sim

@@ -13,6 +13,7 @@
 
 #include "benchgate/policy.h"
 #include "benchgate/stats.h"
+#include "sim.h"
 
 #define DEFAULT_SEED 20261123UL
 #define DEFAULT_REPS 2000UL
@@ -106,13 +107,22 @@ struct tally {
 	size_t warn_outliers, warn_cv, warn_bimodal, warn_runs;
 };
 
-/* sim/sim_history.c: pull requests with run-to-run noise (prints its own table). */
-int sim_history(unsigned long seed, unsigned long reps, int *nmet, int *nmissed);
-
 static int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Print "sim: what" on stderr and return -1. */
 static int error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("sim: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return -1;
+}
+
+int sim_error(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -655,6 +665,8 @@ int main(int argc, char **argv)
 		       100 * frac(t->warn_outliers, t->reps), 100 * frac(t->warn_cv, t->reps),
 		       100 * frac(t->warn_bimodal, t->reps), 100 * frac(t->warn_runs, t->reps));
 	}
+	if (sim_runs(seed, reps, &nmet, &nmissed) < 0)
+		return 1;
 	if (sim_history(seed, reps, &nmet, &nmissed) < 0)
 		return 1;
 	printf("\ntargets: %d met, %d not met\n", nmet, nmissed);

@@ -14,6 +14,7 @@
 #include "benchgate/policy.h"
 #include "benchgate/jobnoise.h"
 #include "benchgate/stats.h"
+#include "sim.h"
 
 #define PR_BENCHES 20        /* benchmarks a pull request */
 #define MAX_SAMPLES 100      /* samples a benchmark and side, at most */
@@ -55,21 +56,6 @@ static const struct hscenario hscenarios[] = {
 };
 
 #define NHSCEN (sizeof(hscenarios) / sizeof(hscenarios[0]))
-
-static int sim_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Print "sim: what" on stderr and return -1. */
-static int sim_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("sim: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return -1;
-}
 
 struct htally {
 	size_t prs, fail, iid_fail;
@@ -178,6 +164,7 @@ static int one_pr(struct htally *t, const struct hscenario *sc, gsl_rng *rng)
 
 		bg_comparison_init(&cmp);
 		cfg.shift = !iid;
+		cfg.iid = iid;
 		cmp.history = sc->history && !iid ? &h : NULL;
 		if (bg_compare(&cmp, &base, &cur, &cfg, mode, &err) < 0) {
 			bg_comparison_release(&cmp);
@@ -222,9 +209,6 @@ static double pct(size_t k, size_t n)
 {
 	return n ? 100.0 * (double)k / (double)n : NAN;
 }
-
-/* Run every scenario and print its line; counts targets met and missed. 0, or -1. */
-int sim_history(unsigned long seed, unsigned long reps, int *nmet, int *nmissed);
 
 int sim_history(unsigned long seed, unsigned long reps, int *nmet, int *nmissed)
 {

@@ -57,7 +57,9 @@ struct bg_result {
 	char *note;                /* why, in a few words, or NULL */
 	struct bg_runcheck base_runs, cur_runs;   /* run-to-run consistency of each side */
 	char *warning;             /* shape and run warnings for a person, or NULL */
-	struct bg_noise noise;     /* the run-to-run noise in change (noise.h): runs, paired, history */
+	struct bg_noise noise;     /* run-to-run noise the change interval carries (noise.h) */
+	double within_var;         /* variance of the log change from the samples alone; NAN unknown */
+	size_t needed_runs;        /* inconclusive, runs the larger part: runs (pairs) a side that would do */
 	/*
 	 * With a machine-wide shift (bg_comparison.shift): the change relative to it,
 	 * its interval and p-value (in change_vs_shift.p_value), on which the verdict is
@@ -105,7 +107,15 @@ struct bg_comparison {
 	const struct bg_hist *history;
 	struct bg_run_shift shift;
 	char *noise_note;          /* where run-to-run noise came from, or that it is unknown; or NULL */
+	double runs_p;             /* whether its runs differ: combined p (noise.h); NAN without runs */
 };
+
+/*
+ * Below this combined p-value (bg_noise_combined_p over the results with several runs)
+ * a comparison's runs differ beyond their samples, and every result's interval carries
+ * its own run-to-run variance (docs/statistics.md, "Run-to-run noise").
+ */
+#define BG_NOISE_ALPHA 0.01
 
 void bg_comparison_init(struct bg_comparison *c);
 void bg_comparison_release(struct bg_comparison *c);

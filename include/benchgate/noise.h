@@ -116,8 +116,10 @@ void bg_runlevels_release(struct bg_runlevels *rl);
  * variances, pooled over the sides that have 2 runs or more; extra_var = tau^2 (W_b +
  * W_c), W_s = sum_r (size_r / n_s)^2 the weight of the run part in side s's pooled
  * statistic (1 / k_s for equal runs; 1 for a side of one run, which carries a whole
- * run effect), df = sum_s (k_s - 1), n = k_b + k_c. Returns 0 (source runs), or -1
- * when neither side has 2 runs (out stays unknown).
+ * run effect), df = sum_s (k_s - 1), n = k_b + k_c. When every run of both sides is
+ * one sample (no within-run degrees of freedom) the samples are the runs and their
+ * interval already the runs' one: sd and p_value NAN, extra_var 0. Returns 0 (source
+ * runs), or -1 when neither side has 2 runs (out stays unknown).
  */
 int bg_noise_from_runs(struct bg_noise *out, const struct bg_runlevels *base,
 		       const struct bg_runlevels *cur);

@@ -20,6 +20,7 @@
 	{ 0, "min-runs", 1, "N", "runs required per side (default: the mode's)" },                \
 	{ 0, "fdr", 0, NULL, "significance after Benjamini-Hochberg over all results (official's default)" }, \
 	{ 0, "no-fdr", 0, NULL, "significance on each result's own p-value (smoke's default)" }, \
+	{ 0, "paired", 0, NULL, "run i of the baseline was measured with run i of the current side (A B A B)" }, \
 	{ 'f', "format", 1, "FMT", "text (default), json, markdown, junit, github or html" },     \
 	{ 'o', "output", 1, "FILE", "write the report to FILE instead of standard output" },      \
 	{ 0, "color", 1, "WHEN", "colour the text report: never, always, auto (default)" },       \
@@ -160,6 +161,7 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 		mode.fdr = 1;
 	if (bg_args_has(a, "no-fdr"))
 		mode.fdr = 0;
+	cfg.paired = bg_args_has(a, "paired");
 	if ((info.color = bg_cmd_color(a, bg_args_has(a, "output"), &err)) < 0)
 		goto fail;
 	if (history_limit(&nhist, a, &cfg, &err) < 0)

@@ -9,6 +9,7 @@
 void bg_comparison_init(struct bg_comparison *c)
 {
 	memset(c, 0, sizeof(*c));
+	c->runs_p = NAN;
 	bg_strlist_init(&c->warnings);
 }
 
@@ -50,6 +51,7 @@ static struct bg_result *result_new(struct bg_comparison *c, const char *bench,
 	r->change.ci.hi = INFINITY;
 	r->change.p_value = NAN;
 	bg_noise_init(&r->noise);
+	r->within_var = NAN;
 	r->change_vs_shift = r->change;
 	return r;
 }
@@ -135,10 +137,16 @@ static void check_runs(struct bg_runcheck *rc, const struct bg_metric *m, double
 }
 
 /* Round up to two significant digits, so advice does not pretend to precision. */
-/* The change of the gated statistic and its p-value, before any verdict. */
-static void measure(struct bg_result *r, const double *bs, const double *cs, double confidence)
+/*
+ * The change of the gated statistic and its p-value, before any verdict: from the
+ * samples, and the run-to-run noise of the runs (or pairs) of both sides, by which
+ * bg_comparison_widen widens it once the whole comparison is measured.
+ */
+static void measure(struct bg_result *r, const struct bg_metric *bm, const struct bg_metric *cm,
+		    const double *bs, const double *cs, const struct bg_config *cfg)
 {
-	bg_change_compute(&r->change, r->statistic, bs, r->base.n, cs, r->cur.n, confidence);
+	bg_change_compute(&r->change, r->statistic, bs, r->base.n, cs, r->cur.n, cfg->confidence);
+	bg_result_noise(r, bm, cm, cfg);
 	r->p_value = r->change.p_value;
 }
 
@@ -243,10 +251,16 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 				summarize(&r->cur, &cs, cm, cfg->confidence);
 				check_runs(&r->cur_runs, cm, r->cur.median, r->threshold);
 				r->summary_only = bg_metric_summary_only(bm) || bg_metric_summary_only(cm);
+				if (cfg->paired && !r->summary_only &&
+				    bg_paired_check(bm, cm, bb->name, err) < 0) {
+					free(bs);
+					free(cs);
+					return -1;
+				}
 				if (r->summary_only)
 					bg_compare_summary(r, mode);
 				else
-					measure(r, bs, cs, cfg->confidence);
+					measure(r, bm, cm, bs, cs, cfg);
 				common++;
 			}
 			free(bs);
@@ -281,6 +295,7 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 			free(cs);
 		}
 	}
+	bg_comparison_widen(out, cfg->confidence);
 	out->fdr = mode->fdr;
 	bg_gate_jobnoise(out, base, cur, cfg, mode);
 	if (mode->fdr)

@@ -83,6 +83,13 @@ static int below_minimum(const struct bg_result *r, const struct bg_mode *mode)
 	       r->base.runs < mode->min_runs || r->cur.runs < mode->min_runs;
 }
 
+/* Whether the run-to-run part of a result's change variance is the larger one. */
+static int runs_dominate(const struct bg_result *r)
+{
+	return r->noise.extra_var > 0 && !(r->noise.extra_var <= r->within_var) &&
+	       (r->noise.source == BG_NOISE_RUNS || r->noise.source == BG_NOISE_PAIRED);
+}
+
 /* The verdict of a measured result; p is the p-value significance is judged on. */
 void bg_verdict_decide(struct bg_result *r, const struct bg_mode *mode, double p, double confidence)
 {
@@ -149,14 +156,32 @@ void bg_verdict_decide(struct bg_result *r, const struct bg_mode *mode, double p
 
 		if (gap < t / 4)
 			gap = t / 4;
-		r->needed = round_up_2sig((double)nmin * (w / gap) * (w / gap));
-		if (r->needed <= nmin)
-			r->needed = round_up_2sig((double)nmin * 1.5);
 		bg_format_percent_1(est, sizeof(est), r->change.estimate);
 		bg_format_percent_1(lo, sizeof(lo), r->change.ci.lo);
 		bg_format_percent_1(hi, sizeof(hi), r->change.ci.hi);
-		bg_result_note(r, bg_asprintf("inconclusive: %s (%s .. %s) at n=%zu; about %zu samples per side would resolve %g%%",
-					est, lo, hi, nmin, r->needed, t * 100));
+		if (runs_dominate(r)) {
+			/*
+			 * The run-to-run part is the larger: more samples per run cannot
+			 * shrink it, more runs can. With the samples per run kept, both
+			 * parts of the variance fall as 1/k.
+			 */
+			int k = r->base.runs < r->cur.runs ? r->base.runs : r->cur.runs;
+			int paired = r->noise.source == BG_NOISE_PAIRED;
+
+			r->needed_runs = round_up_2sig((double)k * (w / gap) * (w / gap));
+			if (r->needed_runs <= (size_t)k)
+				r->needed_runs = (size_t)k + 1;
+			bg_result_note(r, bg_asprintf("inconclusive: %s (%s .. %s) at %d %s; about %zu %s would resolve %g%% (the runs differ by %.1f%%, more samples per run would not help)",
+						      est, lo, hi, k, paired ? "pairs of runs" : "runs a side",
+						      r->needed_runs, paired ? "pairs of runs" : "runs a side",
+						      t * 100, r->noise.sd * 100));
+		} else {
+			r->needed = round_up_2sig((double)nmin * (w / gap) * (w / gap));
+			if (r->needed <= nmin)
+				r->needed = round_up_2sig((double)nmin * 1.5);
+			bg_result_note(r, bg_asprintf("inconclusive: %s (%s .. %s) at n=%zu; about %zu samples per side would resolve %g%%",
+						      est, lo, hi, nmin, r->needed, t * 100));
+		}
 		if (r->p_value < 1 - confidence && !(p < 1 - confidence) && !isnan(r->q_value)) {
 			/* significant alone, not over the comparison: say why */
 			char *more = bg_asprintf("%s; p %.4f is not significant over all the results compared (Benjamini-Hochberg q %.4f)",

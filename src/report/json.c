@@ -80,7 +80,7 @@ static json_t *runcheck_json(const struct bg_runcheck *rc)
 	return o;
 }
 
-/* The noise behind a figure: {"source", "sd", "n"}. New reference. */
+/* The run-to-run noise a result's interval carries (noise.h). New reference. */
 static json_t *noise_json(const struct bg_noise *nz)
 {
 	json_t *o = json_object();
@@ -88,6 +88,10 @@ static json_t *noise_json(const struct bg_noise *nz)
 	json_object_set_new(o, "source", json_string(bg_noise_source_name(nz->source)));
 	json_object_set_new(o, "sd", bg_json_number(nz->sd));
 	json_object_set_new(o, "n", json_integer(nz->n));
+	json_object_set_new(o, "df", nz->source == BG_NOISE_UNKNOWN ? json_null() :
+				     bg_json_number(nz->df));
+	json_object_set_new(o, "extra_var", bg_json_number(nz->extra_var));
+	json_object_set_new(o, "p_value", bg_json_number(nz->p_value));
 	return o;
 }
 
@@ -140,6 +144,31 @@ static json_t *result_json(const struct bg_result *r)
 				    jinterval(r->change_vs_shift.ci.lo, r->change_vs_shift.ci.hi));
 		json_object_set_new(o, "p_value_vs_shift", bg_json_number(r->change_vs_shift.p_value));
 	}
+	json_object_set_new(o, "noise", r->has_base && r->has_cur && !r->summary_only ?
+				noise_json(&r->noise) : json_null());
+	json_object_set_new(o, "needed_runs",
+			    r->needed_runs ? json_integer((json_int_t)r->needed_runs) : json_null());
+	return o;
+}
+
+/*
+ * Whether the comparison's runs differ beyond their samples: the combined p-value of
+ * its results' F tests, how many results had several runs, and whether the intervals
+ * were widened. null when no result had several runs (paired ones aside). New reference.
+ */
+static json_t *run_noise_json(const struct bg_comparison *c)
+{
+	json_t *o;
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->n; i++)
+		n += c->results[i].noise.source == BG_NOISE_RUNS;
+	if (!n)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "p_value", bg_json_number(c->runs_p));
+	json_object_set_new(o, "results", json_integer((json_int_t)n));
+	json_object_set_new(o, "widened", json_boolean(c->runs_p < BG_NOISE_ALPHA));
 	return o;
 }
 
@@ -167,6 +196,7 @@ void bg_json_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 	json_object_set_new(root, "results", results);
 	if (info->budgets)
 		json_object_set_new(root, "budgets", bg_budgets_json(c, info->budgets));
+	json_object_set_new(root, "run_noise", run_noise_json(c));
 	if (c->shift.active)
 		json_object_set_new(root, "run_shift", shift_json(&c->shift));
 	if (c->noise_note)

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
 
 #include "benchgate/error.h"
 #include "benchgate/noise.h"
@@ -44,27 +46,67 @@ static double t_upper(double a, double df)
 	return isnan(q) ? INFINITY : q;
 }
 
+/* What the root finder of widened_p needs. */
+struct half_args {
+	double target, se_w, v, df;
+};
+
+/* log of the widened half-width at level 1 - exp(la), minus log |d|. */
+static double half_gap(double la, void *params)
+{
+	const struct half_args *h = params;
+	double a = exp(la), z = t_upper(a / 2, INFINITY), t = t_upper(a / 2, h->df);
+
+	return 0.5 * log(h->se_w * h->se_w * z * z + h->v * t * t) - h->target;
+}
+
 /*
  * The two-sided p-value of a log change d whose interval at level 1 - a has the
- * half-width sqrt(se_w^2 z_{a/2}^2 + v t_{df,a/2}^2): the a at which it equals |d|,
- * by bisection on log a (the half-width falls as a grows).
+ * half-width sqrt(se_w^2 z_{a/2}^2 + v t_{df,a/2}^2): the a at which it equals |d|.
+ * The half-width falls as a grows: bracket the root in log a around Satterthwaite's
+ * approximation, then Brent's method (gsl_root_fsolver_brent) to 1e-11 in log a.
  */
 static double widened_p(double d, double se_w, double v, double df)
 {
-	double lo = log(1e-300), hi = 0, target = d * d;
+	struct half_args h = { log(fabs(d)), se_w, v, df };
+	double total = se_w * se_w + v, dfs = isfinite(df) ? total * total / (v * v / df) : df;
+	double p0 = 2 * (isfinite(dfs) ? gsl_cdf_tdist_Q(fabs(d) / sqrt(total), dfs) :
+				 gsl_cdf_ugaussian_Q(fabs(d) / sqrt(total)));
+	double lo, hi, x = NAN;
+	gsl_function f = { half_gap, &h };
+	gsl_root_fsolver *s;
 
 	if (d == 0)
 		return 1;
-	for (int i = 0; i < 200 && hi - lo > 1e-12; i++) {
-		double mid = (lo + hi) / 2, a = exp(mid);
-		double z = t_upper(a / 2, INFINITY), t = t_upper(a / 2, df);
-
-		if (se_w * se_w * z * z + v * t * t > target)
-			lo = mid;   /* the interval still reaches past |d|: a larger a */
-		else
-			hi = mid;
+	if (!(p0 > 1e-300))
+		p0 = 1e-300;
+	if (p0 > 0.5)
+		p0 = 0.5;
+	/* lo: half-width above |d| (gap > 0); hi: below (gap < 0) */
+	/* log a from log 1e-300 (-690.8) to 0: doubling and halving reach both ends */
+	lo = hi = log(p0);
+	for (int i = 0; i < 12 && half_gap(lo, &h) <= 0 && lo > log(1e-300); i++)
+		lo = 2 * lo > log(1e-300) ? 2 * lo : log(1e-300);
+	for (int i = 0; i < 60 && half_gap(hi, &h) >= 0; i++)
+		hi /= 2;
+	if (half_gap(hi, &h) >= 0)
+		return exp(hi);
+	if (half_gap(lo, &h) <= 0)
+		return exp(lo);
+	s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+	if (!s)
+		return NAN;
+	gsl_root_fsolver_set(s, &f, lo, hi);
+	for (int i = 0; i < 100; i++) {
+		if (gsl_root_fsolver_iterate(s))
+			break;
+		x = gsl_root_fsolver_root(s);
+		if (gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s),
+					   1e-11, 0) == GSL_SUCCESS)
+			break;
 	}
-	return exp((lo + hi) / 2);
+	gsl_root_fsolver_free(s);
+	return exp(x);
 }
 
 void bg_change_widen(struct bg_change *out, const struct bg_change *in, double extra_var,
@@ -121,6 +163,13 @@ struct obs {
 	double u;
 };
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
 static int cmp_obs(const void *a, const void *b)
 {
 	const struct obs *x = a, *y = b;
@@ -165,10 +214,19 @@ static void trimmed(double *level, double *ssw, size_t *h, const double *sorted,
 	}
 }
 
+/* Whether run[0..n) is in ascending order (NULL: one run), as readers add samples. */
+static int runs_grouped(const int *run, size_t n)
+{
+	for (size_t i = 1; run && i < n; i++)
+		if (run[i] < run[i - 1])
+			return 0;
+	return 1;
+}
+
 int bg_runlevels_compute(struct bg_runlevels *out, const double *x, const int *run, size_t n)
 {
-	struct obs *o;
-	double *vals, ssw_all = 0, dfw = 0;
+	struct obs *o = NULL;
+	double *u, ssw_all = 0, dfw = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (!n)
@@ -176,13 +234,21 @@ int bg_runlevels_compute(struct bg_runlevels *out, const double *x, const int *r
 	for (size_t i = 0; i < n; i++)
 		if (!(x[i] > 0) || !isfinite(x[i]))
 			return -1;
-	o = bg_malloc(n * sizeof(*o));
-	for (size_t i = 0; i < n; i++) {
-		o[i].run = run ? run[i] : 0;
-		o[i].u = log(x[i]);
+	/* the log samples, grouped by run: in place when they already are (the usual case) */
+	u = bg_malloc(n * sizeof(*u));
+	if (runs_grouped(run, n)) {
+		for (size_t i = 0; i < n; i++)
+			u[i] = log(x[i]);
+	} else {
+		o = bg_malloc(n * sizeof(*o));
+		for (size_t i = 0; i < n; i++) {
+			o[i].run = run[i];
+			o[i].u = log(x[i]);
+		}
+		qsort(o, n, sizeof(*o), cmp_obs);
+		for (size_t i = 0; i < n; i++)
+			u[i] = o[i].u;
 	}
-	qsort(o, n, sizeof(*o), cmp_obs);
-	vals = bg_malloc(n * sizeof(*vals));
 	out->level = bg_malloc(n * sizeof(*out->level));
 	out->size = bg_malloc(n * sizeof(*out->size));
 	out->vfactor = bg_malloc(n * sizeof(*out->vfactor));
@@ -190,12 +256,15 @@ int bg_runlevels_compute(struct bg_runlevels *out, const double *x, const int *r
 		size_t j = i, m, h;
 		double ssw;
 
-		while (j < n && o[j].run == o[i].run)
-			j++;
+		if (o)
+			while (j < n && o[j].run == o[i].run)
+				j++;
+		else
+			while (j < n && (!run || run[j] == run[i]))
+				j++;
 		m = j - i;
-		for (size_t q = i; q < j; q++)
-			vals[q - i] = o[q].u;
-		trimmed(&out->level[out->k], &ssw, &h, vals, m);
+		qsort(u + i, m, sizeof(*u), cmp_double);
+		trimmed(&out->level[out->k], &ssw, &h, u + i, m);
 		out->size[out->k] = m;
 		/* Yuen: var(trimmed mean) = (m - 1) s_w^2 / (h (h - 1)), s_w^2 pooled */
 		out->vfactor[out->k] = h > 1 ? (double)(m - 1) / ((double)h * (double)(h - 1)) : 1;
@@ -206,7 +275,7 @@ int bg_runlevels_compute(struct bg_runlevels *out, const double *x, const int *r
 		i = j;
 	}
 	out->within = dfw > 0 ? ssw_all / dfw : 0;
-	free(vals);
+	free(u);
 	free(o);
 	return 0;
 }
@@ -297,14 +366,21 @@ int bg_noise_from_runs(struct bg_noise *out, const struct bg_runlevels *base,
 	}
 	if (!(den > 0) || !base->k || !cur->k)
 		return -1;
-	tau2 = (ss - sv) / den > 0 ? (ss - sv) / den : 0;
-	out->p_value = f_test(ss, sv, den, dfw);
-	out->df_within = dfw;
 	out->source = BG_NOISE_RUNS;
-	out->sd = sqrt(tau2);
-	out->extra_var = tau2 * (run_weight(base) + run_weight(cur));
 	out->df = den;
 	out->n = (int)(base->k + cur->k);
+	out->df_within = dfw;
+	if (!(dfw > 0)) {
+		/*
+		 * Every run is one sample: the samples are the runs, and the interval of
+		 * the samples already is the runs' interval. Nothing to add, nothing to test.
+		 */
+		return 0;
+	}
+	tau2 = (ss - sv) / den > 0 ? (ss - sv) / den : 0;
+	out->p_value = f_test(ss, sv, den, dfw);
+	out->sd = sqrt(tau2);
+	out->extra_var = tau2 * (run_weight(base) + run_weight(cur));
 	return 0;
 }
 

@@ -570,6 +570,163 @@ static void test_compare_errors_and_rules(void **state)
 	gsl_rng_free(rng);
 }
 
+/* A metric of runs x per_run lognormal samples, run r scaled by exp(level[r]). */
+static void add_runs(struct bg_resultset *rs, const char *bench, double median, double sigma,
+		     int runs, size_t per_run, const double *level, gsl_rng *rng)
+{
+	struct bg_metric *m = bg_bench_metric(bg_resultset_bench(rs, bench), "time", "ns",
+					      BG_DIR_LOWER);
+
+	for (int r = 0; r < runs; r++)
+		for (size_t i = 0; i < per_run; i++)
+			bg_metric_add(m, median * exp(level[r] + gsl_ran_gaussian(rng, sigma)), r);
+}
+
+/*
+ * Runs that differ (sd 2% per run, 5 runs of 100 a side, CV 1%, no change) widen every
+ * interval, and the advice asks for runs; runs that do not differ leave the intervals
+ * those of the samples, bit for bit.
+ */
+static void test_runs_noise(void **state)
+{
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	struct bg_resultset base, cur;
+	struct bg_config cfg;
+	struct bg_comparison c, iid;
+	struct bg_error err = { 0 };
+	double lb[5], lc[5], zero[5] = { 0 };
+	char name[16];
+	size_t advice = 0;
+
+	(void)state;
+	gsl_rng_set(rng, 11);
+	sets_init(&base, &cur, &cfg, &c);
+	bg_comparison_init(&iid);
+	for (int b = 0; b < 10; b++) {
+		for (int r = 0; r < 5; r++) {
+			lb[r] = gsl_ran_gaussian(rng, 0.02);
+			lc[r] = gsl_ran_gaussian(rng, 0.02);
+		}
+		snprintf(name, sizeof(name), "b%d", b);
+		add_runs(&base, name, 100, 0.01, 5, 100, lb, rng);
+		add_runs(&cur, name, 100, 0.01, 5, 100, lc, rng);
+	}
+	assert_int_equal(bg_compare(&c, &base, &cur, &cfg, &cfg.modes[1], &err), 0);
+	cfg.iid = 1;
+	assert_int_equal(bg_compare(&iid, &base, &cur, &cfg, &cfg.modes[1], &err), 0);
+	assert_true(c.runs_p < 1e-6);
+	assert_true(isnan(iid.runs_p));
+	assert_int_equal(c.warnings.n, 1);
+	assert_non_null(strstr(c.warnings.v[0], "the runs differ by more than their samples explain (p < 0.0001 over 10 results)"));
+	for (size_t i = 0; i < c.n; i++) {
+		const struct bg_result *r = &c.results[i], *q = &iid.results[i];
+
+		assert_int_equal(r->noise.source, BG_NOISE_RUNS);
+		assert_int_equal(r->noise.n, 10);
+		assert_true(r->noise.df == 8);
+		assert_true(r->noise.extra_var > 0);
+		assert_true(r->noise.sd > 0.005 && r->noise.sd < 0.05);
+		assert_true(r->change.estimate == q->change.estimate);
+		assert_true(r->change.ci.lo < q->change.ci.lo && r->change.ci.hi > q->change.ci.hi);
+		assert_true(r->p_value >= q->p_value);
+		assert_int_equal(q->noise.source, BG_NOISE_UNKNOWN);
+		if (r->verdict == BG_INCONCLUSIVE) {
+			assert_non_null(strstr(r->note, "runs a side would resolve 2% (the runs differ by"));
+			assert_true(r->needed_runs > 5);
+			assert_int_equal(r->needed, 0);
+			advice++;
+		}
+	}
+	assert_true(advice >= 3);
+
+	/* the same benchmarks, runs that do not differ: no widening at all */
+	bg_comparison_release(&c);
+	bg_comparison_release(&iid);
+	bg_resultset_release(&base);
+	bg_resultset_release(&cur);
+	bg_resultset_init(&base);
+	bg_resultset_init(&cur);
+	bg_comparison_init(&c);
+	bg_comparison_init(&iid);
+	for (int b = 0; b < 10; b++) {
+		snprintf(name, sizeof(name), "b%d", b);
+		add_runs(&base, name, 100, 0.01, 5, 100, zero, rng);
+		add_runs(&cur, name, 100, 0.01, 5, 100, zero, rng);
+	}
+	cfg.iid = 0;
+	assert_int_equal(bg_compare(&c, &base, &cur, &cfg, &cfg.modes[1], &err), 0);
+	cfg.iid = 1;
+	assert_int_equal(bg_compare(&iid, &base, &cur, &cfg, &cfg.modes[1], &err), 0);
+	assert_true(c.runs_p > BG_NOISE_ALPHA);
+	assert_int_equal(c.warnings.n, 0);
+	for (size_t i = 0; i < c.n; i++) {
+		const struct bg_result *r = &c.results[i], *q = &iid.results[i];
+
+		assert_int_equal(r->noise.source, BG_NOISE_RUNS);
+		assert_true(r->noise.extra_var == 0);
+		assert_false(isnan(r->noise.p_value));
+		assert_memory_equal(&r->change, &q->change, sizeof(r->change));
+		assert_true(r->p_value == q->p_value || (isnan(r->p_value) && isnan(q->p_value)));
+		assert_int_equal(r->verdict, q->verdict);
+	}
+	bg_comparison_release(&iid);
+	sets_release(rng, &base, &cur, &cfg, &c);
+}
+
+/*
+ * Paired runs: each pair shares a job level of sd 10%; pairing cancels it, where the
+ * runs alone see it all. Unequal runs with --paired are an input error.
+ */
+static void test_paired(void **state)
+{
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	struct bg_resultset base, cur;
+	struct bg_config cfg;
+	struct bg_comparison c, unpaired;
+	struct bg_error err = { 0 };
+	double job[6], lb[6], lc[6];
+	const struct bg_result *p, *u;
+
+	(void)state;
+	gsl_rng_set(rng, 3);
+	sets_init(&base, &cur, &cfg, &c);
+	bg_comparison_init(&unpaired);
+	for (int r = 0; r < 6; r++) {
+		job[r] = gsl_ran_gaussian(rng, 0.10);
+		lb[r] = job[r] + gsl_ran_gaussian(rng, 0.005);
+		lc[r] = job[r] + log(1.05) + gsl_ran_gaussian(rng, 0.005);
+	}
+	add_runs(&base, "parse", 100, 0.01, 6, 50, lb, rng);
+	add_runs(&cur, "parse", 100, 0.01, 6, 50, lc, rng);
+	cfg.paired = 1;
+	assert_int_equal(bg_compare(&c, &base, &cur, &cfg, &cfg.modes[0], &err), 0);
+	cfg.paired = 0;
+	assert_int_equal(bg_compare(&unpaired, &base, &cur, &cfg, &cfg.modes[0], &err), 0);
+	p = find(&c, "parse", "time");
+	u = find(&unpaired, "parse", "time");
+	assert_int_equal(p->noise.source, BG_NOISE_PAIRED);
+	assert_int_equal(p->noise.n, 6);
+	assert_true(p->noise.df == 5);
+	assert_int_equal(u->noise.source, BG_NOISE_RUNS);
+	assert_true(u->noise.sd > 0.05);       /* the job level, seen by the runs */
+	assert_true(p->noise.sd < 0.02);       /* cancelled by the pairs */
+	assert_true(p->change.ci.lo > 0.02 && p->change.ci.hi < 0.08);
+	assert_true(u->change.ci.hi - u->change.ci.lo > 3 * (p->change.ci.hi - p->change.ci.lo));
+	bg_comparison_release(&c);
+	bg_comparison_init(&c);
+
+	/* a seventh run on the current side cannot be paired */
+	lc[0] = 0;
+	add_runs(&cur, "parse", 100, 0.01, 1, 10, lc, rng);
+	bg_metric_add(bg_bench_find(bg_resultset_find(&cur, "parse"), "time"), 100, 6);
+	cfg.paired = 1;
+	assert_int_equal(bg_compare(&c, &base, &cur, &cfg, &cfg.modes[0], &err), -1);
+	assert_int_equal(err.code, BG_EXIT_INPUT);
+	assert_string_equal(err.msg, "'--paired' pairs run i of each side, but 'time' of 'parse' has 6 runs in the baseline and 7 in the current results (it needs the same number, at least 2)");
+	bg_comparison_release(&unpaired);
+	sets_release(rng, &base, &cur, &cfg, &c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -586,6 +743,8 @@ int main(void)
 		cmocka_unit_test(test_run_consistency),
 		cmocka_unit_test(test_tail_insufficient),
 		cmocka_unit_test(test_config_fdr),
+		cmocka_unit_test(test_runs_noise),
+		cmocka_unit_test(test_paired),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

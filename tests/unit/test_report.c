@@ -42,6 +42,7 @@ static struct bg_result *add(struct bg_comparison *c, const char *bench, const c
 	bg_grow(&c->results, &c->alloc, c->n + 1, sizeof(*c->results));
 	r = &c->results[c->n++];
 	memset(r, 0, sizeof(*r));
+	bg_noise_init(&r->noise);
 	r->bench = bg_strdup(bench);
 	r->metric = bg_strdup(metric);
 	r->unit = bg_strdup(unit);
@@ -392,7 +393,7 @@ static void test_json_check(void **state)
 	assert_int_equal(json_array_size(results), 7);
 	for (size_t i = 0; i < 7; i++) {
 		r = json_array_get(results, i);
-		assert_int_equal(json_object_size(r), 18);   /* + q_value, warning, baseline_runs, current_runs */
+		assert_int_equal(json_object_size(r), 20);   /* + q_value, warning, baseline_runs, current_runs, noise, needed_runs */
 		assert_string_equal(jget_str(r, "name"), c.results[i].bench);
 		assert_string_equal(jget_str(r, "metric"), c.results[i].metric);
 		assert_string_equal(jget_str(r, "unit"), c.results[i].unit);
@@ -414,6 +415,10 @@ static void test_json_check(void **state)
 	assert_close(json_real_value(json_object_get(r, "p_value")), 0.00001, 0);
 	assert_true(json_is_null(json_object_get(r, "needed_samples")));
 	assert_true(json_is_null(json_object_get(r, "note")));
+	assert_string_equal(jget_str(json_object_get(r, "noise"), "source"), "unknown");
+	assert_true(json_is_null(json_object_get(json_object_get(r, "noise"), "df")));
+	assert_true(json_is_null(json_object_get(r, "needed_runs")));
+	assert_true(json_is_null(json_object_get(root, "run_noise")));   /* no result had runs */
 
 	assert_string_equal(jget_str(json_array_get(results, 1), "direction"), "higher");
 

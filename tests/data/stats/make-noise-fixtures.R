@@ -50,6 +50,8 @@ noise_runs <- function(b, c) {
 		den <- den + s$k - 1
 		dfw <- dfw + s$dfh
 	}
+	if (dfw == 0)   # every run one sample: the samples are the runs, nothing to add
+		return(c(tau2 = NaN, extra = 0, df = den, sd = NaN, n = b$k + c$k, p = NaN, dfw = 0))
 	tau2 <- max(0, (ss - sv) / den)
 	w <- function(s) sum((s$size / sum(s$size))^2)
 	c(tau2 = tau2, extra = tau2 * (w(b) + w(c)), df = den, sd = sqrt(tau2), n = b$k + c$k,
