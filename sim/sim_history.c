@@ -220,7 +220,7 @@ int sim_history(unsigned long seed, unsigned long reps, int *nmet, int *nmissed)
 	       "S sd %.0f%%, b sd %.0f%%, CV %.0f%%; official (pr-off-*): %d runs a side, %zu "
 	       "samples, S sd %.1f%%, b sd %.0f%%, CV %.0f%%; history: the %d notes along main "
 	       "behind the baseline (its own first), simulated jobs of the same model; %zu pull "
-	       "requests a scenario, seed %lu + 100 + k\n", PR_BENCHES, smoke_model.samples,
+	       "requests a scenario, seed %lu + 200 + k\n", PR_BENCHES, smoke_model.samples,
 	       smoke_model.shared_sd * 100, smoke_model.bench_sd * 100, smoke_model.within_cv * 100,
 	       official_model.runs, official_model.samples, official_model.shared_sd * 100,
 	       official_model.bench_sd * 100, official_model.within_cv * 100, HISTORY_NOTES, prs,
@@ -243,7 +243,7 @@ int sim_history(unsigned long seed, unsigned long reps, int *nmet, int *nmissed)
 
 		if (!rng)
 			return sim_error("cannot allocate a random number generator");
-		gsl_rng_set(rng, seed + 100 + k);
+		gsl_rng_set(rng, seed + 200 + k);
 		for (size_t p = 0; p < n; p++) {
 			if (one_pr(&t, sc, rng) < 0) {
 				gsl_rng_free(rng);
