@@ -40,7 +40,7 @@ median_ms() {
 		(cd "$repo" && /usr/bin/time -f "%U %S" -o "$repo/.time" \
 			"$bin" check --baseline HEAD "$@" current.json > /dev/null 2>&1) || true
 		t1=$(date +%s%N)
-		echo "$(( (t1 - t0) / 1000000 )) $(awk '{ printf "%d", ($1 + $2) * 1000 }' "$repo/.time")"
+		echo "$(( (t1 - t0) / 1000000 )) $(tail -n 1 "$repo/.time" | awk '{ printf "%d", ($1 + $2) * 1000 }')"
 	done > "$repo/.times"
 	med() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 	echo "$(cut -d' ' -f1 "$repo/.times" | med) $(cut -d' ' -f2 "$repo/.times" | med)"
