@@ -27,7 +27,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS := $(wildcard include/benchgate/*.h)
 
-.PHONY: all deps demo check test unit cli asan valgrind bench sim fuzz install clean
+.PHONY: all deps demo check test unit cli asan valgrind bench sim fuzz install deb clean
 
 all: $(BUILD)/benchgate
 
@@ -125,6 +125,11 @@ install: $(BUILD)/benchgate
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/benchgate $(DESTDIR)$(PREFIX)/bin/benchgate
 	install -m 644 docs/benchgate.1 $(DESTDIR)$(PREFIX)/share/man/man1/benchgate.1
+
+# A Debian package of the binary and the man page: $(BUILD)/benchgate_$(VERSION)_ARCH.deb
+# (debian/build-deb.sh; needs dpkg-dev). sudo apt install ./build/benchgate_*.deb
+deb: $(BUILD)/benchgate
+	@sh debian/build-deb.sh $(BUILD) $(VERSION)
 
 clean:
 	rm -rf build build-san benchgate

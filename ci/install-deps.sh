@@ -5,6 +5,10 @@ pkgs="gcc make pkg-config libgsl-dev libjansson-dev libgit2-dev libcmocka-dev gi
 # The report tests: xmllint checks JUnit XML against its schema; headless Chromium
 # renders the HTML report for tests/html/render.py (python3).
 pkgs="$pkgs libxml2-utils python3 chromium"
+# make deb and its test: dpkg-shlibdeps (dpkg-dev), strip (binutils).
+pkgs="$pkgs dpkg-dev binutils"
+# tests/sh/gate-action.sh reads action.yml with PyYAML.
+pkgs="$pkgs python3-yaml"
 [ -n "$BG_EXTRA_PKGS" ] && pkgs="$pkgs $BG_EXTRA_PKGS"
 missing=""
 for p in $pkgs; do

@@ -1,12 +1,14 @@
 #!/bin/sh
 # Run the unit tests (cmocka) and the golden CLI cases; print one closing count.
-# Usage: tests/run.sh [unit|cli] [CASE...]   BUILD=build-san for the sanitizer build,
+# Usage: tests/run.sh [unit|cli|sh] [CASE...]   BUILD=build-san for the sanitizer build,
 # BG_WRAP="valgrind ..." to run every binary under a wrapper.
 # A golden case is a directory tests/cli/NAME with `cmd` (a shell script run in a fresh
 # temporary directory holding `data`, a link to tests/data; $BG is the benchgate
 # command), and the expected `stdout`, `stderr` and `code` (an absent stdout or stderr
 # means empty). BLESS=1 records the current output as expected: review it before
 # committing.
+# A script test is tests/sh/NAME.sh, run with TOP, BUILD and BG set: exit 0 passes,
+# anything else fails (its output is shown).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-build}
@@ -78,6 +80,28 @@ if [ "$what" = all ] || [ "$what" = cli ]; then
 		rm -rf "$tmp"
 	done
 	echo "cli: $cp cases passed"
+fi
+
+if [ "$what" = all ] || [ "$what" = sh ]; then
+	scripts=""
+	if [ $# -gt 0 ]; then
+		for c in "$@"; do scripts="$scripts $top/tests/sh/$c.sh"; done
+	else
+		scripts=$(ls "$top"/tests/sh/*.sh 2>/dev/null)
+	fi
+	sp=0
+	for s in $scripts; do
+		name=$(basename "$s" .sh)
+		out=$(BG="${BG_WRAP:-} $top/$build/benchgate" TOP="$top" BUILD="$build" sh "$s" 2>&1 </dev/null)
+		if [ $? -eq 0 ]; then
+			passed=$((passed + 1)); sp=$((sp + 1))
+			printf '%s\n' "$out" | tail -n 1 | sed "s/^/sh $name: /"
+		else
+			printf '%s\n' "$out" | tail -n 40
+			failed=$((failed + 1)); failures="$failures sh/$name"
+		fi
+	done
+	echo "sh: $sp scripts passed"
 fi
 
 [ -n "$failures" ] && echo "failing:$failures"

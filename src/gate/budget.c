@@ -253,9 +253,12 @@ char *bg_budget_figure_text(const struct bg_budget_check *c)
 {
 	char v[64], lo[64], hi[64];
 	const char *unit = c->is_target ? NULL : c->unit;
+	struct bg_display d;
 
-	bg_format_value(v, sizeof(v), c->value, unit);
-	bg_format_value(lo, sizeof(lo), c->ci.lo, NULL);
-	bg_format_value(hi, sizeof(hi), c->ci.hi, NULL);
+	/* The interval in the value's unit: "2.294 us (2.28 .. 2.31)". */
+	bg_display_pick(&d, c->value, unit);
+	bg_format_in(v, sizeof(v), c->value, &d, 1);
+	bg_format_in(lo, sizeof(lo), c->ci.lo, &d, 0);
+	bg_format_in(hi, sizeof(hi), c->ci.hi, &d, 0);
 	return bg_asprintf("%s%s (%s .. %s)", c->is_target ? "ratio " : "", v, lo, hi);
 }

@@ -103,12 +103,43 @@ char *bg_text_clean(const char *s)
 
 char *bg_report_value(double v, const char *unit)
 {
-	char num[64];
+	struct bg_display d;
 
-	bg_format_value(num, sizeof(num), v, NULL);
-	if (isfinite(v) && unit && *unit)
-		return bg_asprintf("%s %s", num, unit);
-	return bg_strdup(num);
+	bg_display_pick(&d, v, unit);
+	return bg_report_value_in(v, &d, 1);
+}
+
+char *bg_report_value_in(double v, const struct bg_display *d, int with_unit)
+{
+	char num[64], *unit, *r;
+
+	bg_format_in(num, sizeof(num), v, d, 0);
+	if (!isfinite(v) || !with_unit)
+		return bg_strdup(num);
+	unit = bg_display_unit_new(d);
+	r = *unit ? bg_asprintf("%s %s", num, unit) : bg_strdup(num);
+	free(unit);
+	return r;
+}
+
+/* The display of r's row: from the larger gated statistic of its two sides. */
+static void result_display(struct bg_display *d, const struct bg_result *r, const char *unit)
+{
+	double b = r->has_base ? bg_summary_stat(&r->base, r->statistic) : NAN;
+	double c = r->has_cur ? bg_summary_stat(&r->cur, r->statistic) : NAN;
+
+	bg_display_pick(d, !isfinite(b) ? c : !isfinite(c) ? b : fabs(b) >= fabs(c) ? b : c, unit);
+}
+
+char *bg_report_side(const struct bg_result *r, int current, const char *unit)
+{
+	struct bg_display d;
+
+	if (!(current ? r->has_cur : r->has_base))
+		return bg_strdup("-");
+	result_display(&d, r, unit);
+	return bg_report_value_in(bg_summary_stat(current ? &r->cur : &r->base, r->statistic), &d,
+				  1);
 }
 
 char *bg_report_change(const struct bg_change *ch)

@@ -157,16 +157,32 @@ static double text_value(const char *t, int side)
 }
 
 /*
- * A number of the summary as text shows it (bg_format_value): from its text when
- * bg_summary_format_value can, else from the double it denotes (text_value).
+ * A number of the summary as text shows it (bg_format_value), its display in *d: from
+ * its text when bg_summary_format_pick can, else from the double it denotes.
  */
-static size_t format_text(char *buf, size_t size, const char *t, int side, const char *unit)
+static size_t format_text(char *buf, size_t size, struct bg_display *d, const char *t,
+			  const char *unit)
 {
-	int n = bg_summary_format_value(buf, size, t, strlen(t), unit);
+	int n = bg_summary_format_pick(buf, size, d, t, strlen(t), unit);
+	double v;
 
 	if (n >= 0)
 		return (size_t)n;
-	bg_format_value(buf, size, text_value(t, side), unit);
+	v = text_value(t, 0);
+	bg_display_pick(d, v, unit);
+	bg_format_in(buf, size, v, d, 1);
+	return strlen(buf);
+}
+
+/* A bound of the interval in display d, without unit (side as for text_value). */
+static size_t format_text_in(char *buf, size_t size, const struct bg_display *d, const char *t,
+			     int side)
+{
+	int n = bg_summary_format_in(buf, size, t, strlen(t), d, 0);
+
+	if (n >= 0)
+		return (size_t)n;
+	bg_format_in(buf, size, text_value(t, side), d, 0);
 	return strlen(buf);
 }
 
@@ -189,15 +205,17 @@ void bg_history_print_text(FILE *f, const struct bg_history *h)
 			const char *t[3];
 			char v[64], ci[140];
 			size_t vl, cl = 0;
+			struct bg_display d;
 
 			point_text(s, p, t);
-			vl = format_text(v, sizeof(v), t[0], 0, s->unit);
+			vl = format_text(v, sizeof(v), &d, t[0], s->unit);
 			if (s->stat != BG_STAT_MEAN) {
+				/* The interval in the value's unit. */
 				ci[cl++] = '[';
-				cl += format_text(ci + cl, 64, t[1], -1, NULL);
+				cl += format_text_in(ci + cl, 64, &d, t[1], -1);
 				ci[cl++] = ',';
 				ci[cl++] = ' ';
-				cl += format_text(ci + cl, 64, t[2], 1, NULL);
+				cl += format_text_in(ci + cl, 64, &d, t[2], 1);
 				ci[cl++] = ']';
 			}
 			out_put(o, c->id, 7);

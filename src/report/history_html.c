@@ -66,13 +66,15 @@ static int y_domain(struct bg_scale *ys, const struct bg_history_series *s)
 static char *point_title(const struct bg_history_series *s, const struct bg_history_point *p)
 {
 	char v[48], lo[48], hi[48], day[11];
+	struct bg_display d;
 
-	bg_format_value(v, sizeof(v), p->value, s->unit);
+	bg_display_pick(&d, p->value, s->unit);
+	bg_format_in(v, sizeof(v), p->value, &d, 1);
 	snprintf(day, sizeof(day), "%s", p->date ? p->date : "");
 	if (isnan(p->lo) && isnan(p->hi))
 		return bg_asprintf("%s at %.7s (%s), n=%lld", v, p->commit, day, p->n);
-	bg_format_value(lo, sizeof(lo), p->lo, NULL);
-	bg_format_value(hi, sizeof(hi), p->hi, NULL);
+	bg_format_in(lo, sizeof(lo), p->lo, &d, 0);
+	bg_format_in(hi, sizeof(hi), p->hi, &d, 0);
 	return bg_asprintf("%s at %.7s (%s), 95%% CI %s .. %s, n=%lld", v, p->commit, day, lo, hi,
 			   p->n);
 }

@@ -360,10 +360,8 @@ static void results_table(FILE *out, const struct bg_comparison *c)
 		conf);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct bg_result *r = &c->results[i];
-		char *bv = r->has_base ? bg_report_value(bg_summary_stat(&r->base, r->statistic), r->unit)
-				       : bg_strdup("-");
-		char *cv = r->has_cur ? bg_report_value(bg_summary_stat(&r->cur, r->statistic), r->unit)
-				      : bg_strdup("-");
+		char *bv = bg_report_side(r, 0, r->unit);
+		char *cv = bg_report_side(r, 1, r->unit);
 		char *ch = bg_report_change(&r->change), *metric, p[16], vc[64];
 
 		metric = r->statistic == BG_STAT_MEDIAN

@@ -87,6 +87,14 @@ char *bg_shift_text(const struct bg_comparison *c);
  * cleans or escapes it).
  */
 char *bg_report_value(double v, const char *unit);
+/* v in display d as a new string, with d's unit when with_unit and v is finite. */
+char *bg_report_value_in(double v, const struct bg_display *d, int with_unit);
+/*
+ * The gated statistic of r's baseline (current 0) or current side with unit, "-" when
+ * the side is absent; both sides in the display of the larger ("818.5 ns" and "1.002
+ * us" would read "0.8185 us", "1.002 us"). New string.
+ */
+char *bg_report_side(const struct bg_result *r, int current, const char *unit);
 
 
 /* The change cell: "+5.3% (+2.1% .. +8.4%)", "-" when there is no estimate. New string. */

@@ -95,10 +95,8 @@ static const char *note_rest(const struct bg_result *r, const char *change, long
 char *bg_result_message(const struct bg_comparison *c, const struct bg_result *r)
 {
 	char thr[32], nn[48] = "", *change = bg_report_change(&r->change), *msg;
-	char *bv = r->has_base ? bg_report_value(bg_summary_stat(&r->base, r->statistic), r->unit)
-			       : bg_strdup("-");
-	char *cv = r->has_cur ? bg_report_value(bg_summary_stat(&r->cur, r->statistic), r->unit)
-			      : bg_strdup("-");
+	char *bv = bg_report_side(r, 0, r->unit);
+	char *cv = bg_report_side(r, 1, r->unit);
 	long n;
 	const char *rest = note_rest(r, change, &n);
 

@@ -101,13 +101,6 @@ void bg_check_table_init(struct bg_table *t, double confidence)
 	row[6] = bg_strdup("verdict");
 }
 
-/* The gated statistic of one side, with its unit, or "-" when the side is absent. */
-static char *side_cell(const struct bg_result *r, int has, const struct bg_summary *s,
-		       const char *unit)
-{
-	return has ? bg_report_value(bg_summary_stat(s, r->statistic), unit) : bg_strdup("-");
-}
-
 void bg_check_table_row(struct bg_table *t, const struct bg_result *r, bg_namefn name,
 			const char *verdict_fmt)
 {
@@ -119,8 +112,8 @@ void bg_check_table_row(struct bg_table *t, const struct bg_result *r, bg_namefn
 		row[1] = metric;
 	else
 		row[1] = bg_asprintf("%s (%s)", metric, bg_statistic_name(r->statistic));
-	row[2] = side_cell(r, r->has_base, &r->base, unit);
-	row[3] = side_cell(r, r->has_cur, &r->cur, unit);
+	row[2] = bg_report_side(r, 0, unit);
+	row[3] = bg_report_side(r, 1, unit);
 	row[4] = bg_report_change(&r->change);
 	row[5] = name(bg_format_pvalue(p, sizeof(p), r->p_value));   /* "<0.0001" */
 	row[6] = bg_asprintf(verdict_fmt ? verdict_fmt : "%s", bg_verdict_name(r->verdict));
@@ -157,24 +150,29 @@ void bg_stats_table(struct bg_table *t, const struct bg_stats_row *rows, size_t 
 	row[11] = bg_strdup("unit");
 	for (size_t i = 0; i < n; i++) {
 		const struct bg_summary *s = &rows[i].summary;
-		char *lo = bg_report_value(s->median_ci.lo, NULL);
-		char *hi = bg_report_value(s->median_ci.hi, NULL);
+		char *unit = name(rows[i].metric->unit), *lo, *hi;
+		struct bg_display d;
 
+		/* One display per row, the median's: "2.294" ... "us". */
+		bg_display_pick(&d, s->median, unit);
+		lo = bg_report_value_in(s->median_ci.lo, &d, 0);
+		hi = bg_report_value_in(s->median_ci.hi, &d, 0);
 		row = bg_table_row(t);
 		row[0] = name(rows[i].bench);
 		row[1] = name(rows[i].metric->name);
 		row[2] = bg_asprintf("%zu", s->n);
 		row[3] = bg_asprintf("%d", s->runs);
-		row[4] = bg_report_value(s->median, NULL);
+		row[4] = bg_report_value_in(s->median, &d, 0);
 		row[5] = bg_asprintf("[%s, %s]", lo, hi);
-		row[6] = bg_report_value(s->mean, NULL);
-		row[7] = bg_report_value(s->stddev, NULL);
+		row[6] = bg_report_value_in(s->mean, &d, 0);
+		row[7] = bg_report_value_in(s->stddev, &d, 0);
 		row[8] = cv_cell(s->cv);
-		row[9] = bg_report_value(s->p95, NULL);
-		row[10] = bg_report_value(s->p99, NULL);
-		row[11] = name(rows[i].metric->unit);
+		row[9] = bg_report_value_in(s->p95, &d, 0);
+		row[10] = bg_report_value_in(s->p99, &d, 0);
+		row[11] = bg_display_unit_new(&d);
 		free(lo);
 		free(hi);
+		free(unit);
 	}
 }
 

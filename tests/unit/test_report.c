@@ -165,13 +165,32 @@ static void test_format_value(void **state)
 		double v;
 		const char *unit, *want;
 	} cases[] = {
+		/* four significant digits, trailing zeros dropped */
 		{ 1.234, "ms", "1.234 ms" }, { 17.14, "tok/s", "17.14 tok/s" },
-		{ 123456, "ns", "123456 ns" }, { 123456.7, "ns", "123457 ns" },
-		{ 1234.6, "ns", "1235 ns" }, { 100, "ns", "100 ns" }, { 1.5, "s", "1.5 s" },
-		{ 9.9996, "s", "10 s" }, { 0.000125, "s", "0.000125 s" },
-		{ 0.00099996, "s", "0.001 s" }, { 1.5e-7, "s", "1.5e-07 s" },
-		{ 1e15, NULL, "1e+15" }, { -2.5, "ms", "-2.5 ms" }, { 0, "ns", "0 ns" },
-		{ -0.0, "", "0" }, { 3.14159, NULL, "3.142" }, { 17.14, "", "17.14" },
+		{ 100, "ns", "100 ns" }, { 1.5, "s", "1.5 s" }, { -2.5, "ms", "-2.5 ms" },
+		{ 0, "ns", "0 ns" }, { -0.0, "", "0" }, { 3.14159, NULL, "3.142" },
+		{ 17.14, "", "17.14" }, { 818.5, "ns", "818.5 ns" },
+		/* times in the unit that puts them in [1, 1000): ns .. s */
+		{ 123456, "ns", "123.5 us" }, { 123456.7, "ns", "123.5 us" },
+		{ 1234.6, "ns", "1.235 us" }, { 2294, "ns", "2.294 us" }, { 1538, "us", "1.538 ms" },
+		{ 0.0123, "s", "12.3 ms" }, { 0.000125, "s", "125 us" }, { 1.5e-7, "s", "150 ns" },
+		{ 0.00099996, "s", "1 ms" }, { 9.9996, "s", "10 s" }, { 999.96, "ns", "1 us" },
+		{ 999.94, "ns", "999.9 ns" }, { 0.3, "ns", "0.3 ns" }, { 5000, "s", "5000 s" },
+		{ 7.2e6, "ms", "7200 s" }, { 2150, "ms", "2.15 s" }, { 0.0002291, "second", "229.1 us" },
+		{ 12812, "ns/op", "12.81 us/op" }, { 1500, "\xc2\xb5s", "1.5 ms" },
+		{ 500, "\xc2\xb5s", "500 \xc2\xb5s" }, { 150, "sec", "150 sec" },
+		/* sizes: decimal, also as rates; binary */
+		{ 15908567595, "B/s", "15.91 GB/s" }, { 4096, "B/op", "4.096 kB/op" },
+		{ 1500, "MB/s", "1.5 GB/s" }, { 512, "bytes", "512 bytes" },
+		{ 1.235e29, "B", "1.235e+17 TB" }, { 2048, "KiB", "2 MiB" }, { 1536, "MiB", "1.5 GiB" },
+		{ 1000, "KiB", "1000 KiB" },
+		/* anything else: SI prefixes from 1000 up, none below */
+		{ 131232481, "items/s", "131.2 M items/s" }, { 62142842, "items/s", "62.14 M items/s" },
+		{ 2246991374, "elem/s", "2.247 G elem/s" }, { 999.9, "items/s", "999.9 items/s" },
+		{ 1000, "furlong", "1 k furlong" }, { 0.001234, "items/s", "0.001234 items/s" },
+		{ 4.5e9, "", "4.5 G" }, { 1e21, "ops", "1000 E ops" }, { 1e15, NULL, "1e+15" },
+		{ 123456, NULL, "123456" }, { 1234.5, "%", "1234 %" },
+		/* no number: no unit */
 		{ NAN, "ms", "-" }, { INFINITY, "ms", "inf" }, { -INFINITY, "ms", "-inf" },
 	};
 
@@ -180,7 +199,41 @@ static void test_format_value(void **state)
 		char buf[64];
 
 		assert_ptr_equal(bg_format_value(buf, sizeof(buf), cases[i].v, cases[i].unit), buf);
-		assert_string_equal(buf, cases[i].want);
+		if (strcmp(buf, cases[i].want))
+			fail_msg("%.17g '%s': '%s', want '%s'", cases[i].v,
+				 cases[i].unit ? cases[i].unit : "(null)", buf, cases[i].want);
+	}
+}
+
+/* Numbers around a value in its display: an interval, a row of the stats table. */
+static void test_format_in(void **state)
+{
+	static const struct {
+		double pick;
+		const char *unit, *shown;
+		double v;
+		const char *want;
+	} cases[] = {
+		{ 2294, "ns", "us", 2252, "2.252" }, { 2294, "ns", "us", 114.1, "0.1141" },
+		{ 2294, "ns", "us", 0, "0" }, { 2294, "ns", "us", -INFINITY, "-inf" },
+		{ 1538, "us", "ms", 53.92, "0.05392" }, { 15000, "ns", "us", 29700, "29.7" },
+		{ 131232481, "items/s", "M items/s", 170971, "0.171" },
+		{ 0.0123, "s", "ms", 1.5, "1500" }, { 4.5e9, "", "G", 4e9, "4" },
+		{ 2048, "KiB", "MiB", 512, "0.5" }, { 12, "ns", "ns", 12812, "12812" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct bg_display d;
+		char buf[64], unit[64], *u;
+
+		bg_display_pick(&d, cases[i].pick, cases[i].unit);
+		bg_display_unit(unit, sizeof(unit), &d);
+		assert_string_equal(unit, cases[i].shown);
+		u = bg_display_unit_new(&d);
+		assert_string_equal(u, cases[i].shown);
+		free(u);
+		assert_string_equal(bg_format_in(buf, sizeof(buf), cases[i].v, &d, 0), cases[i].want);
 	}
 }
 
@@ -237,7 +290,7 @@ static void test_markdown_escape(void **state)
 
 static const char text_golden[] =
 	"benchmark  metric             baseline     current            change (95% CI)        p  verdict\n"
-	"parse      time              123456 ns   150000 ns  +21.5% (+18.0% .. +26.0%)  <0.0001  regression\n"
+	"parse      time               123.5 us      150 us  +21.5% (+18.0% .. +26.0%)  <0.0001  regression\n"
 	"gen        tokens_per_sec  17.14 tok/s  21.5 tok/s  +25.4% (+20.0% .. +31.0%)   0.0123  improvement\n"
 	"caf\xc3\xa9/read  time               1.234 ms     1.24 ms     +0.5% (-1.0% .. +2.0%)   0.5000  pass\n"
 	"net        latency (p95)         11 ms    12.65 ms   +15.0% (+5.0% .. +30.0%)   0.0300  inconclusive\n"
@@ -507,7 +560,7 @@ static void test_markdown_check(void **state)
 				    "| p | verdict |\n"
 				    "| --- | --- | ---: | ---: | ---: | ---: | --- |\n"));
 	regression = strstr(out, "| a\\|b &lt;script&gt;x&lt;/script&gt; @\xe2\x80\x8b"
-				 "everyone | time | 123456 n\\*s | 150000 n\\*s "
+				 "everyone | time | 123.5 k n\\*s | 150 k n\\*s "
 				 "| +21.5% (+18.0% .. +26.0%) | &lt;0.0001 | **regression** |\n");
 	assert_non_null(regression);
 	assert_non_null(strstr(out, "| gen | tokens\\_per\\_sec | 17.14 tok/s | 21.5 tok/s "
@@ -564,16 +617,16 @@ static void test_stats(void **state)
 
 	out = render_stats(BG_FMT_TEXT, rows, 2);
 	assert_string_equal(out,
-			    "benchmark  metric   n  runs  median            95% CI    mean  stddev    cv     p95     p99  unit\n"
-			    "parse      time    30     3  123456  [120987, 125925]  124691    6173  5.0%  135802  141974  ns\n"
-			    "gen <b>    tok|s    1     1   17.14       [-inf, inf]   17.31   0.857     -   18.85   19.71  tok/s\n");
+			    "benchmark  metric   n  runs  median        95% CI   mean  stddev    cv    p95    p99  unit\n"
+			    "parse      time    30     3   123.5  [121, 125.9]  124.7   6.173  5.0%  135.8    142  us\n"
+			    "gen <b>    tok|s    1     1   17.14   [-inf, inf]  17.31   0.857     -  18.85  19.71  tok/s\n");
 	free(out);
 
 	out = render_stats(BG_FMT_MARKDOWN, rows, 2);
 	assert_string_equal(out,
 			    "| benchmark | metric | n | runs | median | 95% CI | mean | stddev | cv | p95 | p99 | unit |\n"
 			    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n"
-			    "| parse | time | 30 | 3 | 123456 | [120987, 125925] | 124691 | 6173 | 5.0% | 135802 | 141974 | ns |\n"
+			    "| parse | time | 30 | 3 | 123.5 | [121, 125.9] | 124.7 | 6.173 | 5.0% | 135.8 | 142 | us |\n"
 			    "| gen &lt;b&gt; | tok\\|s | 1 | 1 | 17.14 | [-inf, inf] | 17.31 | 0.857 | - | 18.85 | 19.71 | tok/s |\n");
 	free(out);
 
@@ -620,6 +673,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format_parse),
 		cmocka_unit_test(test_format_value),
+		cmocka_unit_test(test_format_in),
 		cmocka_unit_test(test_format_percent),
 		cmocka_unit_test(test_markdown_escape),
 		cmocka_unit_test(test_text_check),

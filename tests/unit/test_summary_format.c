@@ -44,17 +44,70 @@ static void test_cases(void **state)
 		"999999999999999", "1.234567e+20", "0.00009999", "999.95",
 	};
 
+	/* units of every family: times, decimal sizes and rates, SI prefixes, none */
+	static const char *const units[] = {
+		NULL, "ns", "us", "ms", "s", "B/s", "MB", "items/s", "", "%", "ns/op",
+	};
+
 	(void)state;
 	for (size_t i = 0; i < sizeof(taken) / sizeof(*taken); i++) {
-		if (!same(taken[i], NULL) || !same(taken[i], "ns"))
-			fail_msg("'%s' was declined", taken[i]);
+		for (size_t u = 0; u < sizeof(units) / sizeof(*units); u++)
+			if (!same(taken[i], units[u]))
+				fail_msg("'%s' in '%s' was declined", taken[i],
+					 units[u] ? units[u] : "(null)");
 	}
 	for (size_t i = 0; i < sizeof(declined) / sizeof(*declined); i++) {
 		char buf[96];
 
 		if (bg_summary_format_value(buf, sizeof(buf), declined[i], strlen(declined[i]),
-					    "ns") != -1)
+					    NULL) != -1)
 			fail_msg("'%s' was taken: '%s'", declined[i], buf);
+	}
+	/* Binary sizes need the double: declined. */
+	{
+		char buf[96];
+
+		assert_int_equal(bg_summary_format_value(buf, sizeof(buf), "2048", 4, "KiB"), -1);
+	}
+}
+
+/*
+ * The display picked from the text is the one picked from the double, and numbers
+ * around the value formatted in it (bg_summary_format_in) are bg_format_in's.
+ */
+static void test_display(void **state)
+{
+	static const struct {
+		const char *value, *unit, *around[3], *want;
+	} cases[] = {
+		{ "2294", "ns", { "2280", "2310.5", "0" }, "2.294 us" },
+		{ "131232481", "items/s", { "130000000", "132500000", "999" }, "131.2 M items/s" },
+		{ "0.0123", "s", { "0.012", "0.0126", "1.5" }, "12.3 ms" },
+		{ "999.96", "ns", { "990", "1010", "-5" }, "1 us" },
+		{ "512", "B/s", { "500", "530", "12345" }, "512 B/s" },
+		{ "4.5e9", "", { "4e9", "5e9", "1e6" }, "4.5 G" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct bg_display fast, slow;
+		char a[96], b[96];
+		double v = strtod(cases[i].value, NULL);
+
+		assert_true(bg_summary_format_pick(a, sizeof(a), &fast, cases[i].value,
+						   strlen(cases[i].value), cases[i].unit) > 0);
+		assert_string_equal(a, cases[i].want);
+		bg_display_pick(&slow, v, cases[i].unit);
+		assert_int_equal(fast.p10, slow.p10);
+		assert_string_equal(fast.prefix, slow.prefix);
+		for (int k = 0; k < 3; k++) {
+			const char *t = cases[i].around[k];
+			int n = bg_summary_format_in(a, sizeof(a), t, strlen(t), &fast, k == 2);
+
+			assert_true(n > 0);
+			bg_format_in(b, sizeof(b), strtod(t, NULL), &slow, k == 2);
+			assert_string_equal(a, b);
+		}
 	}
 }
 
@@ -70,13 +123,14 @@ static void test_small_buffer(void **state)
 		n = bg_summary_format_value(buf, size, "-1234.567", 9, "ms");
 		assert_true(buf[size] == 'x');
 		if (n >= 0)
-			assert_string_equal(buf, "-1235 ms");
+			assert_string_equal(buf, "-1.235 s");
 	}
 }
 
 /* Numbers as summaries hold them (%.7g, and a few %.15g), over 40 decades. */
 static void test_random(void **state)
 {
+	static const char *const rand_units[] = { NULL, "ns", "items/s", "B/s" };
 	unsigned long long x = 20261125;
 	size_t taken = 0, total = 0, inrange = 0, declined = 0;
 
@@ -97,7 +151,7 @@ static void test_random(void **state)
 			snprintf(text, sizeof(text), "%.*g", 1 + (int)((x >> 20) % 6), v);
 		else
 			snprintf(text, sizeof(text), i % 7 ? "%.7g" : "%.15g", v);
-		if (same(text, i % 2 ? "ns" : NULL))
+		if (same(text, rand_units[i % 4]))
 			taken++;
 		else if (fabs(v) >= 1e-4 && fabs(v) < 1e14)
 			declined++;   /* a tie (from the few-digit texts) */
@@ -113,6 +167,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_display),
 		cmocka_unit_test(test_small_buffer),
 		cmocka_unit_test(test_random),
 	};
