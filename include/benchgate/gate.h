@@ -78,8 +78,10 @@ struct bg_run_shift {
 	int active;                /* estimated: shift on, at least BG_SHIFT_MIN results */
 	/*
 	 * The results move together: the median differs from 0 beyond its standard error
-	 * (p_shared < 1 - confidence). Only then is each result judged relative to the
-	 * shift and the shift's verdict counted; else each is judged on its own change.
+	 * (p_shared < 1 - confidence); or history knows the shared part of the job-to-job
+	 * spread and it is larger than the shift's error (se^2 < 2 shared sd^2). Only then
+	 * is each result judged relative to the shift and the shift's verdict counted;
+	 * else each is judged on its own change.
 	 */
 	int applied;
 	double p_shared;

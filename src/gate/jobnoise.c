@@ -354,7 +354,13 @@ void bg_gate_jobnoise(struct bg_comparison *c, const struct bg_resultset *base,
 		judge_shift(sh, mode, mode->threshold, conf, h != NULL);
 		sh->p_shared = se > 0 ? 2 * gsl_cdf_tdist_Q(fabs(est) / se, (double)m - 1)
 				      : (est != 0 ? 0 : 1);
-		sh->applied = sh->p_shared < 1 - conf;
+		/*
+		 * Applied when the results move together, or when history knows the shared
+		 * part and removing it is worth the shift's error: relative to the shift a
+		 * result carries 2 own^2 + se^2 rather than 2 total^2 = 2 (own^2 + shared^2).
+		 */
+		sh->applied = sh->p_shared < 1 - conf ||
+			      (sh->noise.source == BG_NOISE_HISTORY && se * se < 2 * shared.sd * shared.sd);
 		if (!sh->applied) {
 			free(sh->reason);
 			sh->reason = bg_asprintf("the results do not move together (p %.4f): each is judged on its own change",
