@@ -12,7 +12,7 @@ BUILD := build
 SANFLAGS :=
 endif
 
-PKGS := gsl jansson libgit2
+PKGS := gsl jansson libgit2 expat
 WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wwrite-strings -Wvla -Wshadow
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude \
@@ -100,19 +100,23 @@ sim: deps
 
 # libFuzzer on each input reader for FUZZ_SECONDS each (tests/fuzz/README.md).
 FUZZ_SECONDS ?= 30
-FUZZ_READERS ?= native hyperfine llm json criterion gbench gotest pytest pyperf testreport summary csv
+FUZZ_READERS ?= native hyperfine llm json criterion gbench gotest pytest pyperf testreport summary csv \
+	tinybench vitest mitata benchmarkjs catch2 bmf libtest
 fuzz:
 	@BG_EXTRA_PKGS="clang libclang-rt-14-dev" sh ci/install-deps.sh
 	@mkdir -p build/fuzz/corpus
 	@cp tests/data/native/* tests/data/hyperfine/*.json tests/data/llm/* build/fuzz/corpus/
 	@cp tests/data/gbench/*.json tests/data/gotest/*.txt build/fuzz/corpus/
+	@for t in tinybench vitest mitata benchmarkjs catch2 bmf libtest; do \
+		for f in tests/data/$$t/*.json tests/data/$$t/*.xml tests/data/$$t/*.txt; do \
+			[ -f "$$f" ] && cp "$$f" build/fuzz/corpus/$$t-$$(basename "$$f"); done; done; true
 	@for f in $$(find tests/data/criterion -name sample.json); do cp $$f build/fuzz/corpus/crit-$$(echo $$f | tr / -); done
 	@for f in tests/data/pytest-benchmark/*.json tests/data/pyperf/*.json tests/data/summary/*.json \
 		tests/data/testreport/*.jsonl tests/data/csv/*.csv tests/data/*/bad/*; do \
 		cp "$$f" build/fuzz/corpus/$$(echo "$$f" | tr / _); done
 	@for r in $(FUZZ_READERS); do \
 		clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
-			tests/fuzz/fuzz_$$r.c src/input/*.c src/core/error.c src/core/model.c -ljansson -lm \
+			tests/fuzz/fuzz_$$r.c src/input/*.c src/core/error.c src/core/model.c -ljansson -lexpat -lm \
 			-o build/fuzz/fuzz_$$r || exit 1; \
 		echo "fuzz_$$r: $(FUZZ_SECONDS) s"; \
 		build/fuzz/fuzz_$$r -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \

@@ -20,6 +20,14 @@ format, as bench/readrate takes them.
   summary     summary-only JSON, 10 metrics of mean/median/p95/p99/stddev/count each
   csv         the issue's LLM log header, quoted generated_text with commas, quotes,
               newlines (RFC 4180)
+  tinybench   tinybench 2.x tasks (JSON.stringify(bench.tasks)), samples in ms
+  vitest      vitest bench --outputJson, summaries only (as vitest writes them)
+  mitata      mitata JSON: four fifths of the bytes are calibration samples under
+              context.noop (as mitata's 10-30 MB files are), the rest benchmarks' samples
+  benchmarkjs benchmark.js benchmarks, stats.sample in seconds, indented
+  catch2      Catch2 XML reporter, one BenchmarkResults per benchmark (summaries)
+  bmf         Bencher Metric Format, two measures per benchmark, indented
+  libtest     cargo bench text, one result line per benchmark
 """
 import csv
 import json
@@ -196,6 +204,132 @@ def csvlog(f, target, rng):
         row += 1
 
 
+def tinybench(f, target, rng):
+    tasks = 100
+    per = max(1, target // (tasks * 20))
+    out = []
+    for t in range(tasks):
+        samples = [0.05 * (1 + t % 9) * rng.lognormvariate(0, 0.1) for _ in range(per)]
+        mean = sum(samples) / per
+        out.append({"name": "task %03d" % t, "runs": per, "opts": {},
+                    "result": {"totalTime": mean * per, "min": min(samples), "max": max(samples),
+                               "hz": 1000 / mean, "period": mean, "samples": samples,
+                               "mean": mean, "sd": 0.01, "p75": mean, "p99": max(samples)}})
+    json.dump(out, f)
+
+
+def vitest(f, target, rng):
+    per_bench = 560   # bytes of one benchmark's summary, indented as vitest writes it
+    groups = max(1, target // (per_bench * 20))
+    files = []
+    for g in range(groups):
+        benches = []
+        for b in range(20):
+            mean = 0.1 * (1 + b % 7) * rng.lognormvariate(0, 0.1)
+            benches.append({"id": "%d_%d" % (g, b), "name": "bench %d" % b, "rank": b + 1,
+                            "rme": 1.5, "samples": [], "totalTime": mean * 100,
+                            "min": mean * 0.8, "max": mean * 2, "hz": 1000 / mean,
+                            "period": mean, "mean": mean, "variance": 1e-4, "sd": 0.01,
+                            "sem": 0.001, "df": 99, "critical": 1.984, "moe": 0.002,
+                            "p75": mean * 1.1, "p99": mean * 1.8, "p995": mean * 1.9,
+                            "p999": mean * 2, "sampleCount": 100, "median": mean})
+        files.append({"filepath": "/src/g%04d.bench.ts" % g,
+                      "groups": [{"fullName": "g%04d.bench.ts > suite" % g, "benchmarks": benches}]})
+    json.dump({"files": files}, f, indent=2)
+
+
+def mitata(f, target, rng):
+    noop = [round(rng.uniform(10, 14), 3) for _ in range(target * 4 // 5 // 7)]
+    benches = 100
+    per = max(1, target // 5 // (benches * 12))
+    doc = {"layout": [{"name": None, "types": []}], "benchmarks": [], "context": {}}
+    for b in range(benches):
+        samples = sorted(round(1000.0 * (1 + b % 11) * rng.lognormvariate(0, 0.1), 2)
+                         for _ in range(per))
+        stats = {"kind": "fn", "debug": "async function anonymous($fn) {}", "samples": samples,
+                 "min": samples[0], "max": samples[-1], "p25": samples[per // 4],
+                 "p50": samples[per // 2], "p75": samples[3 * per // 4],
+                 "p99": samples[99 * per // 100], "p999": samples[-1],
+                 "avg": sum(samples) / per, "ticks": per}
+        doc["benchmarks"].append({"kind": "static", "args": {}, "alias": "bench %03d" % b,
+                                  "group": 0, "baseline": False,
+                                  "runs": [{"stats": stats, "args": {}, "name": "bench %03d" % b}],
+                                  "style": {"highlight": False, "compact": False}})
+    calib = {"kind": "fn", "samples": noop, "min": noop[0], "max": noop[-1], "avg": 12.0,
+             "ticks": len(noop)}
+    small = dict(calib, samples=noop[:1000], ticks=1000)
+    doc["context"] = {"now": 1700000000000, "arch": "x64-linux", "version": "20.20.2",
+                      "runtime": "node", "cpu": {"name": "AMD EPYC", "freq": 3.1},
+                      "noop": {"fn": calib, "iter": small, "fn_gc": small}}
+    json.dump(doc, f, separators=(",", ":"))
+
+
+def benchmarkjs(f, target, rng):
+    benches = 1000
+    per = max(1, target // (benches * 26))
+    out = []
+    for b in range(benches):
+        sample = [1e-4 * (1 + b % 13) * rng.lognormvariate(0, 0.1) for _ in range(per)]
+        mean = sum(sample) / per
+        out.append({"name": "bench %04d" % b, "options": {"async": False, "maxTime": 5},
+                    "id": b + 1, "stats": {"moe": 1e-6, "rme": 1.0, "sem": 5e-7,
+                                           "deviation": 1e-5, "mean": mean, "sample": sample,
+                                           "variance": 1e-10},
+                    "times": {"cycle": 0.05, "elapsed": 5.5, "period": mean, "timeStamp": 1},
+                    "running": False, "count": 300, "cycles": 4, "hz": 1 / mean})
+    json.dump(out, f, indent=2)
+
+
+def catch2(f, target, rng):
+    f.write('<?xml version="1.0" encoding="UTF-8"?>\n<Catch name="bench">\n  <Group name="bench">\n')
+    n = 0
+    case = 0
+    while n < target:
+        f.write('    <TestCase name="case %d" tags="[bench]" filename="bench.cpp" line="%d">\n'
+                % (case, case + 1))
+        for b in range(20):
+            mean = 1000.0 * (1 + b % 9) * rng.lognormvariate(0, 0.1)
+            sd = mean * 0.05
+            text = ('      <BenchmarkResults name="bench &lt;%d&gt;" samples="100" resamples="100000" '
+                    'iterations="3" clockResolution="20.1" estimatedDuration="1.3e+06">\n'
+                    '        <!--All values in nano seconds-->\n'
+                    '        <mean value="%g" lowerBound="%g" upperBound="%g" ci="0.95"/>\n'
+                    '        <standardDeviation value="%g" lowerBound="%g" upperBound="%g" ci="0.95"/>\n'
+                    '        <outliers variance="0.1" lowMild="0" lowSevere="0" highMild="1" highSevere="0"/>\n'
+                    '      </BenchmarkResults>\n'
+                    % (b, mean, mean * 0.98, mean * 1.02, sd, sd * 0.8, sd * 1.2))
+            f.write(text)
+            n += len(text)
+        f.write('      <OverallResult success="true"/>\n    </TestCase>\n')
+        case += 1
+    f.write('  </Group>\n</Catch>\n')
+
+
+def bmf(f, target, rng):
+    benches = max(1, target // 260)
+    doc = {}
+    for b in range(benches):
+        v = 1000.0 * (1 + b % 9) * rng.lognormvariate(0, 0.1)
+        doc["bench/%06d" % b] = {"latency": {"value": v, "lower_value": v * 0.9, "upper_value": v * 1.2},
+                                 "throughput": {"value": 1e9 / v, "lower_value": 0.8e9 / v,
+                                                "upper_value": 1.1e9 / v}}
+    json.dump(doc, f, indent=2)
+
+
+def libtest(f, target, rng):
+    n = 0
+    f.write("\nrunning tests\n")
+    b = 0
+    while n < target:
+        v = 1000.0 * (1 + b % 9) * rng.lognormvariate(0, 0.1)
+        line = "test module_%d::bench_%07d ... bench: %18s ns/iter (+/- %s)\n" % (
+            b % 50, b, "{:,.2f}".format(v), "{:,.2f}".format(v * 0.1))
+        f.write(line)
+        n += len(line)
+        b += 1
+    f.write("\ntest result: ok. 0 passed; 0 failed; 0 ignored; %d measured\n\n" % b)
+
+
 # Format, file name under DIR, generator, seed. The order is bench/readrate's table's.
 FORMATS = [
     ("native", "native.json", native, 1),
@@ -209,6 +343,13 @@ FORMATS = [
     ("testreport", "testreport.jsonl", testreport, 9),
     ("summary", "summary.json", summary, 10),
     ("csv", "log.csv", csvlog, 11),
+    ("tinybench", "tinybench.json", tinybench, 12),
+    ("vitest", "vitest.json", vitest, 13),
+    ("mitata", "mitata.json", mitata, 14),
+    ("benchmarkjs", "benchmarkjs.json", benchmarkjs, 15),
+    ("catch2", "catch2.xml", catch2, 16),
+    ("bmf", "bmf.json", bmf, 17),
+    ("libtest", "libtest.txt", libtest, 18),
 ]
 
 

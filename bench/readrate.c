@@ -103,8 +103,9 @@ int main(int argc, char **argv)
 		}
 		qsort(t, (size_t)repeat, sizeof(*t), cmp_double);
 		rate = mb / t[repeat / 2];
-		/* Text formats (gotest, csv) have no JSON to compare with. */
-		if (strcmp(fmt, "gotest") && strcmp(fmt, "csv") &&
+		/* Text formats (gotest, csv, catch2's XML, libtest) have no JSON to compare with. */
+		if (strcmp(fmt, "gotest") && strcmp(fmt, "csv") && strcmp(fmt, "catch2") &&
+		    strcmp(fmt, "libtest") &&
 		    (jt = jansson_time(buf, len, strstr(path, ".jsonl") != NULL)) > 0)
 			snprintf(jcol, sizeof(jcol), "%.1f", mb / jt);
 		printf("%-11s %7.1f %9zu %9.3f %9.1f %13s  %s\n", fmt, mb, samples, t[repeat / 2],

@@ -65,13 +65,13 @@ if [ -z "$bg" ]; then
 	else
 		src=$(cd "$(dirname "$0")/.." && pwd)
 		[ -f "$src/Makefile" ] || { say "benchgate is not on PATH and '$src' is no source tree"; exit 2; }
-		if ! pkg-config --exists gsl jansson libgit2 2>/dev/null; then
+		if ! pkg-config --exists gsl jansson libgit2 expat 2>/dev/null; then
 			sudo=""
 			[ "$(id -u)" -ne 0 ] && sudo="sudo"
 			say "installing the build dependencies"
 			if ! { $sudo apt-get update -qq &&
 				$sudo apt-get install -y -qq --no-install-recommends gcc make pkg-config \
-					libgsl-dev libjansson-dev libgit2-dev </dev/null >/dev/null; }; then
+					libgsl-dev libjansson-dev libgit2-dev libexpat1-dev </dev/null >/dev/null; }; then
 				say "cannot install the build dependencies"
 				exit 4
 			fi

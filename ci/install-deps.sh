@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian packages benchgate builds and tests with, skipping what is present.
 set -e
-pkgs="gcc make pkg-config libgsl-dev libjansson-dev libgit2-dev libcmocka-dev git"
+# expat (libexpat1-dev) parses Catch2 XML reports (src/input/catch2.c).
+pkgs="gcc make pkg-config libgsl-dev libjansson-dev libgit2-dev libexpat1-dev libcmocka-dev git"
 # The report tests: xmllint checks JUnit XML against its schema; headless Chromium
 # renders the HTML report for tests/html/render.py (python3).
 pkgs="$pkgs libxml2-utils python3 chromium"

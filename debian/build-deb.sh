@@ -3,7 +3,7 @@
 # debian/build-deb.sh BUILD VERSION writes BUILD/benchgate_VERSION_ARCH.deb and prints
 # its path. The package holds the binary (stripped), the man page and the README; its
 # Depends are the packages of the shared libraries the binary needs, as dpkg-shlibdeps
-# finds them (libc6, libgsl27, libjansson4, libgit2-1.5 on Debian 12).
+# finds them (libc6, libgsl27, libjansson4, libgit2-1.5, libexpat1 on Debian 12).
 # Needs dpkg-dev (dpkg-shlibdeps) and binutils (strip); no debhelper, no root.
 set -eu
 build=${1:?usage: debian/build-deb.sh BUILD VERSION}

@@ -90,6 +90,7 @@ void bg_config_apply(const struct bg_config *cfg, struct bg_resultset *rs);
 struct bg_rule_view {
 	enum bg_direction direction;  /* BG_DIR_NONE: no rule sets it */
 	enum bg_statistic statistic;  /* median by default */
+	int has_statistic;            /* a rule set statistic (not the default median) */
 	double threshold;             /* NAN: the mode's */
 };
 

@@ -54,6 +54,8 @@ struct bg_result {
 	enum bg_verdict verdict;
 	size_t needed;             /* inconclusive: samples per side that would resolve it, 0 unknown */
 	int summary_only;          /* compared on the summaries alone (gate/summary_only.c): no interval */
+	int summary_test;          /* summary_only, but tested on mean, stddev and count (Welch) */
+	int statistic_set;         /* the config chose statistic (else the default median) */
 	char *note;                /* why, in a few words, or NULL */
 	struct bg_runcheck base_runs, cur_runs;   /* run-to-run consistency of each side */
 	char *warning;             /* shape and run warnings for a person, or NULL */
@@ -143,13 +145,20 @@ char *bg_runs_short(const struct bg_result *r, const struct bg_mode *mode);
 void bg_summary_of_metric(struct bg_summary *out, const struct bg_metric *m, double confidence);
 
 /*
- * Judge r (base and cur filled, has_base and has_cur set) on the gated statistic of
- * the two summaries alone, when either metric has no samples: no interval, no
- * p-value. Smoke: regression/improvement/pass on the point estimate. A strict mode
+ * Judge r (base and cur filled, has_base and has_cur set) when either metric has no
+ * samples. With the mean, standard deviation and count (>= 2) on both sides and the
+ * mean gated, or the median by default (no config rule chose it), the mean's change is tested as for samples (Welch's t, its
+ * interval and p-value at confidence) and 1 is returned: the caller judges r as any
+ * measured result, then calls bg_compare_summary_note. Otherwise r is judged here on
+ * the gated statistic alone (the mean when no side gives it), no interval, no p-value:
+ * smoke gives regression/improvement/pass on the point estimate; a strict mode
  * (official) cannot show a change within its threshold without an interval: anything
- * not a regression is inconclusive. The note says "summary only".
+ * not a regression is inconclusive. The note says "summary only". Returns 0 then.
  */
-void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode);
+int bg_compare_summary(struct bg_result *r, const struct bg_mode *mode, double confidence);
+
+/* After the verdict of a result bg_compare_summary tested: its note says it had summaries only. */
+void bg_compare_summary_note(struct bg_result *r);
 
 /*
  * The summary of a summary-only metric as a baseline stores it, in place of its

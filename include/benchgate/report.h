@@ -16,6 +16,7 @@ enum bg_format {
 	BG_FMT_JUNIT,      /* JUnit XML for Jenkins and GitLab (check and compare only) */
 	BG_FMT_GITHUB,     /* GitHub Actions workflow commands (check and compare only) */
 	BG_FMT_HTML,       /* one self-contained HTML page with SVG plots (check and compare only) */
+	BG_FMT_BMF,        /* Bencher Metric Format JSON (stats, check and compare) */
 };
 
 int bg_format_parse(enum bg_format *out, const char *s);   /* 0 or -1 */

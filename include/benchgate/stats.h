@@ -162,6 +162,15 @@ void bg_change_compute(struct bg_change *out, enum bg_statistic stat,
 		       const double *base_sorted, size_t nb,
 		       const double *cur_sorted, size_t nc, double confidence);
 
+/*
+ * The change of the mean from summaries alone (mean, standard deviation, count of each
+ * side), as bg_change_compute gives it for samples: Welch's t interval, on the log scale
+ * when both means are positive, and its p-value. With fewer than 2 samples a side or no
+ * standard deviation (NAN), only the estimate: the interval is infinite, p NAN.
+ */
+void bg_change_means(struct bg_change *out, double mb, double sb, size_t nb, double mc,
+		     double sc, size_t nc, double confidence);
+
 /* The value of statistic stat in a summary. */
 double bg_summary_stat(const struct bg_summary *s, enum bg_statistic stat);
 

@@ -21,7 +21,7 @@
 	{ 0, "fdr", 0, NULL, "significance after Benjamini-Hochberg over all results (official's default)" }, \
 	{ 0, "no-fdr", 0, NULL, "significance on each result's own p-value (smoke's default)" }, \
 	{ 0, "paired", 0, NULL, "run i of the baseline was measured with run i of the current side (A B A B)" }, \
-	{ 'f', "format", 1, "FMT", "text (default), json, markdown, junit, github or html" },     \
+	{ 'f', "format", 1, "FMT", "text (default), json, markdown, junit, github, html or bmf" },     \
 	{ 'o', "output", 1, "FILE", "write the report to FILE instead of standard output" },      \
 	{ 0, "color", 1, "WHEN", "colour the text report: never, always, auto (default)" },       \
 	{ 0, "allow-unclean", 0, NULL, "accept runs whose reports show swapping or zombie processes in official mode" }, \
@@ -146,7 +146,7 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 
 	if (fstr && bg_format_parse(&fmt, fstr) < 0) {
 		bg_error(&err, BG_EXIT_USAGE,
-			 "unknown format '%s' (expected text, json, markdown, junit, github or html)",
+			 "unknown format '%s' (expected text, json, markdown, junit, github, html or bmf)",
 			 fstr);
 		goto fail;
 	}

@@ -9,7 +9,7 @@
 #include "benchgate/units.h"
 
 static const struct bg_option stats_options[] = {
-	{ 'f', "format", 1, "FMT", "text (default), json or markdown" },
+	{ 'f', "format", 1, "FMT", "text (default), json, markdown or bmf" },
 	{ 'o', "output", 1, "FILE", "write to FILE instead of standard output" },
 	{ 0, "confidence", 1, "LEVEL", "confidence of the intervals (default 95%)" },
 	BG_OPT_KEY,
@@ -56,7 +56,7 @@ int bg_cmd_print_stats(const struct bg_resultset *rs, const struct bg_args *a,
 
 	if (fstr && bg_format_parse(&fmt, fstr) < 0)
 		return bg_error(err, BG_EXIT_USAGE,
-				"unknown format '%s' (expected text, json or markdown)", fstr);
+				"unknown format '%s' (expected text, json, markdown or bmf)", fstr);
 	rows = rows_compute(rs, &n, cfg->confidence);
 	bg_output_open(&out, bg_args_get(a, "output"));
 	ret = bg_output_finish(&out, bg_report_stats(out.f, fmt, rows, n, cfg->confidence, err),

@@ -507,6 +507,7 @@ void bg_config_rules_for(struct bg_rule_view *out, const struct bg_config *cfg, 
 {
 	out->direction = BG_DIR_NONE;
 	out->statistic = BG_STAT_MEDIAN;
+	out->has_statistic = 0;
 	out->threshold = NAN;
 	for (size_t i = 0; i < cfg->nrules; i++) {
 		const struct bg_rule *r = &cfg->rules[i];
@@ -517,8 +518,10 @@ void bg_config_rules_for(struct bg_rule_view *out, const struct bg_config *cfg, 
 			continue;
 		if (r->direction != BG_DIR_NONE)
 			out->direction = r->direction;
-		if (r->has_statistic)
+		if (r->has_statistic) {
 			out->statistic = r->statistic;
+			out->has_statistic = 1;
+		}
 		if (!isnan(r->threshold))
 			out->threshold = r->threshold;
 	}

@@ -239,6 +239,7 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 			bg_config_rules_for(&rv, cfg, bb->name, bm->name);
 			r = result_new(out, bb->name, cm ? cm : bm);
 			r->statistic = rv.statistic;
+			r->statistic_set = rv.has_statistic;
 			r->threshold = isnan(rv.threshold) ? mode->threshold : rv.threshold;
 			r->has_base = 1;
 			summarize(&r->base, &bs, bm, cfg->confidence);
@@ -258,7 +259,7 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 					return -1;
 				}
 				if (r->summary_only)
-					bg_compare_summary(r, mode);
+					r->summary_test = bg_compare_summary(r, mode, cfg->confidence);
 				else
 					measure(r, bm, cm, bs, cs, cfg);
 				common++;
@@ -303,8 +304,11 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 	for (size_t i = 0; i < out->n; i++) {
 		struct bg_result *r = &out->results[i];
 
-		if (r->has_base && r->has_cur && !r->summary_only)
+		if (r->has_base && r->has_cur && (!r->summary_only || r->summary_test)) {
 			decide(r, mode, cfg->confidence);
+			if (r->summary_test)
+				bg_compare_summary_note(r);
+		}
 		bg_result_warnings(r);
 		count(out, r, mode);
 	}

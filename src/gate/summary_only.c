@@ -54,12 +54,20 @@ json_t *bg_metric_summary_json(const struct bg_metric *m)
 	return o;
 }
 
-void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode)
+/* Mean, standard deviation and a count of at least 2 on both sides: Welch's t is possible. */
+static int welch_possible(const struct bg_result *r)
+{
+	return isfinite(r->base.mean) && isfinite(r->cur.mean) && isfinite(r->base.stddev) &&
+	       isfinite(r->cur.stddev) && r->base.n >= 2 && r->cur.n >= 2;
+}
+
+int bg_compare_summary(struct bg_result *r, const struct bg_mode *mode, double confidence)
 {
 	const char *stat = bg_statistic_name(r->statistic);
 	double b = bg_summary_stat(&r->base, r->statistic);
 	double c = bg_summary_stat(&r->cur, r->statistic);
 	double sign = r->direction == BG_DIR_HIGHER ? -1 : 1, worse, t = r->threshold;
+	int fallback = 0;
 	char *msg;
 
 	r->p_value = NAN;
@@ -72,7 +80,7 @@ void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode)
 						r->base.n, mode->name, mode->min_samples)
 				  : bg_asprintf("summary only: unknown sample count on the baseline side, %s mode requires %zu",
 						mode->name, mode->min_samples));
-		return;
+		return 0;
 	}
 	if ((r->cur.n || mode->strict) && r->cur.n < mode->min_samples) {
 		r->verdict = BG_INSUFFICIENT;
@@ -80,25 +88,48 @@ void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode)
 					       r->cur.n, mode->name, mode->min_samples)
 				 : bg_asprintf("summary only: unknown sample count on the current side, %s mode requires %zu",
 					       mode->name, mode->min_samples));
-		return;
+		return 0;
 	}
 	if ((msg = bg_runs_short(r, mode))) {
 		r->verdict = BG_INSUFFICIENT;
 		bg_result_note(r, bg_asprintf("summary only: %s", msg));
 		free(msg);
-		return;
+		return 0;
+	}
+	/*
+	 * From a summary the median has no interval, the mean has one: with the mean, its
+	 * standard deviation and the count on both sides, the mean's change is tested with
+	 * Welch's t, as for samples, and judged by the caller like any measured result;
+	 * unless the config chose another statistic (a median rule keeps the median).
+	 */
+	if ((r->statistic == BG_STAT_MEAN || (r->statistic == BG_STAT_MEDIAN && !r->statistic_set)) &&
+	    welch_possible(r)) {
+		r->statistic = BG_STAT_MEAN;
+		bg_change_means(&r->change, r->base.mean, r->base.stddev, r->base.n, r->cur.mean,
+				r->cur.stddev, r->cur.n, confidence);
+		r->p_value = r->change.p_value;
+		return 1;
+	}
+	/* No median given (BMF, mitata without samples): the mean, alone, if both have it. */
+	if ((isnan(b) || isnan(c)) && r->statistic != BG_STAT_MEAN && !isnan(r->base.mean) &&
+	    !isnan(r->cur.mean)) {
+		fallback = 1;
+		r->statistic = BG_STAT_MEAN;
+		b = r->base.mean;
+		c = r->cur.mean;
 	}
 	if (isnan(b) || isnan(c)) {
 		r->verdict = BG_INSUFFICIENT;
 		bg_result_note(r, bg_asprintf("summary only: no %s on %s", stat,
 				    isnan(b) && isnan(c) ? "either side"
 				    : isnan(b) ? "the baseline side" : "the current side"));
-		return;
+		return 0;
 	}
+	stat = bg_statistic_name(r->statistic);
 	if (b == 0) {
 		r->verdict = BG_INCONCLUSIVE;
 		bg_result_note(r, bg_asprintf("summary only: the baseline %s is zero: no relative change", stat));
-		return;
+		return 0;
 	}
 	r->change.estimate = (c - b) / b;
 	worse = sign * r->change.estimate;
@@ -114,6 +145,16 @@ void bg_compare_summary(struct bg_result *r, const struct bg_mode *mode)
 		bg_result_note(r, bg_asprintf("summary only: no interval, so %s mode cannot show the %s within %g%%",
 				    mode->name, stat, t * 100));
 	else
-		bg_result_note(r, bg_asprintf("summary only: no interval, no p-value; verdict on the %s alone",
-				    stat));
+		bg_result_note(r, bg_asprintf("summary only: no interval, no p-value; verdict on the %s alone%s",
+				    stat, fallback ? " (no median given)" : ""));
+	return 0;
+}
+
+void bg_compare_summary_note(struct bg_result *r)
+{
+	if (r->note)
+		bg_result_note(r, bg_asprintf("summary only (mean, stddev, count: Welch's t on the mean): %s",
+				    r->note));
+	else
+		bg_result_note(r, bg_strdup("summary only: mean, stddev and count, Welch's t on the mean"));
 }

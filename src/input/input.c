@@ -50,6 +50,27 @@ int bg_sniff_summary(const char *buf, size_t len);
 int bg_read_csv(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
 		int first_run, struct bg_error *err);
 int bg_sniff_csv(const char *buf, size_t len);
+int bg_read_tinybench(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		int first_run, struct bg_error *err);
+int bg_sniff_tinybench(const char *buf, size_t len);
+int bg_read_vitest(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		int first_run, struct bg_error *err);
+int bg_sniff_vitest(const char *buf, size_t len);
+int bg_read_mitata(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		int first_run, struct bg_error *err);
+int bg_sniff_mitata(const char *buf, size_t len);
+int bg_read_benchmarkjs(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		int first_run, struct bg_error *err);
+int bg_sniff_benchmarkjs(const char *buf, size_t len);
+int bg_read_catch2(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		int first_run, struct bg_error *err);
+int bg_sniff_catch2(const char *buf, size_t len);
+int bg_read_bmf(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		int first_run, struct bg_error *err);
+int bg_sniff_bmf(const char *buf, size_t len);
+int bg_read_libtest(struct bg_resultset *rs, const char *path, const char *buf, size_t len,
+		int first_run, struct bg_error *err);
+int bg_sniff_libtest(const char *buf, size_t len);
 
 const struct bg_reader bg_readers[] = {
 	{ "native", "benchgate's results and baseline JSON (schema benchgate.results/1, benchgate.baseline/1)",
@@ -74,12 +95,26 @@ const struct bg_reader bg_readers[] = {
 	  bg_sniff_summary, bg_read_summary, NULL, NULL },
 	{ "csv", "CSV benchmark logs with a header (RFC 4180): numeric columns are metrics",
 	  bg_sniff_csv, bg_read_csv, NULL, NULL },
+	{ "tinybench", "tinybench task results (JSON.stringify(bench.tasks) of 2.x, name and result of 6.x, bench.results): times in ms, the summary when 6.x kept no samples",
+	  bg_sniff_tinybench, bg_read_tinybench, NULL, NULL },
+	{ "vitest", "vitest bench --outputJson: files[].groups[].benchmarks[], times in ms, the summary only (vitest writes no samples)",
+	  bg_sniff_vitest, bg_read_vitest, NULL, NULL },
+	{ "mitata", "mitata JSON (format 'json'): benchmarks[].runs[].stats.samples in ns; context.noop is not read",
+	  bg_sniff_mitata, bg_read_mitata, NULL, NULL },
+	{ "benchmarkjs", "benchmark.js benchmarks as JSON.stringify writes them: stats.sample in seconds",
+	  bg_sniff_benchmarkjs, bg_read_benchmarkjs, NULL, NULL },
+	{ "catch2", "Catch2 XML reporter (-r xml): BenchmarkResults, the summary in ns (mean, standard deviation, samples)",
+	  bg_sniff_catch2, bg_read_catch2, NULL, NULL },
+	{ "bmf", "Bencher Metric Format JSON: {name: {measure: {value, lower_value, upper_value}}}, the summary only",
+	  bg_sniff_bmf, bg_read_bmf, NULL, NULL },
+	{ "libtest", "cargo bench (libtest #[bench]) text: 'test NAME ... bench: N ns/iter (+/- D)', the summary only",
+	  bg_sniff_libtest, bg_read_libtest, NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 
 const char *bg_reader_names(void)
 {
-	static char names[256];
+	static char names[512];
 
 	if (!names[0]) {
 		size_t n = 0;
@@ -157,9 +192,9 @@ static int read_claimed(int *ret, struct bg_resultset *rs, const char *path, con
 int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 		  struct bg_error *err)
 {
-	const struct bg_reader *claims[16];
+	const struct bg_reader *claims[32];
 	size_t nclaims = 0;
-	char names[256];
+	char names[512];
 	const struct bg_reader *r = NULL;
 	char *buf = NULL;
 	const char *text;

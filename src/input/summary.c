@@ -20,7 +20,8 @@ int bg_sniff_summary(const char *buf, size_t len)
 	return n && memmem(buf, n, "\"benchmarks\"", 12) &&
 	       (memmem(buf, n, "\"p95\"", 5) || memmem(buf, n, "\"p50\"", 5) ||
 		memmem(buf, n, "\"p99\"", 5)) &&
-	       !memmem(buf, n, "\"samples\"", 9) && !memmem(buf, n, "\"benchgate.", 11);
+	       !memmem(buf, n, "\"samples\"", 9) && !memmem(buf, n, "\"benchgate.", 11) &&
+	       !memmem(buf, n, "\"groups\"", 8);   /* vitest's files[].groups[] */
 }
 
 /* The statistics a summary may give, and the names frameworks give them. */

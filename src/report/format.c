@@ -19,6 +19,7 @@ int bg_format_parse(enum bg_format *out, const char *s)
 		{ "junit", BG_FMT_JUNIT },
 		{ "github", BG_FMT_GITHUB },
 		{ "html", BG_FMT_HTML },
+		{ "bmf", BG_FMT_BMF },
 	};
 
 	if (!s)

@@ -125,6 +125,10 @@ void bg_markdown_check(FILE *out, const struct bg_comparison *c,
 		       const struct bg_report_info *info);
 void bg_text_stats(FILE *out, const struct bg_stats_row *rows, size_t n, double confidence);
 void bg_json_stats(FILE *out, const struct bg_stats_row *rows, size_t n, double confidence);
+
+/* Bencher Metric Format (bmf.c): the stats rows, or the current side of a comparison. */
+void bg_bmf_stats(FILE *out, const struct bg_stats_row *rows, size_t n);
+void bg_bmf_check(FILE *out, const struct bg_comparison *c);
 void bg_markdown_stats(FILE *out, const struct bg_stats_row *rows, size_t n,
 		       double confidence);
 

@@ -40,6 +40,9 @@ int bg_report_check(FILE *out, enum bg_format fmt, const struct bg_comparison *c
 	case BG_FMT_HTML:
 		bg_html_check(out, c, info);
 		break;
+	case BG_FMT_BMF:
+		bg_bmf_check(out, c);
+		break;
 	case BG_FMT_TEXT:
 	default:
 		bg_text_check(out, c, info);
@@ -53,13 +56,16 @@ int bg_report_stats(FILE *out, enum bg_format fmt, const struct bg_stats_row *ro
 {
 	if (fmt == BG_FMT_JUNIT || fmt == BG_FMT_GITHUB || fmt == BG_FMT_HTML)
 		return bg_error(err, BG_EXIT_USAGE,
-				"formats junit, github and html are for check and compare (expected text, json or markdown)");
+				"formats junit, github and html are for check and compare (expected text, json, markdown or bmf)");
 	switch (fmt) {
 	case BG_FMT_JSON:
 		bg_json_stats(out, rows, n, confidence);
 		break;
 	case BG_FMT_MARKDOWN:
 		bg_markdown_stats(out, rows, n, confidence);
+		break;
+	case BG_FMT_BMF:
+		bg_bmf_stats(out, rows, n);
 		break;
 	case BG_FMT_TEXT:
 	default:

@@ -247,6 +247,31 @@ static void set_interval(struct bg_change *out, double bs, double cs, int log_sc
 	out->ci.hi = hi > out->estimate ? hi : out->estimate;
 }
 
+/*
+ * The mean's change with its interval: Student t with Welch-Satterthwaite degrees of
+ * freedom on the difference of the means (of their logarithms on the log scale, by the
+ * delta method), and its two-sided p-value. out->estimate is set already.
+ */
+static void welch(struct bg_change *out, const struct side *b, const struct side *c,
+		  int log_scale, double confidence)
+{
+	double vb = side_var(b, BG_STAT_MEAN, log_scale), vc = side_var(c, BG_STAT_MEAN, log_scale);
+	double df = (vb + vc) * (vb + vc) /
+		    (vb * vb / (double)(b->n - 1) + vc * vc / (double)(c->n - 1));
+	double crit = vb + vc > 0 ? gsl_cdf_tdist_Pinv(1 - (1 - confidence) / 2, df) : 0, half;
+
+	if (!(vb + vc > 0)) {
+		out->p_value = c->stat == b->stat ? 1 : 0;
+	} else {
+		double d = log_scale ? log(c->stat) - log(b->stat) : c->stat - b->stat;
+
+		out->p_value = 2 * gsl_cdf_tdist_Q(fabs(d) / sqrt(vb + vc), df);
+	}
+	half = crit * sqrt(vb + vc);
+	if (isfinite(half))
+		set_interval(out, b->stat, c->stat, log_scale, half, half);
+}
+
 void bg_change_compute(struct bg_change *out, enum bg_statistic stat,
 		       const double *base_sorted, size_t nb,
 		       const double *cur_sorted, size_t nc, double confidence)
@@ -307,27 +332,41 @@ void bg_change_compute(struct bg_change *out, enum bg_statistic stat,
 		return;
 	}
 
+	if (stat == BG_STAT_MEAN) {
+		welch(out, &b, &c, log_scale, confidence);
+		return;
+	}
+	/* the median of samples not all positive: Price-Bonett, Mann-Whitney's p */
+	crit = gsl_cdf_ugaussian_Pinv(1 - (1 - confidence) / 2);
 	vb = side_var(&b, stat, log_scale);
 	vc = side_var(&c, stat, log_scale);
-
-	if (stat == BG_STAT_MEAN) {
-		/* Student t with Welch-Satterthwaite degrees of freedom */
-		double df = (vb + vc) * (vb + vc) /
-			    (vb * vb / (double)(nb - 1) + vc * vc / (double)(nc - 1));
-
-		crit = vb + vc > 0 ? gsl_cdf_tdist_Pinv(1 - (1 - confidence) / 2, df) : 0;
-		if (!(vb + vc > 0)) {
-			out->p_value = c.stat == b.stat ? 1 : 0;
-		} else {
-			double d = log_scale ? log(c.stat) - log(b.stat) : c.stat - b.stat;
-
-			out->p_value = 2 * gsl_cdf_tdist_Q(fabs(d) / sqrt(vb + vc), df);
-		}
-	} else {
-		/* the median of samples not all positive: Price-Bonett, Mann-Whitney's p */
-		crit = gsl_cdf_ugaussian_Pinv(1 - (1 - confidence) / 2);
-	}
 	half = crit * sqrt(vb + vc);
 	if (isfinite(half))
 		set_interval(out, b.stat, c.stat, log_scale, half, half);
+}
+
+void bg_change_means(struct bg_change *out, double mb, double sb, size_t nb, double mc,
+		     double sc, size_t nc, double confidence)
+{
+	struct side b = { .stat = mb, .sd = sb, .n = nb }, c = { .stat = mc, .sd = sc, .n = nc };
+
+	out->estimate = NAN;
+	out->p_value = NAN;
+	out->ci.level = confidence;
+	infinite(out);
+	if (!isfinite(mb) || !isfinite(mc) || !(confidence > 0 && confidence < 1))
+		return;
+	if (mb == 0) {
+		/* No relative change from zero, except from zero to zero without spread. */
+		if (mc == 0) {
+			out->estimate = 0;
+			if (sb == 0 && sc == 0)
+				out->ci.lo = out->ci.hi = 0;
+		}
+		return;
+	}
+	out->estimate = (mc - mb) / mb;
+	if (nb < 2 || nc < 2 || !isfinite(sb) || !isfinite(sc) || sb < 0 || sc < 0)
+		return;
+	welch(out, &b, &c, mb > 0 && mc > 0, confidence);
 }

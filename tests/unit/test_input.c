@@ -407,7 +407,8 @@ static const struct bad_case bad_cases[] = {
 	  BG_EXIT_INPUT },
 	{ BAD "unknown-shape.json", NULL, "'" BAD "unknown-shape.json': unknown format: none of "
 	  "native, hyperfine, llm, criterion, gbench, gotest, pytest, pyperf, testreport, summary, "
-	  "csv (see 'benchgate formats'; --input-format NAME forces one)", BG_EXIT_INPUT },
+	  "csv, tinybench, vitest, mitata, benchmarkjs, catch2, bmf, libtest (see 'benchgate "
+	  "formats'; --input-format NAME forces one)", BG_EXIT_INPUT },
 	{ BAD "string-sample.json", NULL, BAD "string-sample.json:4:23: sample 2 of 'time' in "
 	  "'parse' is a string, not a number", BG_EXIT_INPUT },
 	{ BAD "null-sample.json", NULL, BAD "null-sample.json:4:28: sample 3 of 'time' in "
@@ -460,7 +461,8 @@ static const struct bad_case bad_cases[] = {
 	{ BAD "unknown-shape.json", "native", BAD "unknown-shape.json:1:1: \"benchmarks\" must "
 	  "be a list of benchmarks", BG_EXIT_INPUT },
 	{ NAT "results.json", "xml", "unknown input format 'xml' (the formats: native, hyperfine, llm, criterion, "
-	  "gbench, gotest, pytest, pyperf, testreport, summary, csv)", BG_EXIT_USAGE },
+	  "gbench, gotest, pytest, pyperf, testreport, summary, csv, tinybench, vitest, mitata, benchmarkjs, "
+	  "catch2, bmf, libtest)", BG_EXIT_USAGE },
 };
 
 static void test_bad_inputs(void **state)
@@ -633,7 +635,8 @@ static void test_bad_sniffed_texts(void **state)
 	} cases[] = {
 		/* JSON Lines of no known shape: unknown, not an error on line 2. */
 		{ "{\"a\": 1}\n{\"a\": 2}\n", "'%s': ""unknown format: none of native, hyperfine, llm, criterion, gbench, gotest, pytest, "
-		  "pyperf, testreport, summary, csv (see 'benchgate formats'; --input-format NAME "
+		  "pyperf, testreport, summary, csv, tinybench, vitest, mitata, benchmarkjs, catch2, bmf, "
+		  "libtest (see 'benchgate formats'; --input-format NAME "
 		  "forces one)" },
 		/* An object or a list at the top; jansson's column is the token's last. */
 		{ "42", "%s:1:2: '[' or '{' expected near '42'" },
@@ -641,10 +644,11 @@ static void test_bad_sniffed_texts(void **state)
 		{ "{\"model_id\": \"m\", \"prompt\": \"hi\"}", "'%s' holds no benchmark samples" },
 		/* Text that is not JSON, nor any text format: unknown, not a JSON error. */
 		{ "name time\nparse 1\n", "'%s': ""unknown format: none of native, hyperfine, llm, criterion, gbench, gotest, pytest, "
-		  "pyperf, testreport, summary, csv (see 'benchgate formats'; --input-format NAME "
+		  "pyperf, testreport, summary, csv, tinybench, vitest, mitata, benchmarkjs, catch2, bmf, "
+		  "libtest (see 'benchgate formats'; --input-format NAME "
 		  "forces one)" },
 	};
-	char dir[] = "/tmp/bg-test-input-XXXXXX", path[64], want[256];
+	char dir[] = "/tmp/bg-test-input-XXXXXX", path[64], want[512];
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));

@@ -33,6 +33,13 @@ static const struct {
 	{ "tests/data/testreport", ".jsonl", "testreport" },
 	{ "tests/data/summary", ".json", "summary" },
 	{ "tests/data/csv", ".csv", "csv" },
+	{ "tests/data/tinybench", ".json", "tinybench" },
+	{ "tests/data/vitest", ".json", "vitest" },
+	{ "tests/data/mitata", ".json", "mitata" },
+	{ "tests/data/benchmarkjs", ".json", "benchmarkjs" },
+	{ "tests/data/catch2", ".xml", "catch2" },
+	{ "tests/data/bmf", ".json", "bmf" },
+	{ "tests/data/libtest", ".txt", "libtest" },
 };
 
 /* Fixtures made to be something else, and what they are. */
@@ -47,7 +54,7 @@ static const struct {
 };
 
 struct tally {
-	size_t files, per_format[16];
+	size_t files, per_format[64];
 };
 
 static int ends_with(const char *s, const char *suffix)
@@ -168,6 +175,17 @@ static void test_near_misses(void **state)
 		/* A sample.json whose "times" lies past the first 64 KiB is still criterion's. */
 		{ "{\"sampling_mode\": \"Linear\", \"iters\": [1]}", "criterion" },
 		{ "hello world\n", "" },
+		/* cargo bench: a bench line is libtest's; test lines alone are not. */
+		{ "running 1 test\ntest b ... bench:          5 ns/iter (+/- 1)\n", "libtest" },
+		{ "running 1 test\ntest t ... ok\n", "" },
+		/* BMF: three objects deep down to "value"; one level less is not BMF. */
+		{ "{\"a\": {\"latency\": {\"value\": 1}}}", "bmf" },
+		{ "{\"a \\\" b\": {\"x\": {\"upper_value\": 2, \"value\": 1}}}", "bmf" },
+		{ "{\"a\": {\"latency\": 1}}", "" },
+		/* XML that is not Catch2's, and the empty tasks tinybench 6 stringifies. */
+		{ "<?xml version=\"1.0\"?><testsuites/>", "" },
+		{ "<Catch name=\"x\"></Catch>", "catch2" },
+		{ "[{}]", "" },
 	};
 	char claims[256];
 

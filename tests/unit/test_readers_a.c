@@ -533,7 +533,7 @@ static void test_directories(void **state)
 		  "'@main' picks a baseline in target/criterion or a benchmark's directory",
 		  BG_EXIT_INPUT },
 		{ CR, "gbench", "'" CR "' is a directory, not a file", BG_EXIT_INPUT },
-		{ CR, "nosuch", "unknown input format 'nosuch' (the formats: native, hyperfine, llm, criterion, gbench, gotest, pytest, pyperf, testreport, summary, csv)",
+		{ CR, "nosuch", "unknown input format 'nosuch' (the formats: native, hyperfine, llm, criterion, gbench, gotest, pytest, pyperf, testreport, summary, csv, tinybench, vitest, mitata, benchmarkjs, catch2, bmf, libtest)",
 		  BG_EXIT_USAGE },
 		{ GO "sums.txt@main", NULL, "cannot read '" GO "sums.txt@main': no such file or directory",
 		  BG_EXIT_INPUT },
