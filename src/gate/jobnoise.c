@@ -369,6 +369,12 @@ void bg_gate_jobnoise(struct bg_comparison *c, const struct bg_resultset *base,
 			goto out;
 		}
 
+		/*
+		 * A shift judged beyond the job-to-job spread is a change of everything, not
+		 * the machine: each result keeps the verdict of its own change.
+		 */
+		if (sh->verdict == BG_REGRESSION || sh->verdict == BG_IMPROVEMENT)
+			goto out;
 		/* each result relative to the shift */
 		for (size_t i = 0; i < c->n; i++) {
 			struct bg_result *r = &c->results[i];

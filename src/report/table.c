@@ -234,9 +234,12 @@ char *bg_shift_text(const struct bg_comparison *c)
 		anchor = bg_asprintf(" against the level of the notes before the baseline, whose own job ran at %s,",
 				     off);
 	}
-	r = bg_asprintf("machine-wide shift: %s over %zu results, each judged relative to it; the shift itself%s %s with a %s: %s",
-			raw, s->count, anchor ? anchor : "", judged, s->reason,
-			bg_verdict_name(s->verdict));
+	r = bg_asprintf("machine-wide shift: %s over %zu results, %s; the shift itself%s %s with a %s: %s",
+			raw, s->count,
+			s->verdict == BG_REGRESSION || s->verdict == BG_IMPROVEMENT
+			? "beyond the machine's spread, so each is judged on its own change"
+			: "each judged relative to it",
+			anchor ? anchor : "", judged, s->reason, bg_verdict_name(s->verdict));
 	free(anchor);
 	return r;
 }
