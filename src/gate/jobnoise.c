@@ -298,7 +298,8 @@ void bg_gate_jobnoise(struct bg_comparison *c, const struct bg_resultset *base,
 	for (size_t i = 0; i < c->n; i++)
 		if (measured(&c->results[i]))
 			lc[m++] = orient(&c->results[i]) * log1p(within[i].estimate);
-	if (cfg->shift && m >= BG_SHIFT_MIN) {
+	/* paired runs: the machine cancels within each pair, a shift left is a change */
+	if (cfg->shift && !cfg->paired && m >= BG_SHIFT_MIN) {
 		struct bg_run_shift *sh = &c->shift;
 		double est, se, t, judged;
 		struct bg_change in;
