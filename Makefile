@@ -17,8 +17,9 @@ WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wwrite-strings -Wvla -Wshadow
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude \
 	-DBG_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PKGS))
-LIBS = $(shell pkg-config --libs $(PKGS)) -lm
-TEST_LIBS = $(shell pkg-config --libs cmocka)
+LIBS = $(shell pkg-config --libs gsl jansson expat) -ldl -lm -pthread
+# Tests drive git repositories with libgit2 directly; benchgate itself loads it when used.
+TEST_LIBS = $(shell pkg-config --libs cmocka libgit2)
 
 SRC := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_SRC := $(filter-out src/main.c,$(SRC))
@@ -27,7 +28,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS := $(wildcard include/benchgate/*.h)
 
-.PHONY: all deps demo check test unit cli asan valgrind bench sim fuzz install deb clean
+.PHONY: all deps demo check test unit cli asan valgrind bench bench-check bench-peers bench-baseline sim fuzz install deb clean
 
 all: $(BUILD)/benchgate
 
@@ -81,8 +82,39 @@ valgrind: deps
 
 bench:
 	@BG_EXTRA_PKGS=python3 sh ci/install-deps.sh
-	@$(MAKE) --no-print-directory all $(BUILD)/readrate
+	@$(MAKE) --no-print-directory all $(BUILD)/readrate $(BUILD)/gen $(BUILD)/runone
 	@BUILD=$(BUILD) sh bench/run.sh
+
+# The project gates its own speed: the bench's cases (no growth table), then
+# benchgate check (smoke) of their results against the committed baselines/bench.json.
+bench-check:
+	@BG_EXTRA_PKGS=python3 sh ci/install-deps.sh
+	@$(MAKE) --no-print-directory all $(BUILD)/gen $(BUILD)/runone
+	@python3 bench/bench.py $(BUILD) --no-growth --out $(BUILD)/bench/results.json
+	@echo
+	@echo '$$ benchgate check -b baselines/bench.json $(BUILD)/bench/results.json'
+	@$(BUILD)/benchgate check -b baselines/bench.json $(BUILD)/bench/results.json
+
+# Refresh the committed baseline (README: "The project's own speed"): measure, then save
+# with the provenance of HEAD and this machine.
+bench-baseline:
+	@$(MAKE) --no-print-directory all $(BUILD)/gen $(BUILD)/runone
+	@python3 bench/bench.py $(BUILD) --no-growth --out $(BUILD)/bench/results.json
+	@$(BUILD)/benchgate baseline save -n bench $(BUILD)/bench/results.json
+
+# benchgate beside benchstat ($$BENCHSTAT, else on PATH), when there is one; never downloads.
+bench-peers:
+	@$(MAKE) --no-print-directory all $(BUILD)/gen $(BUILD)/runone
+	@python3 bench/bench.py $(BUILD) --peers
+
+# The speed benchmark's seeded input generator (bench/gen.c) and timer (bench/runone.c).
+$(BUILD)/gen: bench/gen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lm
+
+$(BUILD)/runone: bench/runone.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
 
 # The reading benchmark (bench/readrate.c): MB/s of bg_input_read per format.
 $(BUILD)/readrate: bench/readrate.c $(BUILD)/libbenchgate.a $(HEADERS)

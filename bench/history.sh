@@ -47,8 +47,9 @@ fi
 # Wall and CPU time of one history run: "ARGS...": prints "W s wall, U s user".
 timed() {
 	if [ -x /usr/bin/time ]; then
-		(cd "$repo" && /usr/bin/time -f "%e %U" -o "$tmp/time" "$bin" history "$@" > "$tmp/out")
-		awk '{ printf "%.2f s wall, %.2f s CPU", $1, $2 }' "$tmp/time"
+		(cd "$repo" && /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$bin" history "$@" > "$tmp/out")
+		awk '{ printf "%.2f s wall, %.2f s CPU (target under 1 s: %s)", $1, $2 + $3,
+			$1 < 1 ? "met" : $2 + $3 < 1 ? "met on CPU time only (loaded machine)" : "NOT MET" }' "$tmp/time"
 	else
 		t0=$(date +%s.%N)
 		(cd "$repo" && "$bin" history "$@" > "$tmp/out")
@@ -58,7 +59,7 @@ timed() {
 }
 echo "history: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (wall time grows with it)"
 for fmt in csv text json; do
-	echo "history -f $fmt: $(timed -f $fmt), $(wc -l < "$tmp/out") lines (goal: under 2 s)"
+	echo "history -f $fmt: $(timed -f $fmt), $(wc -l < "$tmp/out") lines"
 	cp "$tmp/out" "$tmp/out.$fmt"
 done
 echo "history --bench one: $(timed --bench 'bench/007')"

@@ -3,7 +3,9 @@
 # the reading rate of every input format, then history over many commits.
 set -e
 cd "$(dirname "$0")/.."
-python3 bench/bench.py "${BUILD:-build}/benchgate" ${BENCH_CASES:-1000x100 1000x1000}
+# Speed of check on bench/gen.c's workloads, targets, the growth table; the runs are
+# written in benchgate's results format to BUILD/bench/results.json (make bench-check).
+python3 bench/bench.py "${BUILD:-build}"
 # Reading rate per format on ~50 MB seeded inputs (bench/gen_inputs.py; generated once
 # into bench/out and reused): bg_input_read, median of BENCH_REPEAT (default 5) runs.
 # BENCH_READ=0 skips it; BENCH_MB sets the size (another size: another bench/out dir).

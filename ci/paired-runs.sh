@@ -9,8 +9,10 @@
 #   BUILD_CMD  builds the checkout it runs in, e.g. 'make -j4 bench'
 #   BENCH_CMD  runs the benchmarks once and writes results to standard output, in any
 #              format benchgate reads, e.g. './build/bench --json'
-# Exit code: benchgate's (0 pass, 1 the gate failed, 2-4 errors).
+# Exit code: benchgate's (0 pass, 1 the gate failed, 2-4 errors). BENCHGATE names the
+# benchgate to run (default: benchgate on PATH).
 set -eu
+bg=${BENCHGATE:-benchgate}
 [ $# -ge 4 ] || { echo "usage: $0 BASE_REF RUNS BUILD_CMD BENCH_CMD [check options...]" >&2; exit 2; }
 base_ref=$1 runs=$2 build_cmd=$3 bench_cmd=$4
 shift 4
@@ -52,8 +54,8 @@ done
 # The baseline side as one saved set of runs (baselines/NAME.json keeps each sample's
 # run), removed on exit; then the gate on the pairs.
 # shellcheck disable=SC2086
-benchgate baseline save -n "$name" $base_files >&2
+"$bg" baseline save -n "$name" $base_files >&2
 code=0
 # shellcheck disable=SC2086
-benchgate check --paired --baseline "$name" "$@" $cur_files || code=$?
+"$bg" check --paired --baseline "$name" "$@" $cur_files || code=$?
 exit $code

@@ -3,7 +3,8 @@
 # debian/build-deb.sh BUILD VERSION writes BUILD/benchgate_VERSION_ARCH.deb and prints
 # its path. The package holds the binary (stripped), the man page and the README; its
 # Depends are the packages of the shared libraries the binary needs, as dpkg-shlibdeps
-# finds them (libc6, libgsl27, libjansson4, libgit2-1.5, libexpat1 on Debian 12).
+# finds them (libc6, libgsl27, libjansson4, libexpat1 on Debian 12), and libgit2-1.5, which the
+# binary loads when a command first uses git.
 # Needs dpkg-dev (dpkg-shlibdeps) and binutils (strip); no debhelper, no root.
 set -eu
 build=${1:?usage: debian/build-deb.sh BUILD VERSION}
@@ -31,6 +32,13 @@ depends=$(dpkg-shlibdeps -O -e"$stage/usr/bin/benchgate" 2>"$build/deb/shlibdeps
 	sed -n 's/^shlibs:Depends=//p')
 grep -v 'should already be installed in their package' "$build/deb/shlibdeps.err" >&2 || true
 [ -n "$depends" ] || { echo "debian/build-deb.sh: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
+# libgit2 is loaded with dlopen when a command first uses it (src/store/gitload.c), so
+# dpkg-shlibdeps does not see it: its package is found from the library file.
+gitso=$(sed -n 's/^#define LIBGIT2_SOVERSION[ \t]*"\(.*\)"/libgit2.so.\1/p' /usr/include/git2/version.h)
+gitpath=$(ldconfig -p | awk -v l="$gitso" '$1 == l { print $NF; exit }')
+gitpkg=$(dpkg -S "$(readlink -f "${gitpath:-/nonexistent}")" 2>/dev/null | head -n 1 | cut -d: -f1)
+[ -n "$gitpkg" ] || { echo "debian/build-deb.sh: no package holds '$gitso'" >&2; exit 1; }
+depends="$depends, $gitpkg"
 size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
 
 # DEBIAN/control: the binary stanza of debian/control with the computed fields.

@@ -59,6 +59,7 @@ struct bg_config {
 	char *notes_ref;           /* notes ref of the git store; NULL = refs/notes/benchgate */
 	size_t history;            /* notes a benchmark read behind a git baseline (20; 0 none) */
 	int shift;                 /* estimate the machine-wide shift and judge relative to it (1) */
+	int jobs;                  /* threads for bg_compare's statistics; 0 = one per core */
 	int paired;                /* --paired: run i of the baseline with run i of the current side */
 	int iid;                   /* the rules before issue 11, every sample independent (the sim's comparison) */
 };

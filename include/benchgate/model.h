@@ -69,6 +69,7 @@ struct bg_resultset {
 	const struct bg_read_options *read_options; /* borrowed, may be NULL */
 	size_t unclean;             /* records that say the run was not clean (swap, zombies) */
 	size_t health_records;      /* records that state the system's health, clean or not */
+	size_t *slots, nslots;      /* benches by name: open addressing, index + 1, 0 empty */
 };
 
 void bg_resultset_init(struct bg_resultset *rs);
@@ -78,6 +79,12 @@ void bg_resultset_release(struct bg_resultset *rs);
 struct bg_bench *bg_resultset_find(const struct bg_resultset *rs, const char *name);
 /* Borrowed pointer to the benchmark named name, created empty when absent. */
 struct bg_bench *bg_resultset_bench(struct bg_resultset *rs, const char *name);
+/*
+ * A new empty benchmark named name[0..len), which the caller knows is absent (a
+ * reader's own index said so). Borrowed. Benchmarks are only ever added by these two:
+ * they keep the index bg_resultset_find uses.
+ */
+struct bg_bench *bg_resultset_add(struct bg_resultset *rs, const char *name, size_t len);
 
 /* Borrowed pointer to the metric named name, or NULL. */
 struct bg_metric *bg_bench_find(const struct bg_bench *b, const char *name);
@@ -88,7 +95,21 @@ struct bg_metric *bg_bench_find(const struct bg_bench *b, const char *name);
 struct bg_metric *bg_bench_metric(struct bg_bench *b, const char *name, const char *unit,
 				  enum bg_direction dir);
 
+/*
+ * Append a sample. Samples are held in one array per metric (and one of runs), grown
+ * by doubling: no allocation per sample. Beyond the process's sample limit the sample
+ * is dropped and bg_sample_limit_exceeded() says so (bg_input_read then fails).
+ */
 void bg_metric_add(struct bg_metric *m, double value, int run);
+
+/*
+ * The default of --max-samples: samples held at once in all result sets of the process
+ * (a command's inputs; released result sets no longer count).
+ */
+#define BG_MAX_SAMPLES ((size_t)50000000)
+void bg_sample_limit_set(size_t limit);
+size_t bg_sample_limit(void);
+int bg_sample_limit_exceeded(void);
 /* Non-zero when the metric has a summary and no samples. */
 int bg_metric_summary_only(const struct bg_metric *m);
 /* Number of distinct runs among the metric's samples. */

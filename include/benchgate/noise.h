@@ -66,7 +66,7 @@ void bg_noise_init(struct bg_noise *nz);
  * (the normal quantile when df is infinite), so a skewed interval stays skewed. The
  * estimate does not move. The p-value is the alpha at which the widened interval
  * would just reach 0, taking the within part's standard error from the half-width
- * that faces 0 over the normal quantile of in's level, and never below in's p-value:
+ * that faces 0 over the normal quantile at confidence, and never below in's p-value:
  * p < 1 - confidence exactly when the widened interval excludes 0 (up to in's own
  * p-value being larger). ci.level stays in's.
  *

@@ -129,6 +129,12 @@ void bg_hodges_lehmann(double *estimate, struct bg_interval *ci, const double *x
  */
 void bg_bh_adjust(double *q, const double *p, size_t n);
 
+/*
+ * The statistics keep small caches per thread (quantile interval ranks, the exact
+ * Wilcoxon table): a thread that used them frees them with this before it ends.
+ */
+void bg_stats_thread_release(void);
+
 /* Raw median absolute deviation of sorted[0..n) about med (n >= 1). */
 double bg_mad_sorted(const double *sorted, size_t n, double med);
 

@@ -28,6 +28,8 @@
 	{ 0, "history", 1, "N", "read N notes a benchmark along a git baseline's history for its run-to-run noise (default 20)" }, \
 	{ 0, "no-history", 0, NULL, "do not read the git baseline's history" }, \
 	{ 0, "no-shift", 0, NULL, "judge each result on its own change, not relative to the machine-wide shift" }, \
+	{ 0, "max-samples", 1, "N", "refuse inputs holding more than N samples in all (default 50000000)" }, \
+	{ 'j', "jobs", 1, "N", "threads for the statistics (default: one per core; the output is the same)" }, \
 	BG_OPT_KEY, BG_OPT_INPUT_FORMAT, BG_OPT_CONFIG, BG_OPT_HELP
 
 static const struct bg_option check_options[] = {
@@ -136,6 +138,7 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	struct bg_hist hist;
 	size_t nhist = 0;
 	int code = BG_EXIT_OK;
+	size_t max_samples, jobs;
 
 	bg_config_init(&cfg);
 	bg_resultset_init(&base);
@@ -169,6 +172,17 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	if (bg_args_has(a, "no-shift"))
 		cfg.shift = 0;
 
+	if (bg_args_size(&max_samples, a, "max-samples", BG_MAX_SAMPLES, &err) < 0)
+		goto fail;
+	bg_sample_limit_set(max_samples);
+	if (bg_args_size(&jobs, a, "jobs", 0, &err) < 0)
+		goto fail;
+	if (bg_args_has(a, "jobs") && (jobs < 1 || jobs > 1024)) {
+		bg_error(&err, BG_EXIT_USAGE, "'%s' is not a valid count for '--jobs' (1 to 1024)",
+			 bg_args_get(a, "jobs"));
+		goto fail;
+	}
+	cfg.jobs = (int)jobs;
 	bg_cmd_read_options(&ro, a, &cfg);
 	base.read_options = cur.read_options = &ro;
 	if (bg_cmd_load_baseline_ex(&base, &origin, base_spec, &cfg, a, NULL, &err) < 0)

@@ -1,9 +1,11 @@
 /* What the commands share: config, overrides, output, colour, baseline loading. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "benchgate/cmd.h"
@@ -143,10 +145,20 @@ char *bg_cmd_notes_ref(const struct bg_config *cfg, const struct bg_args *a,
 static json_t *file_recorded(const char *path)
 {
 	struct bg_error ignore;
-	char *buf = NULL;
-	size_t len = 0;
+	char *buf = NULL, head[65536];
+	size_t len = 0, n = 0;
 	json_t *doc, *r = NULL;
+	int fd = open(path, O_RDONLY);
+	ssize_t got;
 
+	/* the schema is near the start: only a baseline file is read whole */
+	if (fd < 0)
+		return NULL;
+	while (n < sizeof(head) && (got = read(fd, head + n, sizeof(head) - n)) > 0)
+		n += (size_t)got;
+	close(fd);
+	if (!memmem(head, n, "\"benchgate.baseline/", 20))
+		return NULL;
 	if (bg_file_read(&buf, &len, path, &ignore) < 0)
 		return NULL;
 	if (memmem(buf, len < 65536 ? len : 65536, "\"benchgate.baseline/", 20) &&
@@ -176,6 +188,14 @@ static int load_doc(struct bg_resultset *rs, const json_t *doc, const char *labe
 	return 0;
 }
 
+/* True when path names a regular file (then no store or git is needed to find it). */
+static int is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 int bg_cmd_load_baseline_ex(struct bg_resultset *rs, struct bg_baseline_origin *origin,
 			    const char *spec, const struct bg_config *cfg,
 			    const struct bg_args *a, const char *force, struct bg_error *err)
@@ -185,7 +205,7 @@ int bg_cmd_load_baseline_ex(struct bg_resultset *rs, struct bg_baseline_origin *
 	struct bg_strlist warnings;
 	struct bg_error ferr = { 0 };
 	const char *suite = a ? bg_args_get(a, "suite") : NULL;
-	char *dir = bg_store_dir(cfg->baselines_dir);
+	char *dir = NULL;
 	char *path = NULL, *ref = NULL, *why = NULL, *label = NULL;
 	char base[41];
 	const char *rev = spec, *target_used = NULL;
@@ -208,8 +228,10 @@ int bg_cmd_load_baseline_ex(struct bg_resultset *rs, struct bg_baseline_origin *
 	 * A file, or a name in baselines/; a directory (target/criterion@main) is read as
 	 * it is, not looked up.
 	 */
-	if (bg_input_is_dir(spec))
+	if (bg_input_is_dir(spec) || is_file(spec))
 		path = bg_strdup(spec);
+	else   /* only now: finding the store may open the git repository (libgit2) */
+		dir = bg_store_dir(cfg->baselines_dir);
 	if (path || (strcmp(spec, "auto") && bg_baseline_resolve(&path, spec, dir, &ferr) == 0)) {
 		if (bg_input_read(rs, path, force, err) < 0)
 			goto out;

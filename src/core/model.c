@@ -13,8 +13,16 @@ void bg_resultset_init(struct bg_resultset *rs)
 	bg_strlist_init(&rs->warnings);
 }
 
+/* The samples held in all metrics of this process, and how many may be. */
+static size_t samples_held, samples_limit = BG_MAX_SAMPLES;
+static int samples_over;
+
 static void metric_release(struct bg_metric *m)
 {
+	/* what is released is no longer held: a later input may have its place */
+	samples_held -= m->n < samples_held ? m->n : samples_held;
+	if (samples_held < samples_limit)
+		samples_over = 0;
 	free(m->name);
 	free(m->unit);
 	free(m->samples);
@@ -34,6 +42,7 @@ void bg_resultset_release(struct bg_resultset *rs)
 	for (size_t i = 0; i < rs->nbenches; i++)
 		bench_release(&rs->benches[i]);
 	free(rs->benches);
+	free(rs->slots);
 	free(rs->source);
 	json_decref(rs->environment);
 	json_decref(rs->provenance);
@@ -41,25 +50,65 @@ void bg_resultset_release(struct bg_resultset *rs)
 	bg_resultset_init(rs);
 }
 
+/* FNV-1a of a name, for the index of benches (names are looked up once per benchmark). */
+static size_t name_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* Put bench i into rs's index, doubling it when half full: finding a bench is O(1). */
+static void index_add(struct bg_resultset *rs, size_t i)
+{
+	size_t mask, k;
+
+	if (2 * (rs->nbenches + 1) > rs->nslots) {
+		free(rs->slots);
+		rs->nslots = rs->nslots ? 2 * rs->nslots : 64;
+		rs->slots = bg_calloc(rs->nslots, sizeof(*rs->slots));
+		for (size_t j = 0; j < i; j++)
+			index_add(rs, j);
+	}
+	mask = rs->nslots - 1;
+	for (k = name_hash(rs->benches[i].name) & mask; rs->slots[k]; k = (k + 1) & mask)
+		;
+	rs->slots[k] = i + 1;
+}
+
 struct bg_bench *bg_resultset_find(const struct bg_resultset *rs, const char *name)
 {
-	for (size_t i = 0; i < rs->nbenches; i++)
-		if (!strcmp(rs->benches[i].name, name))
-			return &rs->benches[i];
+	size_t mask, k;
+
+	if (!rs->nslots)
+		return NULL;   /* benches come only through bg_resultset_bench, which indexes */
+	mask = rs->nslots - 1;
+	for (k = name_hash(name) & mask; rs->slots[k]; k = (k + 1) & mask)
+		if (!strcmp(rs->benches[rs->slots[k] - 1].name, name))
+			return &rs->benches[rs->slots[k] - 1];
 	return NULL;
+}
+
+struct bg_bench *bg_resultset_add(struct bg_resultset *rs, const char *name, size_t len)
+{
+	struct bg_bench *b;
+
+	bg_grow(&rs->benches, &rs->alloc, rs->nbenches + 1, sizeof(*rs->benches));
+	b = &rs->benches[rs->nbenches];
+	memset(b, 0, sizeof(*b));
+	b->name = bg_strndup(name, len);
+	index_add(rs, rs->nbenches);
+	rs->nbenches++;
+	return b;
 }
 
 struct bg_bench *bg_resultset_bench(struct bg_resultset *rs, const char *name)
 {
 	struct bg_bench *b = bg_resultset_find(rs, name);
 
-	if (b)
-		return b;
-	bg_grow(&rs->benches, &rs->alloc, rs->nbenches + 1, sizeof(*rs->benches));
-	b = &rs->benches[rs->nbenches++];
-	memset(b, 0, sizeof(*b));
-	b->name = bg_strdup(name);
-	return b;
+	return b ? b : bg_resultset_add(rs, name, strlen(name));
 }
 
 struct bg_metric *bg_bench_find(const struct bg_bench *b, const char *name)
@@ -86,14 +135,36 @@ struct bg_metric *bg_bench_metric(struct bg_bench *b, const char *name, const ch
 	return m;
 }
 
+void bg_sample_limit_set(size_t limit)
+{
+	samples_limit = limit;
+}
+
+size_t bg_sample_limit(void)
+{
+	return samples_limit;
+}
+
+int bg_sample_limit_exceeded(void)
+{
+	return samples_over;
+}
+
 void bg_metric_add(struct bg_metric *m, double value, int run)
 {
-	size_t alloc = m->alloc;
+	/* past the limit nothing more is kept: the reader's caller refuses the input */
+	if (samples_held >= samples_limit) {
+		samples_over = 1;
+		return;
+	}
+	samples_held++;
+	if (m->n == m->alloc) {
+		size_t alloc = m->alloc;
 
-	bg_grow(&m->samples, &alloc, m->n + 1, sizeof(*m->samples));
-	if (alloc != m->alloc)
+		bg_grow(&m->samples, &alloc, m->n + 1, sizeof(*m->samples));
 		m->runs = bg_realloc(m->runs, alloc * sizeof(*m->runs));
-	m->alloc = alloc;
+		m->alloc = alloc;
+	}
 	m->samples[m->n] = value;
 	m->runs[m->n] = run;
 	m->n++;
@@ -117,6 +188,15 @@ int bg_metric_runs(const struct bg_metric *m)
 
 	if (!m->n)
 		return m->summary.present ? m->summary.runs : 0;
+	/* readers append run by run: then the runs are the changes of value, no sort */
+	for (size_t i = 1; i <= m->n; i++) {
+		if (i == m->n)
+			return count + 1;
+		if (m->runs[i] < m->runs[i - 1])
+			break;
+		count += m->runs[i] != m->runs[i - 1];
+	}
+	count = 0;
 	r = bg_malloc(m->n * sizeof(*r));
 	memcpy(r, m->runs, m->n * sizeof(*r));
 	qsort(r, m->n, sizeof(*r), cmp_int);

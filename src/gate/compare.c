@@ -1,7 +1,9 @@
 /* The comparison: pairing baseline and current metrics, their summaries and run checks. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "benchgate/gate.h"
 #include "gate.h"
@@ -205,11 +207,120 @@ static void decide(struct bg_result *r, const struct bg_mode *mode, double confi
 	}
 }
 
+/*
+ * A result whose statistics are still to compute, by index (results move as they are
+ * added): its baseline metric (NULL: new) and current one (NULL: missing).
+ */
+struct pending {
+	size_t result;
+	const struct bg_metric *bm, *cm;
+};
+
+/* A thread's share of the pending results: [from, to). */
+struct share {
+	struct bg_comparison *out;
+	const struct pending *p;
+	size_t from, to;
+	const struct bg_mode *mode;
+	const struct bg_config *cfg;
+};
+
+/* The summaries, run checks and change of one result: it touches nothing else. */
+static void compute(struct bg_result *r, const struct pending *p, const struct bg_mode *mode,
+		    const struct bg_config *cfg)
+{
+	double *bs = NULL, *cs = NULL, confidence = cfg->confidence;
+
+	if (p->bm) {
+		summarize(&r->base, &bs, p->bm, confidence);
+		check_runs(&r->base_runs, p->bm, r->base.median, r->threshold);
+	}
+	if (p->cm) {
+		summarize(&r->cur, &cs, p->cm, confidence);
+		check_runs(&r->cur_runs, p->cm, r->cur.median, r->threshold);
+	}
+	if (p->bm && p->cm) {
+		r->summary_only = bg_metric_summary_only(p->bm) || bg_metric_summary_only(p->cm);
+		if (r->summary_only)
+			r->summary_test = bg_compare_summary(r, mode, confidence);
+		else
+			measure(r, p->bm, p->cm, bs, cs, cfg);
+	}
+	free(bs);
+	free(cs);
+}
+
+static void *compute_share(void *arg)
+{
+	const struct share *s = arg;
+
+	for (size_t i = s->from; i < s->to; i++)
+		compute(&s->out->results[s->p[i].result], &s->p[i], s->mode, s->cfg);
+	return NULL;
+}
+
+static void *compute_share_thread(void *arg)
+{
+	compute_share(arg);
+	bg_stats_thread_release();
+	return NULL;
+}
+
+/* Below this many samples in all, threads cost more than they save. */
+#define PARALLEL_MIN_SAMPLES 100000
+#define MAX_JOBS 64
+
+/*
+ * Compute the n pending results on up to jobs threads (0: one per core), each a fixed
+ * contiguous share, so the results are the same whatever the number of threads.
+ */
+static void compute_all(struct bg_comparison *out, const struct pending *p, size_t n,
+			const struct bg_mode *mode, const struct bg_config *cfg, int jobs)
+{
+	struct share shares[MAX_JOBS];
+	pthread_t tids[MAX_JOBS];
+	int started[MAX_JOBS] = { 0 };
+	size_t samples = 0, t, nt;
+
+	for (size_t i = 0; i < n; i++)
+		samples += (p[i].bm ? p[i].bm->n : 0) + (p[i].cm ? p[i].cm->n : 0);
+	if (jobs <= 0) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+		jobs = cores > 0 ? (int)cores : 1;
+	}
+	nt = jobs < MAX_JOBS ? (size_t)jobs : MAX_JOBS;
+	if (nt > n)
+		nt = n;
+	if (samples < PARALLEL_MIN_SAMPLES || nt < 2)
+		nt = 1;
+	for (t = 0; t < nt; t++) {
+		shares[t].out = out;
+		shares[t].p = p;
+		shares[t].from = n * t / nt;
+		shares[t].to = n * (t + 1) / nt;
+		shares[t].mode = mode;
+		shares[t].cfg = cfg;
+	}
+	/* a thread that cannot start leaves its share to this one */
+	for (t = 1; t < nt; t++)
+		started[t] = pthread_create(&tids[t], NULL, compute_share_thread, &shares[t]) == 0;
+	compute_share(&shares[0]);
+	for (t = 1; t < nt; t++) {
+		if (started[t])
+			pthread_join(tids[t], NULL);
+		else
+			compute_share(&shares[t]);
+	}
+}
+
 int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 	       const struct bg_resultset *cur, const struct bg_config *cfg,
 	       const struct bg_mode *mode, struct bg_error *err)
 {
-	size_t common = 0;
+	size_t common = 0, npending = 0, apending = 0;
+	struct pending *pending = NULL;
+	int ret = -1;
 
 	out->mode = mode;
 	out->confidence = cfg->confidence;
@@ -222,16 +333,17 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 			const struct bg_metric *cm = cb ? bg_bench_find(cb, bm->name) : NULL;
 			struct bg_rule_view rv;
 			struct bg_result *r;
-			double *bs = NULL, *cs = NULL;
 
 			if (bg_config_ignored(cfg, bb->name, bm->name)) {
 				out->ungated++;
 				continue;
 			}
-			if (cm && strcmp(cm->unit, bm->unit))
-				return bg_error(err, BG_EXIT_INPUT,
-						"'%s' of '%s' is in '%s' in the baseline but '%s' in the current results",
-						bm->name, bb->name, bm->unit, cm->unit);
+			if (cm && strcmp(cm->unit, bm->unit)) {
+				bg_error(err, BG_EXIT_INPUT,
+					 "'%s' of '%s' is in '%s' in the baseline but '%s' in the current results",
+					 bm->name, bb->name, bm->unit, cm->unit);
+				goto out;
+			}
 			if ((cm ? cm->direction : bm->direction) == BG_DIR_NONE) {
 				out->ungated++;
 				continue;
@@ -242,30 +354,23 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 			r->statistic_set = rv.has_statistic;
 			r->threshold = isnan(rv.threshold) ? mode->threshold : rv.threshold;
 			r->has_base = 1;
-			summarize(&r->base, &bs, bm, cfg->confidence);
-			check_runs(&r->base_runs, bm, r->base.median, r->threshold);
 			if (!cm) {
 				r->verdict = BG_MISSING;
 				bg_result_note(r, bg_strdup("not in the current results"));
 			} else {
 				r->has_cur = 1;
-				summarize(&r->cur, &cs, cm, cfg->confidence);
-				check_runs(&r->cur_runs, cm, r->cur.median, r->threshold);
-				r->summary_only = bg_metric_summary_only(bm) || bg_metric_summary_only(cm);
-				if (cfg->paired && !r->summary_only &&
-				    bg_paired_check(bm, cm, bb->name, err) < 0) {
-					free(bs);
-					free(cs);
-					return -1;
-				}
-				if (r->summary_only)
-					r->summary_test = bg_compare_summary(r, mode, cfg->confidence);
-				else
-					measure(r, bm, cm, bs, cs, cfg);
 				common++;
+				if (cfg->paired && !bg_metric_summary_only(bm) &&
+				    !bg_metric_summary_only(cm) &&
+				    bg_paired_check(bm, cm, bb->name, err) < 0)
+					goto out;
 			}
-			free(bs);
-			free(cs);
+			/* the statistics come after the listing, on threads: compute_all */
+			bg_grow(&pending, &apending, npending + 1, sizeof(*pending));
+			pending[npending].result = out->n - 1;
+			pending[npending].bm = bm;
+			pending[npending].cm = cm;
+			npending++;
 		}
 	}
 	for (size_t i = 0; i < cur->nbenches; i++) {
@@ -276,7 +381,6 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 			const struct bg_metric *cm = &cb->metrics[j];
 			struct bg_rule_view rv;
 			struct bg_result *r;
-			double *cs = NULL;
 
 			if (bb && bg_bench_find(bb, cm->name))
 				continue;
@@ -289,13 +393,16 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 			r->statistic = rv.statistic;
 			r->threshold = isnan(rv.threshold) ? mode->threshold : rv.threshold;
 			r->has_cur = 1;
-			summarize(&r->cur, &cs, cm, cfg->confidence);
-			check_runs(&r->cur_runs, cm, r->cur.median, r->threshold);
 			r->verdict = BG_NEW;
 			bg_result_note(r, bg_strdup("not in the baseline"));
-			free(cs);
+			bg_grow(&pending, &apending, npending + 1, sizeof(*pending));
+			pending[npending].result = out->n - 1;
+			pending[npending].bm = NULL;
+			pending[npending].cm = cm;
+			npending++;
 		}
 	}
+	compute_all(out, pending, npending, mode, cfg, cfg->jobs);
 	bg_comparison_widen(out, cfg->confidence);
 	out->fdr = mode->fdr;
 	bg_gate_jobnoise(out, base, cur, cfg, mode);
@@ -314,9 +421,14 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 	}
 	if (out->shift.applied && mode->fail_on[out->shift.verdict])
 		out->failed = 1;
-	if (!common)
-		return bg_error(err, BG_EXIT_INPUT,
-				"no benchmark in common between the baseline '%s' and the current results '%s'",
-				base->source ? base->source : "?", cur->source ? cur->source : "?");
-	return 0;
+	if (!common) {
+		bg_error(err, BG_EXIT_INPUT,
+			 "no benchmark in common between the baseline '%s' and the current results '%s'",
+			 base->source ? base->source : "?", cur->source ? cur->source : "?");
+		goto out;
+	}
+	ret = 0;
+out:
+	free(pending);
+	return ret;
 }

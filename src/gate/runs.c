@@ -41,7 +41,8 @@ void bg_result_noise(struct bg_result *r, const struct bg_metric *bm, const stru
 		     const struct bg_config *cfg)
 {
 	r->within_var = log_change_var(&r->change, cfg->confidence);
-	if (!cfg->iid)
+	/* one run a side: nothing to estimate (and no time spent on it) */
+	if (!cfg->iid && (r->base.runs >= 2 || r->cur.runs >= 2))
 		bg_noise_of_samples(&r->noise, bm->samples, bm->runs, bm->n, cm->samples, cm->runs,
 				    cm->n, cfg->paired);
 }

@@ -131,6 +131,7 @@ struct gotest {
 	json_t *env;                 /* configuration lines */
 	struct mcache *cache;        /* by bench index in rs */
 	size_t acache;
+	size_t last, last_len;       /* the benchmark of the last result line, its name's length */
 };
 
 static int gt_error(struct gotest *g, const char *at, const char *fmt, ...)
@@ -209,13 +210,19 @@ static int unit_line(struct gotest *g, const char *s, const char *e)
 /* First pass: Unit lines, and whether result lines disagree on -N. */
 static int prescan(struct gotest *g, const char *buf, const char *end)
 {
-	const char *p = buf;
+	const char *p = buf, *prev = NULL;
+	size_t plen = 0;
 
 	for (g->lineno = 1; p < end; g->lineno++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p)), *e = nl ? nl : end;
 
 		g->line = p;
-		if (*p == 'U' && e - p >= 4 && !memcmp(p, "Unit", 4) && (e - p == 4 || is_space(p[4]))) {
+		if (!(g->lineno & 0xfff))
+			bg_input_release(p);
+		if (*p == 'B' && prev && (size_t)(e - p) > plen && is_space(p[plen]) &&
+		    !memcmp(p, prev, plen)) {
+			;   /* the name of the line before: the same -N */
+		} else if (*p == 'U' && e - p >= 4 && !memcmp(p, "Unit", 4) && (e - p == 4 || is_space(p[4]))) {
 			if (unit_line(g, p, e) < 0)
 				return -1;
 		} else if (*p == 'B' && !g->mixed_procs && result_line(p, e)) {
@@ -226,6 +233,8 @@ static int prescan(struct gotest *g, const char *buf, const char *end)
 			if (g->procs && procs != g->procs)
 				g->mixed_procs = 1;
 			g->procs = procs;
+			prev = f;
+			plen = n;
 		}
 		p = e + 1;
 	}
@@ -274,8 +283,25 @@ static void hash_insert(struct gotest *g, const char *name, size_t n, size_t idx
 	g->nused++;
 }
 
+static struct bg_bench *bench_lookup(struct gotest *g, const char *name, size_t n);
+
 /* The benchmark named by name[0..n), created when new. Borrowed. */
 static struct bg_bench *bench_for(struct gotest *g, const char *name, size_t n)
+{
+	struct bg_bench *b;
+
+	/* most lines name the benchmark of the line before */
+	if (g->last < g->rs->nbenches && g->last_len == n &&
+	    !memcmp(g->rs->benches[g->last].name, name, n))
+		return &g->rs->benches[g->last];
+	b = bench_lookup(g, name, n);
+	g->last = (size_t)(b - g->rs->benches);
+	g->last_len = n;
+	return b;
+}
+
+/* bench_for without the cache of the last name. */
+static struct bg_bench *bench_lookup(struct gotest *g, const char *name, size_t n)
 {
 	struct bg_bench *b;
 
@@ -474,6 +500,7 @@ int bg_read_gotest(struct bg_resultset *rs, const char *path, const char *buf, s
 	g.err = err;
 	g.run = first_run;
 	g.env = json_object();
+	g.last = (size_t)-1;
 	for (size_t i = 0; i < rs->nbenches; i++)
 		hash_insert(&g, rs->benches[i].name, strlen(rs->benches[i].name), i);
 	if (prescan(&g, buf, end) < 0)
@@ -482,6 +509,8 @@ int bg_read_gotest(struct bg_resultset *rs, const char *path, const char *buf, s
 		const char *nl = memchr(p, '\n', (size_t)(end - p)), *e = nl ? nl : end;
 
 		g.line = p;
+		if (!(g.lineno & 0xfff))
+			bg_input_release(p);
 		if (*p == 'B') {
 			const char *f, *q = p;
 			size_t n = next_field(&q, e, &f), k;

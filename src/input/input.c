@@ -199,7 +199,7 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 	char *buf = NULL;
 	const char *text;
 	size_t len = 0, before = total_samples(rs), warned = rs->warnings.n;
-	int used, ret = -1;
+	int used, ret = -1, mapped;
 
 	/* Run numbers are ints: a file may add up to BG_MAX_RUN + 1 of them. */
 	if (rs->nruns > INT_MAX - BG_MAX_RUN - 1)
@@ -210,7 +210,8 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 				force, bg_reader_names());
 	if (read_claimed(&ret, rs, path, force, err))
 		return ret;
-	if (bg_file_read(&buf, &len, path, err) < 0)
+	if (!(mapped = bg_file_map(&buf, &len, path) == 0) &&
+	    bg_file_read(&buf, &len, path, err) < 0)
 		return -1;
 	/* A UTF-8 byte order mark is not text: editors do not count it in columns. */
 	text = buf;
@@ -273,6 +274,12 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 		goto out;
 	}
 	used = r->read(rs, path, text, len, rs->nruns, err);
+	if (bg_sample_limit_exceeded()) {
+		bg_error(err, BG_EXIT_INPUT,
+			 "'%s': more than %zu samples in all inputs, the limit (--max-samples N raises it)",
+			 path, bg_sample_limit());
+		goto out;
+	}
 	if (used < 0)
 		goto out;
 	if (total_samples(rs) == before) {
@@ -287,7 +294,10 @@ int bg_input_read(struct bg_resultset *rs, const char *path, const char *force,
 	rs->nruns += used;
 	ret = 0;
 out:
-	free(buf);
+	if (mapped)
+		bg_file_unmap(buf, len);
+	else
+		free(buf);
 	return ret;
 }
 

@@ -9,6 +9,21 @@
 /* The largest run number a native file may give a sample ("runs"). */
 #define BG_MAX_RUN 1000000
 
+/*
+ * A reader going through its buffer in order says it is done with the bytes before
+ * upto: a mapped file gives them back to the system (every few MB). They stay
+ * readable (read again from the file), so this is only ever a saving of memory.
+ */
+void bg_input_release(const char *upto);
+
+/*
+ * Map path read-only when it is a regular file of at least 1 MB (and not a whole
+ * number of pages: the byte after the last is then a NUL), for bg_input_release.
+ * 0 with *out and *len set, to give to bg_file_unmap; -1 (nothing done) otherwise.
+ */
+int bg_file_map(char **out, size_t *len, const char *path);
+void bg_file_unmap(char *buf, size_t len);
+
 /* JSON's white space: space, tab, CR, LF (never NUL). */
 int bg_json_space(char c);
 

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -47,6 +48,73 @@ int bg_file_read(char **out, size_t *len, const char *path, struct bg_error *err
 	*out = buf;
 	*len = n;
 	return 0;
+}
+
+/*
+ * The file being read, when it is mapped rather than copied: a reader that goes
+ * through it in order gives back what it has read (bg_input_release), so a large file
+ * never needs its whole size in memory.
+ */
+static struct {
+	const char *base;     /* NULL: not mapped */
+	size_t len, released; /* released: bytes from base given back, a page multiple */
+} mapped;
+
+/* Below this, a file is read: a mapping costs more than it saves. */
+#define MAP_MIN ((size_t)1 << 20)
+/* A mapped file's bytes are given back in steps of at least this much. */
+#define RELEASE_STEP ((size_t)4 << 20)
+
+int bg_file_map(char **out, size_t *len, const char *path)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	struct stat st;
+	size_t size;
+	int fd;
+	void *p;
+
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
+		return -1;
+	size = (size_t)st.st_size;
+	if (size < MAP_MIN || page <= 0 || size % (size_t)page == 0)
+		return -1;
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return -1;
+	p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return -1;
+	madvise(p, size, MADV_SEQUENTIAL);
+	*out = p;
+	*len = size;
+	mapped.base = p;
+	mapped.len = size;
+	mapped.released = 0;
+	return 0;
+}
+
+void bg_file_unmap(char *buf, size_t len)
+{
+	munmap(buf, len);
+	if (mapped.base == buf)
+		mapped.base = NULL;
+}
+
+void bg_input_release(const char *upto)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	size_t off;
+
+	if (!mapped.base || upto < mapped.base || upto > mapped.base + mapped.len || page <= 0)
+		return;
+	off = (size_t)(upto - mapped.base) / (size_t)page * (size_t)page;
+	if (off < mapped.released)
+		mapped.released = 0;   /* a second pass from the start */
+	if (off < mapped.released + RELEASE_STEP)
+		return;
+	/* a private read-only mapping: its pages come back from the file if read again */
+	madvise((char *)mapped.base + mapped.released, off - mapped.released, MADV_DONTNEED);
+	mapped.released = off;
 }
 
 /* JSON's white space; not NUL, which strchr would find at the end of its set. */

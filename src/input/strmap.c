@@ -97,11 +97,8 @@ struct bg_bench *bg_strmap_bench(struct bg_strmap *index, struct bg_resultset *r
 			bg_strmap_get(index, rs->benches[k].name, strlen(rs->benches[k].name), (long)k);
 	if ((i = bg_strmap_lookup(index, name, len)) >= 0)
 		return &rs->benches[i];
-	/* Known to be new: added as bg_resultset_bench would, without its linear search. */
-	bg_grow(&rs->benches, &rs->alloc, rs->nbenches + 1, sizeof(*rs->benches));
-	b = &rs->benches[rs->nbenches];
-	memset(b, 0, sizeof(*b));
-	b->name = bg_strndup(name, len);
-	bg_strmap_get(index, name, len, (long)rs->nbenches++);
+	/* Known to be new: added as bg_resultset_bench would, without looking first. */
+	b = bg_resultset_add(rs, name, len);
+	bg_strmap_get(index, name, len, (long)(rs->nbenches - 1));
 	return b;
 }

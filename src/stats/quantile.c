@@ -1,5 +1,6 @@
 /* Order statistics of a sorted sample: R type 7 quantiles, MAD, distribution-free intervals. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,14 +31,83 @@ static int cmp_double(const void *a, const void *b)
 	return isnan(y) ? -1 : 0;
 }
 
+/*
+ * Sort s[0..n) ascending by the bits of its doubles: a least significant digit radix
+ * sort, 8 bits a pass, through tmp[0..n). A double's bits with the sign bit flipped
+ * (positive) or every bit flipped (negative) order as unsigned integers as the doubles
+ * do. Stable, as the merge sort before it, and equal keys are equal bits, so the
+ * result is the same array. Passes whose digit is the same in every key are skipped.
+ * Returns -1, leaving s as it was, when s holds a NaN or a zero (-0 and +0 compare
+ * equal but their keys do not): qsort takes those.
+ */
+/* A 64-bit integer that may alias a double: the sort keeps keys in the doubles' storage. */
+typedef uint64_t __attribute__((may_alias)) sort_key;
+
+static int radix_sort(double *s, sort_key *tmp, size_t n)
+{
+	size_t count[8][256] = { { 0 } };
+	sort_key *a = tmp, *b;
+
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k;
+
+		if (isnan(s[i]) || s[i] == 0)
+			return -1;
+		memcpy(&k, &s[i], sizeof(k));
+		k ^= k >> 63 ? ~(uint64_t)0 : (uint64_t)1 << 63;
+		a[i] = k;
+		for (int d = 0; d < 8; d++)
+			count[d][(k >> (8 * d)) & 0xff]++;
+	}
+	b = (sort_key *)(void *)s;   /* the doubles' storage holds keys until the end */
+	for (int d = 0; d < 8; d++) {
+		size_t sum = 0, *c = count[d];
+
+		if (c[(a[0] >> (8 * d)) & 0xff] == n)
+			continue;   /* every key has this digit */
+		for (int v = 0; v < 256; v++) {
+			size_t t = c[v];
+
+			c[v] = sum;
+			sum += t;
+		}
+		for (size_t i = 0; i < n; i++)
+			b[c[(a[i] >> (8 * d)) & 0xff]++] = a[i];
+		{
+			sort_key *t = a;
+
+			a = b;
+			b = t;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k = a[i];
+		double v;
+
+		k ^= k >> 63 ? (uint64_t)1 << 63 : ~(uint64_t)0;
+		memcpy(&v, &k, sizeof(v));
+		s[i] = v;   /* a is s or tmp: each key is read before its slot is written */
+	}
+	return 0;
+}
+
 double *bg_sorted_copy(const double *x, size_t n)
 {
 	double *s = bg_malloc(n * sizeof(*s));
 
-	if (n) {
+	if (!n)
+		return s;
+	memcpy(s, x, n * sizeof(*s));
+	if (n >= 64) {
+		sort_key *tmp = bg_malloc(n * sizeof(*tmp));
+		int done = radix_sort(s, tmp, n) == 0;
+
+		free(tmp);
+		if (done)
+			return s;
 		memcpy(s, x, n * sizeof(*s));
-		qsort(s, n, sizeof(*s), cmp_double);
 	}
+	qsort(s, n, sizeof(*s), cmp_double);
 	return s;
 }
 
@@ -72,8 +142,49 @@ static double binom_gt(size_t k, double p, size_t n)
 	return gsl_cdf_binomial_Q((unsigned int)k, p, (unsigned int)n);
 }
 
+static void ci_ranks(size_t *lo, size_t *hi, double *tail_lo, double *tail_hi, size_t n,
+		     double p, double confidence);
+
+/*
+ * The last few answers, by (n, p, confidence): a comparison asks the same for every
+ * benchmark of as many samples, and each answer costs dozens of binomial tails.
+ */
+#define RANKS_MEMO 8
+static _Thread_local struct {
+	size_t n, lo, hi;
+	double p, confidence, tail_lo, tail_hi;
+	int used;
+} ranks_memo[RANKS_MEMO];
+static _Thread_local unsigned ranks_next;
+
 void bg_quantile_ci_ranks(size_t *lo, size_t *hi, double *tail_lo, double *tail_hi,
 			  size_t n, double p, double confidence)
+{
+	unsigned k;
+
+	for (k = 0; k < RANKS_MEMO; k++)
+		if (ranks_memo[k].used && ranks_memo[k].n == n && ranks_memo[k].p == p &&
+		    ranks_memo[k].confidence == confidence) {
+			*lo = ranks_memo[k].lo;
+			*hi = ranks_memo[k].hi;
+			*tail_lo = ranks_memo[k].tail_lo;
+			*tail_hi = ranks_memo[k].tail_hi;
+			return;
+		}
+	ci_ranks(lo, hi, tail_lo, tail_hi, n, p, confidence);
+	k = ranks_next++ % RANKS_MEMO;
+	ranks_memo[k].n = n;
+	ranks_memo[k].p = p;
+	ranks_memo[k].confidence = confidence;
+	ranks_memo[k].lo = *lo;
+	ranks_memo[k].hi = *hi;
+	ranks_memo[k].tail_lo = *tail_lo;
+	ranks_memo[k].tail_hi = *tail_hi;
+	ranks_memo[k].used = 1;
+}
+
+static void ci_ranks(size_t *lo, size_t *hi, double *tail_lo, double *tail_hi, size_t n,
+		     double p, double confidence)
 {
 	double half = (1 - confidence) / 2 * TAIL_FUZZ;
 	size_t a, b;

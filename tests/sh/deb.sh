@@ -19,7 +19,9 @@ printf '%s\n' "$info" | grep -q '^ Description: benchmark regression gate' || fa
 
 # Every shared library the binary needs comes from a package named in Depends.
 depends=$(field Depends)
-for lib in $(objdump -p "$BUILD/benchgate" | awk '$1 == "NEEDED" { print $2 }'); do
+# libgit2 is loaded on first use (dlopen), not NEEDED: it must be named too.
+gitso=$(sed -n 's/^#define LIBGIT2_SOVERSION[ \t]*"\(.*\)"/libgit2.so.\1/p' /usr/include/git2/version.h)
+for lib in $(objdump -p "$BUILD/benchgate" | awk '$1 == "NEEDED" { print $2 }') $gitso; do
 	path=$(ldconfig -p | awk -v l="$lib" '$1 == l { print $NF; exit }')
 	[ -n "$path" ] || fail "cannot find '$lib'"
 	pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -n 1 | cut -d: -f1)

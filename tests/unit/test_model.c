@@ -1,4 +1,5 @@
 /* Tests for src/core/model.c and src/core/error.c: the data model, direction inference, errors. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,6 +104,54 @@ static void test_errors(void **state)
 	bg_strlist_release(&l);
 }
 
+/*
+ * The sample limit counts what is held at once: past it samples are dropped and the
+ * limit says so; released result sets give their place back. Benchmarks are found by
+ * name through the index among many.
+ */
+static void test_sample_limit(void **state)
+{
+	struct bg_resultset a, b;
+	struct bg_metric *m;
+	char name[32];
+
+	(void)state;
+	bg_resultset_init(&a);
+	bg_resultset_init(&b);
+	bg_sample_limit_set(10);
+	m = bg_bench_metric(bg_resultset_bench(&a, "x"), "time", "ns", BG_DIR_LOWER);
+	for (int i = 0; i < 10; i++)
+		bg_metric_add(m, i, 0);
+	assert_false(bg_sample_limit_exceeded());
+	bg_metric_add(m, 10, 0);
+	assert_true(bg_sample_limit_exceeded());
+	assert_int_equal(m->n, 10);   /* the eleventh was not kept */
+	bg_resultset_release(&a);
+	assert_false(bg_sample_limit_exceeded());
+	m = bg_bench_metric(bg_resultset_bench(&b, "y"), "time", "ns", BG_DIR_LOWER);
+	for (int i = 0; i < 10; i++)
+		bg_metric_add(m, i, 0);
+	assert_false(bg_sample_limit_exceeded());
+	assert_int_equal(m->n, 10);
+	bg_resultset_release(&b);
+	bg_sample_limit_set(BG_MAX_SAMPLES);
+
+	for (int i = 0; i < 5000; i++) {
+		snprintf(name, sizeof(name), "bench/%d", i);
+		bg_resultset_bench(&a, name);
+	}
+	assert_int_equal(a.nbenches, 5000);
+	for (int i = 0; i < 5000; i += 7) {
+		snprintf(name, sizeof(name), "bench/%d", i);
+		assert_non_null(bg_resultset_find(&a, name));
+		assert_string_equal(bg_resultset_find(&a, name)->name, name);
+		assert_ptr_equal(bg_resultset_bench(&a, name), bg_resultset_find(&a, name));
+	}
+	assert_null(bg_resultset_find(&a, "bench/5000"));
+	assert_int_equal(a.nbenches, 5000);
+	bg_resultset_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -110,6 +159,7 @@ int main(void)
 		cmocka_unit_test(test_resultset),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_sample_limit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -443,17 +443,17 @@ static void test_noise_unknown(void **state)
 }
 
 /*
- * Seeded simulation of the model: 5 runs of 20 samples a side, within-run lognormal
- * CV 2%, run effects of sd tau, 2% slow outliers. With tau = 1% the samples-only
+ * Seeded simulation of the model: k runs of m samples a side (5 of 20 unless said),
+ * within-run lognormal CV 2%, run effects of sd tau, 2% slow outliers. With tau = 1% the samples-only
  * interval misses a third of the time and the widened one covers about 95%; with tau = 0
  * widening costs little (coverage stays below 98.5%, the width grows by under 25%).
  */
-static void coverage(double *within, double *widened, double *growth, double tau, int reps,
-		     gsl_rng *rng)
+static void coverage(double *within, double *widened, double *growth, size_t k, size_t m,
+		     double tau, int reps, gsl_rng *rng)
 {
-	const size_t k = 5, m = 20, n = k * m;
-	double b[100], c[100], *bs, *cs, w0 = 0, w1 = 0;
-	int run[100], cov0 = 0, cov1 = 0;
+	const size_t n = k * m;
+	double b[200], c[200], *bs, *cs, w0 = 0, w1 = 0;
+	int run[200], cov0 = 0, cov1 = 0;
 	double sigma = sqrt(log1p(0.02 * 0.02));
 
 	for (int rep = 0; rep < reps; rep++) {
@@ -500,11 +500,18 @@ static void test_noise_coverage(void **state)
 
 	(void)state;
 	gsl_rng_set(rng, SIM_SEED);
-	coverage(&within, &widened, &growth, 0.01, 1000, rng);
+	coverage(&within, &widened, &growth, 5, 20, 0.01, 1000, rng);
 	print_message("tau 1%%: covered %.3f samples only, %.3f widened\n", within, widened);
 	assert_true(within < 0.8);
 	assert_true(widened >= 0.93 && widened <= 0.97);
-	coverage(&within, &widened, &growth, 0, 1000, rng);
+	/* two runs a side (t on 2 degrees of freedom) and ten */
+	coverage(&within, &widened, &growth, 2, 100, 0.01, 1000, rng);
+	print_message("2 runs of 100, tau 1%%: covered %.3f widened\n", widened);
+	assert_true(widened >= 0.92 && widened <= 0.975);
+	coverage(&within, &widened, &growth, 10, 20, 0.01, 1000, rng);
+	print_message("10 runs of 20, tau 1%%: covered %.3f widened\n", widened);
+	assert_true(widened >= 0.93 && widened <= 0.97);
+	coverage(&within, &widened, &growth, 5, 20, 0, 1000, rng);
 	print_message("tau 0: covered %.3f samples only, %.3f widened, width x%.3f\n", within,
 		      widened, growth);
 	assert_true(within >= 0.93);

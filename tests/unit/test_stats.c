@@ -508,6 +508,69 @@ static void test_kth_difference_random(void **state)
 	gsl_rng_free(r);
 }
 
+/*
+ * Samples large enough that the search probes (pairs of probes on the secant, and its
+ * fall-backs) before it gathers: lognormal, rounded to a coarse tick (many ties), one
+ * side shifted far, and a mixture of two modes (a poor first guess). Every k-th
+ * difference asked equals the full sort's, and so do Hodges-Lehmann's estimate and
+ * bounds (the median and the order statistics of the differences).
+ */
+static void test_kth_difference_large(void **state)
+{
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+
+	(void)state;
+	gsl_rng_set(r, SIM_SEED + 7);
+	for (int shape = 0; shape < 4; shape++) {
+		size_t m = 700 + 100 * (size_t)shape, n = 900 - 50 * (size_t)shape, mn = m * n;
+		double *x = bg_malloc(m * sizeof(*x)), *y = bg_malloc(n * sizeof(*y));
+		double *d = bg_malloc(mn * sizeof(*d)), est;
+		struct bg_interval ci;
+		size_t ks[] = { 1, 2, mn / 100, mn / 3, mn / 2, mn / 2 + 1, mn - mn / 50, mn - 1, mn };
+
+		for (size_t i = 0; i < m; i++) {
+			x[i] = gsl_ran_lognormal(r, 0, 0.05);
+			if (shape == 1)
+				x[i] = round(x[i] * 50) / 50;
+			if (shape == 3 && i % 3 == 0)
+				x[i] += 2;
+		}
+		for (size_t j = 0; j < n; j++) {
+			y[j] = gsl_ran_lognormal(r, shape == 2 ? 3 : 0.01, 0.05);
+			if (shape == 1)
+				y[j] = round(y[j] * 50) / 50;
+		}
+		qsort(x, m, sizeof(*x), cmp_dbl);
+		qsort(y, n, sizeof(*y), cmp_dbl);
+		for (size_t i = 0; i < m; i++)
+			for (size_t j = 0; j < n; j++)
+				d[i * n + j] = y[j] - x[i];
+		qsort(d, mn, sizeof(*d), cmp_dbl);
+		for (size_t q = 0; q < sizeof(ks) / sizeof(ks[0]); q++)
+			if (bg_kth_difference(x, m, y, n, ks[q]) != d[ks[q] - 1])
+				fail_msg("shape %d m=%zu n=%zu k=%zu: %.17g, sorted %.17g", shape, m, n,
+					 ks[q], bg_kth_difference(x, m, y, n, ks[q]), d[ks[q] - 1]);
+		bg_hodges_lehmann(&est, &ci, x, m, y, n, 0.95);
+		assert_true(est == (mn % 2 ? d[mn / 2] : (d[mn / 2 - 1] + d[mn / 2]) / 2) ||
+			    (d[mn / 2 - 1] == d[mn / 2] && est == d[mn / 2]));
+		/* the bounds are differences, symmetric in rank: k and mn - k + 1 */
+		{
+			size_t lo = 0, hi = 0;
+
+			while (lo < mn && d[lo] < ci.lo)
+				lo++;
+			while (hi < mn && d[mn - 1 - hi] > ci.hi)
+				hi++;
+			assert_true(lo < mn && d[lo] == ci.lo);
+			assert_true(hi < mn && d[mn - 1 - hi] == ci.hi);
+		}
+		free(x);
+		free(y);
+		free(d);
+	}
+	gsl_rng_free(r);
+}
+
 /* qwilcox and pwilcox: small values by enumeration of the 20 arrangements of 3 + 3 */
 static void test_wilcox_distribution(void **state)
 {
@@ -749,6 +812,7 @@ int main(void)
 		cmocka_unit_test(test_hodges_lehmann_fixture),
 		cmocka_unit_test(test_kth_difference),
 		cmocka_unit_test(test_kth_difference_random),
+		cmocka_unit_test(test_kth_difference_large),
 		cmocka_unit_test(test_wilcox_distribution),
 		cmocka_unit_test(test_kruskal_fixture),
 		cmocka_unit_test(test_bh_fixture),
