@@ -19,3 +19,4 @@ if [ "${BENCH_READ:-1}" != 0 ]; then
 	"${BUILD:-build}/readrate" "${BENCH_REPEAT:-5}" $inputs
 fi
 sh bench/history.sh   # history over 10,000 commits with notes (docs/baselines.md)
+sh bench/noise.sh     # what reading history behind a git baseline adds to check

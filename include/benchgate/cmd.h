@@ -126,6 +126,7 @@ struct bg_baseline_origin {
 	int from_git;        /* found through a git revision or auto */
 	json_t *recorded;    /* the baseline's "recorded" object (machine), new, or NULL */
 	json_t *doc;         /* a note's baseline document as stored, new, or NULL */
+	char *label;         /* where a git baseline's history is: the target branch, the revision; new */
 };
 
 void bg_baseline_origin_release(struct bg_baseline_origin *o);

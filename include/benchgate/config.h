@@ -59,8 +59,12 @@ struct bg_config {
 	char *notes_ref;           /* notes ref of the git store; NULL = refs/notes/benchgate */
 	struct bg_strlist filter;  /* "filter": patterns as --filter, before the command line's */
 	char *by;                  /* "by": an axis as --by (the command line wins), or NULL */
+	size_t history;            /* notes a benchmark read behind a git baseline (20; 0 none) */
+	int shift;                 /* estimate the machine-wide shift and judge relative to it (1) */
 	int jobs;                  /* threads for bg_compare's statistics; 0 = one per core */
 	int paired;                /* --paired: run i of the baseline with run i of the current side */
+	int one_job;               /* both sides from the same runs (--by within a result set): no
+	                              machine-wide shift, no run-to-run noise note */
 	int iid;                   /* the rules before issue 11, every sample independent (the sim's comparison) */
 };
 

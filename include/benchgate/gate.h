@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "benchgate/config.h"
+#include "benchgate/jobnoise.h"
 #include "benchgate/model.h"
 #include "benchgate/noise.h"
 #include "benchgate/stats.h"
@@ -61,6 +62,39 @@ struct bg_result {
 	struct bg_noise noise;     /* run-to-run noise the change interval carries (noise.h) */
 	double within_var;         /* variance of the log change from the samples alone; NAN unknown */
 	size_t needed_runs;        /* inconclusive, runs the larger part: runs (pairs) a side that would do */
+	/*
+	 * With a machine-wide shift (bg_comparison.shift): the change relative to it,
+	 * its interval and p-value (in change_vs_shift.p_value), on which the verdict is
+	 * judged; change keeps the result's own change.
+	 */
+	int vs_shift;
+	struct bg_change change_vs_shift;
+};
+
+/*
+ * The machine-wide shift of a comparison (docs/statistics.md, "Machine-wide shifts"):
+ * the median log change of the results measured on their samples, as the relative
+ * change of a lower-is-better metric (a slower machine is positive).
+ */
+struct bg_run_shift {
+	int active;                /* estimated: shift on, at least BG_SHIFT_MIN results */
+	/*
+	 * The results move together: the median differs from 0 beyond its standard error
+	 * (p_shared < 1 - confidence); or history knows the shared part of the job-to-job
+	 * spread and it is larger than the shift's error (se^2 < 2 shared sd^2). Only then
+	 * is each result judged relative to the shift and the shift's verdict counted;
+	 * else each is judged on its own change.
+	 */
+	int applied;
+	double p_shared;
+	size_t count;              /* the results it is estimated from */
+	double estimate;           /* the shift between the two sides */
+	struct bg_interval ci;     /* from the spread of the results alone (t, count - 1 df) */
+	double baseline_offset;    /* history: the baseline job's shared level against the notes before it; NAN */
+	struct bg_change judged;   /* what is judged: estimate (+ offset), widened by the job-to-job spread */
+	struct bg_noise noise;     /* that spread: runs, history, or unknown */
+	enum bg_verdict verdict;   /* judged as a result with the mode's threshold; inconclusive when unknown */
+	char *reason;              /* the spread it was judged against, or why it could not be */
 };
 
 struct bg_comparison {
@@ -73,6 +107,10 @@ struct bg_comparison {
 	int failed;                /* the gate failed */
 	int fdr;                   /* verdicts judged significance on q-values */
 	struct bg_strlist warnings;
+	/* input, set after bg_comparison_init: the notes behind a git baseline, or NULL */
+	const struct bg_hist *history;
+	struct bg_run_shift shift;
+	char *noise_note;          /* where run-to-run noise came from, or that it is unknown; or NULL */
 	double runs_p;             /* whether its runs differ: combined p (noise.h); NAN without runs */
 };
 

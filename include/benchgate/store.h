@@ -273,4 +273,32 @@ size_t bg_fingerprint_diff(struct bg_strlist *diffs, const json_t *baseline,
 json_t *bg_baseline_document(const struct bg_resultset *rs, int keep_provenance,
 			     struct bg_strlist *warnings, struct bg_error *err);
 
+/* ---- History as the noise floor (src/store/githistory.c) ----------------------- */
+
+struct bg_hist;
+
+/* One benchmark and metric whose history is wanted, and the statistic it is gated on. */
+struct bg_hist_want {
+	const char *bench, *metric;
+	enum bg_statistic stat;
+};
+
+/*
+ * Read into h (bg_hist_init'ed; jobnoise.h) the gated statistic of each wanted
+ * benchmark and metric from the notes of suite along the first parents of rev (the
+ * baseline's commit, its own note first), newest first, through bg_git_walk's summary
+ * reading: one series per wanted item (a duplicate once), h->nnotes the notes that gave
+ * a value (the length of each series' values). The walk stops when every wanted item
+ * has `limit` values, or after 4 limit + 20 notes (so that a benchmark new on the branch does not read all of
+ * history). label (copied) names where the notes are in reports ("main"). A corrupt
+ * note is a warning and is passed over. Errors: BG_EXIT_STORE (git).
+ */
+int bg_git_history(struct bg_hist *h, const char *dir, const char *notes_ref,
+		   const char *rev, const char *label, const char *suite,
+		   const struct bg_hist_want *want, size_t nwant, size_t limit,
+		   struct bg_strlist *warnings, struct bg_error *err);
+
+/* The index in bg_summary_row.v of the value of stat (median 0, mean 3, p95 4, p99 7). */
+int bg_summary_stat_col(enum bg_statistic stat);
+
 #endif

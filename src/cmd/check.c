@@ -9,6 +9,7 @@
 #include "benchgate/cmd.h"
 #include "benchgate/filter.h"
 #include "benchgate/input.h"
+#include "benchgate/jobnoise.h"
 #include "benchgate/policy.h"
 #include "benchgate/report.h"
 #include "benchgate/store.h"
@@ -27,6 +28,9 @@
 	{ 'o', "output", 1, "FILE", "write the report to FILE instead of standard output" },      \
 	{ 0, "color", 1, "WHEN", "colour the text report: never, always, auto (default)" },       \
 	{ 0, "allow-unclean", 0, NULL, "accept runs whose reports show swapping or zombie processes in official mode" }, \
+	{ 0, "history", 1, "N", "read N notes a benchmark along a git baseline's history for its run-to-run noise (default 20)" }, \
+	{ 0, "no-history", 0, NULL, "do not read the git baseline's history" }, \
+	{ 0, "no-shift", 0, NULL, "judge each result on its own change, not relative to the machine-wide shift" }, \
 	{ 0, "max-samples", 1, "N", "refuse inputs holding more than N samples in all (default 50000000)" }, \
 	{ 'j', "jobs", 1, "N", "threads for the statistics (default: one per core; the output is the same)" }, \
 	BG_OPT_BY, BG_OPT_FILTER, BG_OPT_KEY, BG_OPT_INPUT_FORMAT, BG_OPT_CONFIG, BG_OPT_HELP
@@ -50,6 +54,71 @@ static const struct bg_option compare_options[] = {
 	BG_OPT_NOTES_REF,
 	{ 0 }
 };
+
+/* The statistic the config gates bench/metric on. */
+static enum bg_statistic gated_statistic(const struct bg_config *cfg, const char *bench,
+					 const char *metric)
+{
+	struct bg_rule_view rv;
+
+	bg_config_rules_for(&rv, cfg, bench, metric);
+	return rv.statistic;
+}
+
+/*
+ * --history N, --no-history and the config's "history": how many notes a benchmark
+ * to read (0: none).
+ */
+static int history_limit(size_t *out, const struct bg_args *a, const struct bg_config *cfg,
+			 struct bg_error *err)
+{
+	if (bg_args_has(a, "history") && bg_args_has(a, "no-history"))
+		return bg_error(err, BG_EXIT_USAGE, "'--history' and '--no-history' cannot both be given");
+	if (bg_args_size(out, a, "history", cfg->history, err) < 0)
+		return -1;
+	if (*out > BG_HISTORY_MAX)
+		return bg_error(err, BG_EXIT_USAGE,
+				"'%s' is not a valid count for '--history' (a whole number from 0 to %d)",
+				bg_args_get(a, "history"), BG_HISTORY_MAX);
+	if (bg_args_has(a, "no-history"))
+		*out = 0;
+	return 0;
+}
+
+/*
+ * The history behind a git baseline (docs/statistics.md): the gated statistic of every
+ * benchmark and metric of base along the first parents of its commit.
+ */
+static int load_history(struct bg_hist *h, const struct bg_baseline_origin *origin,
+			const struct bg_resultset *base, const struct bg_config *cfg,
+			const struct bg_args *a, size_t limit, struct bg_error *err)
+{
+	struct bg_hist_want *want = NULL;
+	struct bg_strlist warnings;
+	size_t n = 0, alloc = 0;
+	const char *suite = bg_args_get(a, "suite");
+	char *ref;
+	int ret;
+
+	if (!(ref = bg_cmd_notes_ref(cfg, a, err)))
+		return -1;
+	for (size_t i = 0; i < base->nbenches; i++)
+		for (size_t j = 0; j < base->benches[i].nmetrics; j++) {
+			bg_grow(&want, &alloc, n + 1, sizeof(*want));
+			want[n].bench = base->benches[i].name;
+			want[n].metric = base->benches[i].metrics[j].name;
+			want[n].stat = gated_statistic(cfg, want[n].bench, want[n].metric);
+			n++;
+		}
+	bg_strlist_init(&warnings);
+	ret = bg_git_history(h, ".", ref, origin->commit, origin->label,
+			     suite ? suite : BG_SUITE_DEFAULT, want, n, limit, &warnings, err);
+	bg_warn_all(&warnings);
+	bg_strlist_release(&warnings);
+	free(want);
+	free(ref);
+	return ret;
+}
 
 /* The filters of --filter, each of them. BG_EXIT_USAGE on a bad pattern. */
 int bg_cmd_filter(struct bg_filter *f, const struct bg_args *a, const struct bg_config *cfg,
@@ -178,6 +247,8 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	struct bg_baseline_origin origin = { 0 }, corigin = { 0 };
 	char *bsrc = NULL, *csrc = NULL;
 	int code = BG_EXIT_OK, by = 0, one_side = base_spec == NULL;
+	struct bg_hist hist;
+	size_t nhist = 0;
 	size_t max_samples, jobs;
 
 	bg_config_init(&cfg);
@@ -190,6 +261,7 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	bg_axis_init(&ax);
 	bg_axis_info_init(&ai);
 	bg_filter_init(&filter);
+	bg_hist_init(&hist);
 
 	if (fstr && bg_format_parse(&fmt, fstr) < 0) {
 		bg_error(&err, BG_EXIT_USAGE,
@@ -217,6 +289,10 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 	cfg.paired = bg_args_has(a, "paired");
 	if ((info.color = bg_cmd_color(a, bg_args_has(a, "output"), &err)) < 0)
 		goto fail;
+	if (history_limit(&nhist, a, &cfg, &err) < 0)
+		goto fail;
+	if (bg_args_has(a, "no-shift"))
+		cfg.shift = 0;
 
 	if (bg_args_size(&max_samples, a, "max-samples", BG_MAX_SAMPLES, &err) < 0)
 		goto fail;
@@ -292,10 +368,17 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 		pcur.source = values_text(ax.key, &ai.values, 1, ai.values.n);
 		B = &pbase;
 		C = &pcur;
+		/* the values of an axis share each side's runs: no machine between them */
+		cfg.one_job = 1;
 	}
 	if (bg_unclean_refuse(B, C, mode.name, mode.strict, bg_args_has(a, "allow-unclean"), &err) < 0)
 		goto fail;
 	bg_units_align(C, B);
+	if (!by && origin.from_git && origin.commit && nhist > 0) {
+		if (load_history(&hist, &origin, &base, &cfg, a, nhist, &err) < 0)
+			goto fail;
+		cmp.history = &hist;
+	}
 	if (bg_compare(&cmp, B, C, &cfg, &mode, &err) < 0)
 		goto fail;
 	bg_warn_all(&cmp.warnings);
@@ -340,6 +423,7 @@ out:
 	bg_baseline_origin_release(&origin);
 	bg_baseline_origin_release(&corigin);
 	bg_comparison_release(&cmp);
+	bg_hist_release(&hist);
 	bg_budget_report_release(&budgets);
 	bg_resultset_release(&base);
 	bg_resultset_release(&cur);

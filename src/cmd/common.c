@@ -122,6 +122,7 @@ void bg_baseline_origin_release(struct bg_baseline_origin *o)
 {
 	free(o->description);
 	free(o->commit);
+	free(o->label);
 	json_decref(o->recorded);
 	json_decref(o->doc);
 	memset(o, 0, sizeof(*o));
@@ -214,7 +215,7 @@ int bg_cmd_load_suite(struct bg_resultset *rs, struct bg_baseline_origin *origin
 	char *dir = NULL;
 	char *path = NULL, *ref = NULL, *why = NULL, *label = NULL;
 	char base[41];
-	const char *rev = spec;
+	const char *rev = spec, *target_used = NULL;
 	size_t maxd = BG_MAX_DISTANCE;
 	int ret = -1, rc;
 
@@ -263,6 +264,7 @@ int bg_cmd_load_suite(struct bg_resultset *rs, struct bg_baseline_origin *origin
 		if (bg_git_merge_base(base, &why, ".", target, err) < 0)
 			goto out;
 		rev = base;
+		target_used = target;
 		label = bg_asprintf("the %s", why);
 	}
 	rc = bg_git_lookup(&found, ".", ref, rev, label, suite, maxd, &warnings, err);
@@ -291,6 +293,7 @@ int bg_cmd_load_suite(struct bg_resultset *rs, struct bg_baseline_origin *origin
 	found.description = NULL;
 	origin->commit = bg_strdup(found.commit);
 	origin->from_git = 1;
+	origin->label = bg_strdup(rev == spec ? spec : target_used);
 	origin->doc = json_incref(found.doc);
 	origin->recorded = json_object_get(found.doc, "recorded");
 	origin->recorded = json_is_object(origin->recorded) ? json_incref(origin->recorded) : NULL;

@@ -137,12 +137,6 @@ static void format_date(char *buf, size_t size, const struct bg_hcommit *c, int 
 			 off % 60);
 }
 
-/* The first column (of bg_summary_row.v) of a statistic: value, then lo and hi. */
-static int stat_col(enum bg_statistic st)
-{
-	return st == BG_STAT_MEAN ? 3 : st == BG_STAT_P95 ? 4 : st == BG_STAT_P99 ? 7 : 0;
-}
-
 static int on_row(void *payload, const char *suite, const struct bg_summary_row *row)
 {
 	struct bg_history *h = payload;
@@ -155,7 +149,7 @@ static int on_row(void *payload, const char *suite, const struct bg_summary_row 
 	s = series_at(h, row, h->row++);
 	if (s->skip)
 		return 0;
-	col = stat_col(s->stat);
+	col = bg_summary_stat_col(s->stat);
 	bg_grow(&s->p, &s->alloc, s->n + 1, sizeof(*s->p));
 	p = &s->p[s->n++];
 	p->commit = h->ncommits;
@@ -303,7 +297,7 @@ static int history_exec(const struct bg_cmd *self, struct bg_args *a)
 	for (size_t i = 0; i < cfg.nrules; i++)
 		if (cfg.rules[i].has_statistic)
 			h.want |= (cfg.rules[i].statistic == BG_STAT_MEAN ? 1u : 7u)
-				  << stat_col(cfg.rules[i].statistic);
+				  << bg_summary_stat_col(cfg.rules[i].statistic);
 	if (bg_git_walk(".", ref, range, on_note, &h, &nnotes, &warnings, &err) < 0) {
 		bg_warn_all(&warnings);
 		goto fail;

@@ -11,6 +11,7 @@
 #include "benchgate/config.h"
 #include "benchgate/filter.h"
 #include "benchgate/names.h"
+#include "benchgate/jobnoise.h"
 #include "benchgate/input.h"
 
 static const char *const verdict_names[BG_NVERDICTS] = {
@@ -40,6 +41,8 @@ void bg_config_init(struct bg_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	bg_strlist_init(&cfg->ignore);
 	cfg->confidence = 0.95;
+	cfg->history = BG_HISTORY_DEFAULT;
+	cfg->shift = 1;
 
 	snprintf(smoke->name, sizeof(smoke->name), "smoke");
 	smoke->threshold = 0.20;
@@ -393,7 +396,8 @@ static int cfg_parse(struct bg_config *cfg, struct cfg_ctx *x, json_t *root)
 {
 	static const char *const keys[] = { "confidence", "baselines_dir", "modes", "metrics",
 					    "ignore", "budgets", "targets", "csv", "store",
-					    "notes_ref", "filter", "by", NULL };
+					    "notes_ref", "filter", "by", "history",
+					    "shift", NULL };
 	const char *where[8] = { NULL };
 	char idx[32];
 	json_t *v, *e;
@@ -432,6 +436,20 @@ static int cfg_parse(struct bg_config *cfg, struct cfg_ctx *x, json_t *root)
 			return -1;
 		free(cfg->notes_ref);
 		cfg->notes_ref = bg_strdup(s);
+	}
+	if ((v = json_object_get(root, "history"))) {
+		where[0] = "history";
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > BG_HISTORY_MAX)
+			return cfg_error(x, where, "'history' must be a whole number from 0 to %d",
+					 BG_HISTORY_MAX);
+		cfg->history = (size_t)json_integer_value(v);
+	}
+	if ((v = json_object_get(root, "shift"))) {
+		where[0] = "shift";
+		if (!json_is_boolean(v))
+			return cfg_error(x, where, "'shift' must be true or false");
+		cfg->shift = json_is_true(v);
 	}
 	if ((v = json_object_get(root, "modes"))) {
 		static const char *const modes[] = { "smoke", "official", NULL };

@@ -25,6 +25,8 @@ void bg_comparison_release(struct bg_comparison *c)
 		free(c->results[i].warning);
 	}
 	free(c->results);
+	free(c->shift.reason);
+	free(c->noise_note);
 	bg_strlist_release(&c->warnings);
 	bg_comparison_init(c);
 }
@@ -49,8 +51,10 @@ static struct bg_result *result_new(struct bg_comparison *c, const char *bench,
 	r->change.estimate = NAN;
 	r->change.ci.lo = -INFINITY;
 	r->change.ci.hi = INFINITY;
+	r->change.p_value = NAN;
 	bg_noise_init(&r->noise);
 	r->within_var = NAN;
+	r->change_vs_shift = r->change;
 	return r;
 }
 
@@ -153,6 +157,54 @@ static void count(struct bg_comparison *c, const struct bg_result *r, const stru
 	c->counts[r->verdict]++;
 	if (mode->fail_on[r->verdict])
 		c->failed = 1;
+}
+
+/*
+ * Benjamini-Hochberg over the p-values the verdicts are judged on: relative to the
+ * machine-wide shift where there is one (p_value keeps the result's own).
+ */
+static void adjust(struct bg_comparison *c, const struct bg_mode *mode)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->results[i].vs_shift) {
+			double p = c->results[i].p_value;
+
+			c->results[i].p_value = c->results[i].change_vs_shift.p_value;
+			c->results[i].change_vs_shift.p_value = p;
+		}
+	bg_verdict_adjust(c, mode);
+	for (size_t i = 0; i < c->n; i++)
+		if (c->results[i].vs_shift) {
+			double p = c->results[i].p_value;
+
+			c->results[i].p_value = c->results[i].change_vs_shift.p_value;
+			c->results[i].change_vs_shift.p_value = p;
+		}
+}
+
+/*
+ * The verdict of a measured result: on its change relative to the machine-wide shift
+ * when there is one (its note then says so), else on its own change.
+ */
+static void decide(struct bg_result *r, const struct bg_mode *mode, double confidence)
+{
+	struct bg_change own = r->change;
+	double own_p = r->p_value;
+
+	if (!r->vs_shift) {
+		bg_verdict_decide(r, mode, mode->fdr ? r->q_value : r->p_value, confidence);
+		return;
+	}
+	r->change = r->change_vs_shift;
+	r->p_value = r->change_vs_shift.p_value;
+	bg_verdict_decide(r, mode, mode->fdr ? r->q_value : r->p_value, confidence);
+	r->change = own;
+	r->p_value = own_p;
+	if (r->note && !strncmp(r->note, "inconclusive: ", 14)) {
+		char *n = bg_asprintf("inconclusive relative to the machine-wide shift: %s", r->note + 14);
+
+		bg_result_note(r, n);
+	}
 }
 
 /*
@@ -353,19 +405,22 @@ int bg_compare(struct bg_comparison *out, const struct bg_resultset *base,
 	compute_all(out, pending, npending, mode, cfg, cfg->jobs);
 	bg_comparison_widen(out, cfg->confidence);
 	out->fdr = mode->fdr;
+	bg_gate_jobnoise(out, base, cur, cfg, mode);
 	if (mode->fdr)
-		bg_verdict_adjust(out, mode);
+		adjust(out, mode);
 	for (size_t i = 0; i < out->n; i++) {
 		struct bg_result *r = &out->results[i];
 
 		if (r->has_base && r->has_cur && (!r->summary_only || r->summary_test)) {
-			bg_verdict_decide(r, mode, mode->fdr ? r->q_value : r->p_value, cfg->confidence);
+			decide(r, mode, cfg->confidence);
 			if (r->summary_test)
 				bg_compare_summary_note(r);
 		}
 		bg_result_warnings(r);
 		count(out, r, mode);
 	}
+	if (out->shift.applied && mode->fail_on[out->shift.verdict])
+		out->failed = 1;
 	if (!common) {
 		bg_error(err, BG_EXIT_INPUT,
 			 "no benchmark in common between the baseline '%s' and the current results '%s'",

@@ -17,6 +17,16 @@ void bg_verdict_decide(struct bg_result *r, const struct bg_mode *mode, double p
  */
 void bg_verdict_adjust(struct bg_comparison *c, const struct bg_mode *mode);
 
+/*
+ * Run-to-run noise from history and the machine-wide shift (jobnoise.c): after every
+ * result is measured, before FDR and the verdicts. Fills the history noise of each
+ * result whose noise is still unknown (widening its change), c->noise_note, c->shift,
+ * and each result's change relative to the shift.
+ */
+void bg_gate_jobnoise(struct bg_comparison *c, const struct bg_resultset *base,
+		      const struct bg_resultset *cur, const struct bg_config *cfg,
+		      const struct bg_mode *mode);
+
 /* Shape and run warnings of both sides of r, in r->warning (NULL when none). */
 void bg_result_warnings(struct bg_result *r);
 

@@ -187,6 +187,13 @@ char *bg_report_counts(const struct bg_comparison *c)
 	}
 	if (!b.len)
 		bg_sbuf_add(&b, "no results", 10);
+	if (c->shift.applied && c->shift.verdict != BG_PASS) {
+		char part[96];
+		int len = snprintf(part, sizeof(part), "; machine-wide shift: %s",
+				   bg_verdict_name(c->shift.verdict));
+
+		bg_sbuf_add(&b, part, (size_t)len);
+	}
 	return b.s;
 }
 

@@ -71,6 +71,17 @@ void bg_write_notes(FILE *out, const struct bg_comparison *c,
 		    bg_namefn escape, const char *prefix);
 
 /*
+ * The comparison's own lines, each "PREFIX LINE" escaped, after a blank line: the
+ * machine-wide shift (bg_shift_text) and where run-to-run noise came from. Nothing
+ * when there is neither.
+ */
+void bg_write_comparison_notes(FILE *out, const struct bg_comparison *c, bg_namefn escape,
+			       const char *prefix);
+
+/* The machine-wide shift's line, or NULL when it was not estimated. New string. */
+char *bg_shift_text(const struct bg_comparison *c);
+
+/*
  * A value and its unit as a new string: bg_format_value of v, followed by " unit"
  * when v is finite and unit is not empty. unit is printed as given (the caller
  * cleans or escapes it).
@@ -91,7 +102,8 @@ char *bg_report_change(const struct bg_change *ch);
 
 /*
  * The non-zero verdict counts in a fixed order (regressions, improvements, pass,
- * inconclusive, insufficient, missing, new): "1 regression, 10 pass", or "no results".
+ * inconclusive, insufficient, missing, new): "1 regression, 10 pass", or "no results";
+ * then "; machine-wide shift: regression" when the shift applied and did not pass.
  * New string.
  */
 char *bg_report_counts(const struct bg_comparison *c);

@@ -95,6 +95,26 @@ static json_t *noise_json(const struct bg_noise *nz)
 	return o;
 }
 
+/* The machine-wide shift (docs/statistics.md). New reference. */
+static json_t *shift_json(const struct bg_run_shift *s)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "estimate", bg_json_number(s->estimate));
+	json_object_set_new(o, "ci", jinterval(s->ci.lo, s->ci.hi));
+	json_object_set_new(o, "count", json_integer((json_int_t)s->count));
+	json_object_set_new(o, "applied", json_boolean(s->applied));
+	json_object_set_new(o, "p_shared", bg_json_number(s->p_shared));
+	json_object_set_new(o, "baseline_offset", bg_json_number(s->baseline_offset));
+	json_object_set_new(o, "judged", bg_json_number(s->judged.estimate));
+	json_object_set_new(o, "judged_ci", jinterval(s->judged.ci.lo, s->judged.ci.hi));
+	json_object_set_new(o, "p_value", bg_json_number(s->judged.p_value));
+	json_object_set_new(o, "noise", noise_json(&s->noise));
+	json_object_set_new(o, "verdict", json_string(bg_verdict_name(s->verdict)));
+	json_object_set_new(o, "reason", bg_json_string(s->reason));
+	return o;
+}
+
 static json_t *result_json(const struct bg_result *r)
 {
 	json_t *o = json_object();
@@ -118,6 +138,12 @@ static json_t *result_json(const struct bg_result *r)
 	json_object_set_new(o, "warning", bg_json_string(r->warning));
 	json_object_set_new(o, "baseline_runs", r->has_base ? runcheck_json(&r->base_runs) : json_null());
 	json_object_set_new(o, "current_runs", r->has_cur ? runcheck_json(&r->cur_runs) : json_null());
+	if (r->vs_shift) {
+		json_object_set_new(o, "change_vs_shift", bg_json_number(r->change_vs_shift.estimate));
+		json_object_set_new(o, "change_vs_shift_ci",
+				    jinterval(r->change_vs_shift.ci.lo, r->change_vs_shift.ci.hi));
+		json_object_set_new(o, "p_value_vs_shift", bg_json_number(r->change_vs_shift.p_value));
+	}
 	json_object_set_new(o, "noise", r->has_base && r->has_cur && !r->summary_only ?
 				noise_json(&r->noise) : json_null());
 	json_object_set_new(o, "needed_runs",
@@ -186,6 +212,10 @@ void bg_json_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 	if (info->budgets)
 		json_object_set_new(root, "budgets", bg_budgets_json(c, info->budgets));
 	json_object_set_new(root, "run_noise", run_noise_json(c));
+	if (c->shift.active)
+		json_object_set_new(root, "run_shift", shift_json(&c->shift));
+	if (c->noise_note)
+		json_object_set_new(root, "noise_note", bg_json_string(c->noise_note));
 	dump(out, root);
 	json_decref(root);
 }

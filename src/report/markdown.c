@@ -92,6 +92,7 @@ void bg_markdown_check(FILE *out, const struct bg_comparison *c,
 		section(out, c, 1);
 	else
 		fputs("No regression or improvement beyond the threshold.\n", out);
+	bg_write_comparison_notes(out, c, bg_markdown_escape, "-");
 
 	if (nshown < c->n) {
 		size_t rest = c->n - nshown;

@@ -205,3 +205,61 @@ void bg_write_notes(FILE *out, const struct bg_comparison *c,
 		free(m);
 	}
 }
+
+/* "+1.2% (-0.4% .. +2.9%)": a change and its interval. */
+static void change_text(char *buf, size_t size, const struct bg_change *ch)
+{
+	char e[32], lo[32], hi[32];
+
+	bg_format_percent(e, sizeof(e), ch->estimate);
+	bg_format_percent(lo, sizeof(lo), ch->ci.lo);
+	bg_format_percent(hi, sizeof(hi), ch->ci.hi);
+	snprintf(buf, size, "%s (%s .. %s)", e, lo, hi);
+}
+
+char *bg_shift_text(const struct bg_comparison *c)
+{
+	const struct bg_run_shift *s = &c->shift;
+	char raw[128], judged[128], off[32], *anchor = NULL, *r;
+
+	if (!s->applied)
+		return NULL;
+	change_text(raw, sizeof(raw), &(struct bg_change){ s->estimate, s->ci, NAN });
+	if (s->noise.source == BG_NOISE_UNKNOWN)
+		return bg_asprintf("machine-wide shift: %s over %zu results, each judged relative to it; the shift itself: %s: %s",
+				   raw, s->count, bg_verdict_name(s->verdict), s->reason);
+	change_text(judged, sizeof(judged), &s->judged);
+	if (isfinite(s->baseline_offset)) {
+		bg_format_percent(off, sizeof(off), s->baseline_offset);
+		anchor = bg_asprintf(" against the level of the notes before the baseline, whose own job ran at %s,",
+				     off);
+	}
+	r = bg_asprintf("machine-wide shift: %s over %zu results, %s; the shift itself%s %s with a %s: %s",
+			raw, s->count,
+			s->verdict == BG_REGRESSION || s->verdict == BG_IMPROVEMENT
+			? "beyond the machine's spread, so each is judged on its own change"
+			: "each judged relative to it",
+			anchor ? anchor : "", judged, s->reason, bg_verdict_name(s->verdict));
+	free(anchor);
+	return r;
+}
+
+void bg_write_comparison_notes(FILE *out, const struct bg_comparison *c, bg_namefn escape,
+			       const char *prefix)
+{
+	char *shift = bg_shift_text(c), *t;
+
+	if (shift || c->noise_note)
+		fputc('\n', out);
+	if (shift) {
+		t = escape(shift);
+		fprintf(out, "%s %s\n", prefix, t);
+		free(t);
+	}
+	if (c->noise_note) {
+		t = escape(c->noise_note);
+		fprintf(out, "%s %s\n", prefix, t);
+		free(t);
+	}
+	free(shift);
+}

@@ -40,6 +40,7 @@ void bg_text_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 
 	/* What to do about each result that says why: advice, reasons, absences. */
 	bg_write_notes(out, c, NULL, 0, bg_text_clean, " ");
+	bg_write_comparison_notes(out, c, bg_text_clean, " ");
 	bg_budgets_text_color(out, c, info->budgets, info->color);
 
 	counts = bg_report_counts(c);

@@ -13,6 +13,7 @@
 
 #include "testutil.h"
 
+#include "benchgate/jobnoise.h"
 #include "benchgate/store.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -671,6 +672,68 @@ static void test_fingerprint(void **state)
 	json_decref(none);
 }
 
+
+/*
+ * bg_git_history: the gated statistic of the wanted benchmarks from the notes behind a
+ * revision, newest first, the revision's own note first; limit values each; a suite of
+ * another name and a commit without a note are passed over; a benchmark no note has
+ * reads to the walk's end (4 limit + 20 notes at most) and stays empty.
+ */
+static void test_history_reader(void **state)
+{
+	struct bg_strlist w;
+	struct bg_error err = { 0 };
+	struct bg_hist h;
+	struct bg_hist_want want[] = {
+		{ "parse", "time", BG_STAT_MEDIAN },
+		{ "nowhere", "time", BG_STAT_MEDIAN },
+		{ "parse", "time", BG_STAT_MEDIAN },   /* twice: one series */
+	};
+	const struct bg_hist_series *s;
+
+	(void)state;
+	bg_strlist_init(&w);
+	for (int i = 1; i <= 12; i++) {
+		char subject[32];
+
+		snprintf(subject, sizeof(subject), "c%d", i);
+		commit(subject);
+		if (i != 9)
+			save("default", 100.0 * i, 0);
+		if (i == 11)
+			save("other", 5.0, 0);
+	}
+	bg_hist_init(&h);
+	if (bg_git_history(&h, repo, BG_NOTES_REF, "HEAD~2", "main", "default", want, 3, 5, &w,
+			   &err) < 0)
+		fail_msg("history: %s", err.msg);
+	assert_int_equal(h.nseries, 2);
+	assert_string_equal(h.label, "main");
+	assert_int_equal(h.limit, 5);
+	s = bg_hist_find(&h, "parse", "time");
+	assert_non_null(s);
+	assert_int_equal(s->n, 5);
+	/* HEAD~2 is c10; c9 has no note: 1000, 800, 700, 600, 500 */
+	assert_close(s->value[0], 1000, 1e-6);
+	assert_close(s->value[1], 800, 1e-6);
+	assert_close(s->value[4], 500, 1e-6);
+	s = bg_hist_find(&h, "nowhere", "time");
+	assert_non_null(s);
+	assert_int_equal(s->n, 0);
+	assert_int_equal(h.nnotes, 5);   /* the notes that gave a value (all 9 were read) */
+	bg_hist_release(&h);
+
+	/* all wanted complete: the walk stops after limit notes */
+	bg_hist_init(&h);
+	assert_int_equal(bg_git_history(&h, repo, BG_NOTES_REF, NULL, "HEAD", "default", want, 1, 3,
+					&w, &err), 0);
+	assert_int_equal(h.nnotes, 3);
+	assert_close(h.series[0].value[2], 1000, 1e-6);
+	bg_hist_release(&h);
+	assert_int_equal(w.n, 0);
+	bg_strlist_release(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -686,6 +749,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_walk_older_notes, setup, teardown),
 		cmocka_unit_test(test_summary_read),
 		cmocka_unit_test(test_fingerprint),
+		cmocka_unit_test_setup_teardown(test_history_reader, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
