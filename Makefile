@@ -74,11 +74,11 @@ cli: $(BUILD)/benchgate
 	@BUILD=$(BUILD) sh tests/run.sh cli
 
 asan: deps
-	@$(MAKE) --no-print-directory SANITIZE=address,undefined test
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) --no-print-directory SANITIZE=address,undefined test
 
 valgrind: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@BUILD=$(BUILD) BG_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect" sh tests/run.sh
+	@BUILD=$(BUILD) BG_WRAP="valgrind -q --error-exitcode=99 --suppressions=$(CURDIR)/tests/libgit2.supp --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect" sh tests/run.sh
 
 bench:
 	@BG_EXTRA_PKGS=python3 sh ci/install-deps.sh

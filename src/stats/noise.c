@@ -96,7 +96,11 @@ static double widened_p(double d, double se_w, double v, double df)
 	s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
 	if (!s)
 		return NAN;
-	gsl_root_fsolver_set(s, &f, lo, hi);
+	/* no bracket GSL accepts (a gap that is not finite at an end): Satterthwaite's p */
+	if (gsl_root_fsolver_set(s, &f, lo, hi) != GSL_SUCCESS) {
+		gsl_root_fsolver_free(s);
+		return p0;
+	}
 	for (int i = 0; i < 100; i++) {
 		if (gsl_root_fsolver_iterate(s))
 			break;
@@ -106,7 +110,7 @@ static double widened_p(double d, double se_w, double v, double df)
 			break;
 	}
 	gsl_root_fsolver_free(s);
-	return exp(x);
+	return isnan(x) ? p0 : exp(x);
 }
 
 void bg_change_widen(struct bg_change *out, const struct bg_change *in, double extra_var,
