@@ -74,7 +74,7 @@ cli: $(BUILD)/benchgate
 	@BUILD=$(BUILD) sh tests/run.sh cli
 
 asan: deps
-	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) --no-print-directory SANITIZE=address,undefined test
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 $(MAKE) --no-print-directory SANITIZE=address,undefined test
 
 valgrind: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
