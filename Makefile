@@ -47,7 +47,7 @@ $(BUILD)/benchgate: $(BUILD)/src/main.o $(BUILD)/libbenchgate.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 	@ln -sf $(BUILD)/benchgate benchgate 2>/dev/null || true
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libbenchgate.a $(HEADERS) tests/unit/testutil.h
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libbenchgate.a $(HEADERS) tests/unit/testutil.h tests/unit/fixture.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libbenchgate.a $(LIBS) $(TEST_LIBS)
 

@@ -118,16 +118,12 @@ int bg_read_bmf(struct bg_resultset *rs, const char *path, const char *buf, size
 		int first_run, struct bg_error *err)
 {
 	struct bg_json_doc *doc = bg_json_doc_new();
-	struct bg_json_error je;
-	const struct bg_json *root = bg_json_parse(doc, buf, len, 0, 0, &je);
+	const struct bg_json *root;
 	struct bg_jsb x;
 	int ret = -1;
 
-	bg_jsb_init(&x, rs, path, first_run, err);
-	if (!root) {
-		bg_json_parse_error(err, path, &je);
+	if (!(root = bg_jsb_parse(&x, doc, rs, path, buf, len, first_run, err)))
 		goto out;
-	}
 	if (!bg_json_is_object(root)) {
 		bg_json_error_at(err, path, root, "BMF must be an object of benchmarks");
 		goto out;

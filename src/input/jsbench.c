@@ -33,6 +33,19 @@ void bg_jsb_release(struct bg_jsb *x)
 	bg_strmap_release(&x->index);
 }
 
+const struct bg_json *bg_jsb_parse(struct bg_jsb *x, struct bg_json_doc *doc,
+				   struct bg_resultset *rs, const char *path, const char *buf,
+				   size_t len, int run, struct bg_error *err)
+{
+	struct bg_json_error je;
+	const struct bg_json *root = bg_json_parse(doc, buf, len, 0, 0, &je);
+
+	bg_jsb_init(x, rs, path, run, err);
+	if (!root)
+		bg_json_parse_error(err, path, &je);
+	return root;
+}
+
 static int error_at(struct bg_jsb *x, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 

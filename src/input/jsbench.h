@@ -32,6 +32,15 @@ void bg_jsb_init(struct bg_jsb *x, struct bg_resultset *rs, const char *path, in
 void bg_jsb_release(struct bg_jsb *x);
 
 /*
+ * Start x on the file path (bg_jsb_init) and parse buf into doc: the document's root,
+ * or NULL with the parse error at its line and column in err. x is started either way
+ * (bg_jsb_release it).
+ */
+const struct bg_json *bg_jsb_parse(struct bg_jsb *x, struct bg_json_doc *doc,
+				   struct bg_resultset *rs, const char *path, const char *buf,
+				   size_t len, int run, struct bg_error *err);
+
+/*
  * The metric named metric of benchmark name (len bytes) in unit and dir, for samples
  * (summary 0) or a summary (summary 1); borrowed, or NULL with an error at line:col:
  * the pair given twice in this file, another unit in an earlier input, a summary

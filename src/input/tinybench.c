@@ -78,16 +78,12 @@ int bg_read_tinybench(struct bg_resultset *rs, const char *path, const char *buf
 		      int first_run, struct bg_error *err)
 {
 	struct bg_json_doc *doc = bg_json_doc_new();
-	struct bg_json_error je;
-	const struct bg_json *root = bg_json_parse(doc, buf, len, 0, 0, &je);
+	const struct bg_json *root;
 	struct bg_jsb x;
 	int ret = -1, unnamed = 0;
 
-	bg_jsb_init(&x, rs, path, first_run, err);
-	if (!root) {
-		bg_json_parse_error(err, path, &je);
+	if (!(root = bg_jsb_parse(&x, doc, rs, path, buf, len, first_run, err)))
 		goto out;
-	}
 	if (!bg_json_is_array(root) || !bg_json_size(root)) {
 		bg_json_error_at(err, path, root, "tinybench results must be a non-empty list of tasks");
 		goto out;

@@ -8,142 +8,37 @@
 #include <gsl/gsl_rng.h>
 
 #include "testutil.h"
+#include "fixture.h"
 #include "benchgate/error.h"
 #include "benchgate/jobnoise.h"
 
 /* Seed of every simulation below (gsl_rng_mt19937). */
 #define SIM_SEED 20261207UL
 
-/* ---- fixtures: tests/data/stats/{jobsd,shift,spread}.tsv, by make-jobnoise.R ---- */
-
-#define MAX_FIELDS 12
-
-struct row {
-	char *line;
-	char *f[MAX_FIELDS];
-	int nf;
-};
-
-static FILE *open_fixture(const char *name)
-{
-	char path[4096];
-	const char *slash = strrchr(__FILE__, '/');
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "tests/data/stats/%s", name);
-	fp = fopen(path, "r");
-	if (!fp && slash) {
-		snprintf(path, sizeof(path), "%.*s/../data/stats/%s", (int)(slash - __FILE__),
-			 __FILE__, name);
-		fp = fopen(path, "r");
-	}
-	if (!fp)
-		fail_msg("cannot open fixture '%s'", name);
-	return fp;
-}
-
-/* The rows of a tab-separated fixture with nfields fields ('#' lines are comments). */
-static struct row *rows_read(size_t *n, const char *name, int nfields)
-{
-	FILE *fp = open_fixture(name);
-	struct row *rows = NULL;
-	size_t alloc = 0, cap = 0;
-	char *line = NULL;
-	ssize_t len;
-
-	*n = 0;
-	while ((len = getline(&line, &cap, fp)) >= 0) {
-		struct row *r;
-		char *s, *save = NULL;
-
-		if (len > 0 && line[len - 1] == '\n')
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
-			continue;
-		bg_grow(&rows, &alloc, *n + 1, sizeof(*rows));
-		r = &rows[(*n)++];
-		r->line = bg_strdup(line);
-		r->nf = 0;
-		for (s = strtok_r(r->line, "\t", &save); s && r->nf < MAX_FIELDS;
-		     s = strtok_r(NULL, "\t", &save))
-			r->f[r->nf++] = s;
-		if (r->nf != nfields)
-			fail_msg("%s: '%.40s': %d fields, want %d", name, r->f[0], r->nf, nfields);
-	}
-	free(line);
-	fclose(fp);
-	if (*n == 0)
-		fail_msg("%s: no cases", name);
-	return rows;
-}
-
-static void rows_free(struct row *rows, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(rows[i].line);
-	free(rows);
-}
-
-static double num(const char *s)
-{
-	char *end;
-	double v = strtod(s, &end);
-
-	if (end == s || *end)
-		fail_msg("'%s' is not a number", s);
-	return v;
-}
-
-static double *numlist(const char *s, size_t *n)
-{
-	size_t alloc = 0;
-	double *v = NULL;
-	char *end;
-
-	*n = 0;
-	for (;;) {
-		bg_grow(&v, &alloc, *n + 1, sizeof(*v));
-		v[(*n)++] = strtod(s, &end);
-		if (end == s)
-			fail_msg("bad number list at '%.20s'", s);
-		if (*end != ',')
-			break;
-		s = end + 1;
-	}
-	return v;
-}
-
-static void assert_same(const char *what, const char *name, double a, double b, double tol)
-{
-	double s = fabs(b) > 1 ? fabs(b) : 1;
-
-	if (isnan(b) ? isnan(a) : fabs(a - b) <= tol * s)
-		return;
-	fail_msg("%s: %s = %.17g, expected %.17g", name, what, a, b);
-}
+/* Fixtures (fixture.h): tests/data/stats/{jobsd,shift,spread}.tsv, by make-jobnoise.R. */
 
 /* ---- the robust sd ---- */
 
 static void test_jobsd_fixture(void **state)
 {
-	size_t n;
-	struct row *rows = rows_read(&n, "jobsd.tsv", 7);
+	struct table tab;
 
 	(void)state;
-	for (size_t i = 0; i < n; i++) {
+	table_read(&tab, "jobsd.tsv", 7);
+	for (size_t i = 0; i < tab.n; i++) {
 		size_t nv;
-		double *v = numlist(rows[i].f[1], &nv);
+		double *v = numlist(tab.rows[i].f[1], &nv);
 		struct bg_jobsd s;
 
 		bg_jobsd(&s, v, nv);
-		if (s.n != (size_t)num(rows[i].f[2]) || s.kept != (size_t)num(rows[i].f[4]))
-			fail_msg("%s: n %zu kept %zu, expected %s and %s", rows[i].f[0], s.n, s.kept,
-				 rows[i].f[2], rows[i].f[4]);
-		assert_same("sd", rows[i].f[0], s.sd, num(rows[i].f[5]), 1e-12);
-		assert_same("df", rows[i].f[0], s.df, num(rows[i].f[6]), 1e-12);
+		if (s.n != (size_t)num(tab.rows[i].f[2]) || s.kept != (size_t)num(tab.rows[i].f[4]))
+			fail_msg("%s: n %zu kept %zu, expected %s and %s", tab.rows[i].f[0], s.n, s.kept,
+				 tab.rows[i].f[2], tab.rows[i].f[4]);
+		assert_same("sd", tab.rows[i].f[0], s.sd, num(tab.rows[i].f[5]), 1e-12);
+		assert_same("df", tab.rows[i].f[0], s.df, num(tab.rows[i].f[6]), 1e-12);
 		free(v);
 	}
-	rows_free(rows, n);
+	table_release(&tab);
 }
 
 static void test_jobsd_edges(void **state)
@@ -215,21 +110,21 @@ static void test_jobsd_simulated(void **state)
 
 static void test_shift_fixture(void **state)
 {
-	size_t n;
-	struct row *rows = rows_read(&n, "shift.tsv", 5);
+	struct table tab;
 
 	(void)state;
-	for (size_t i = 0; i < n; i++) {
+	table_read(&tab, "shift.tsv", 5);
+	for (size_t i = 0; i < tab.n; i++) {
 		size_t m;
-		double *v = numlist(rows[i].f[1], &m), est, se;
+		double *v = numlist(tab.rows[i].f[1], &m), est, se;
 		size_t k = bg_shift_median(&est, &se, v, m);
 
-		assert_int_equal(k, (size_t)num(rows[i].f[2]));
-		assert_same("median", rows[i].f[0], est, num(rows[i].f[3]), 1e-14);
-		assert_same("se", rows[i].f[0], se, num(rows[i].f[4]), 1e-12);
+		assert_int_equal(k, (size_t)num(tab.rows[i].f[2]));
+		assert_same("median", tab.rows[i].f[0], est, num(tab.rows[i].f[3]), 1e-14);
+		assert_same("se", tab.rows[i].f[0], se, num(tab.rows[i].f[4]), 1e-12);
 		free(v);
 	}
-	rows_free(rows, n);
+	table_release(&tab);
 }
 
 /*
@@ -268,14 +163,14 @@ static void test_shift_simulated(void **state)
 
 static void test_spread_fixture(void **state)
 {
-	size_t n;
-	struct row *rows = rows_read(&n, "spread.tsv", 9);
+	struct table tab;
 
 	(void)state;
-	for (size_t i = 0; i < n; i++) {
-		size_t notes = (size_t)num(rows[i].f[1]), ns = (size_t)num(rows[i].f[2]), nv, k;
-		double *v = numlist(rows[i].f[3], &nv);
-		double *tot = numlist(rows[i].f[7], &k), *own = numlist(rows[i].f[8], &k);
+	table_read(&tab, "spread.tsv", 9);
+	for (size_t i = 0; i < tab.n; i++) {
+		size_t notes = (size_t)num(tab.rows[i].f[1]), ns = (size_t)num(tab.rows[i].f[2]), nv, k;
+		double *v = numlist(tab.rows[i].f[3], &nv);
+		double *tot = numlist(tab.rows[i].f[7], &k), *own = numlist(tab.rows[i].f[8], &k);
 		struct bg_hist h;
 		struct bg_jobsd shared, *t = bg_calloc(ns, sizeof(*t)), *o = bg_calloc(ns, sizeof(*o));
 
@@ -292,20 +187,21 @@ static void test_spread_fixture(void **state)
 				hs->value[j] = v[s * notes + j];
 		}
 		bg_hist_spread(&shared, NULL, t, o, &h, 0);
-		assert_same("shared sd", rows[i].f[0], shared.sd, num(rows[i].f[4]), 1e-12);
-		assert_same("shared df", rows[i].f[0], shared.df, num(rows[i].f[5]), 1e-12);
-		assert_int_equal(shared.n, (size_t)num(rows[i].f[6]));
+		assert_same("shared sd", tab.rows[i].f[0], shared.sd, num(tab.rows[i].f[4]), 1e-12);
+		assert_same("shared df", tab.rows[i].f[0], shared.df, num(tab.rows[i].f[5]), 1e-12);
+		assert_int_equal(shared.n, (size_t)num(tab.rows[i].f[6]));
 		for (size_t s = 0; s < ns; s++) {
-			assert_same("total sd", rows[i].f[0], t[s].sd, tot[s], 1e-12);
-			assert_same("own sd", rows[i].f[0], o[s].sd, own[s], 1e-12);
+			assert_same("total sd", tab.rows[i].f[0], t[s].sd, tot[s], 1e-12);
+			assert_same("own sd", tab.rows[i].f[0], o[s].sd, own[s], 1e-12);
 		}
 		/* a throughput (higher is better) moves against the machine: the same levels */
 		for (size_t j = 0; j < notes; j++)
 			h.series[0].value[j] = 1 / h.series[0].value[j];
 		h.series[0].higher = 1;
 		bg_hist_spread(&shared, NULL, t, o, &h, 0);
-		assert_same("shared sd, one series higher", rows[i].f[0], shared.sd, num(rows[i].f[4]), 1e-9);
-		assert_same("own sd, higher", rows[i].f[0], o[0].sd, own[0], 1e-9);
+		assert_same("shared sd, one series higher", tab.rows[i].f[0], shared.sd,
+			    num(tab.rows[i].f[4]), 1e-9);
+		assert_same("own sd, higher", tab.rows[i].f[0], o[0].sd, own[0], 1e-9);
 		bg_hist_release(&h);
 		free(t);
 		free(o);
@@ -313,7 +209,7 @@ static void test_spread_fixture(void **state)
 		free(tot);
 		free(own);
 	}
-	rows_free(rows, n);
+	table_release(&tab);
 }
 
 /*

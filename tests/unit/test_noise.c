@@ -8,6 +8,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "testutil.h"
+#include "fixture.h"
 #include "benchgate/error.h"
 #include "benchgate/noise.h"
 #include "benchgate/stats.h"
@@ -15,91 +16,20 @@
 /* Seed of every simulation below (gsl_rng_mt19937). */
 #define SIM_SEED 20261207UL
 
-/* ---- fixtures: tests/data/stats/{noise,widen}.tsv, by make-noise-fixtures.R ---- */
+/* Fixtures (fixture.h): tests/data/stats/{noise,widen,stouffer}.tsv, by make-noise-fixtures.R. */
 
-#define MAX_FIELDS 20
-
-struct row {
-	char *f[MAX_FIELDS];
-	int nf;
-};
-
-/* The rows of tests/data/stats/NAME (comment lines skipped); *n of them. */
-static struct row *read_rows(size_t *n, char **buf, const char *name)
-{
-	char path[4096];
-	const char *slash = strrchr(__FILE__, '/');
-	struct row *rows = NULL;
-	size_t len = 0, cap = 0, nrows = 0;
-	FILE *fp;
-	int c;
-
-	snprintf(path, sizeof(path), "tests/data/stats/%s", name);
-	if (!(fp = fopen(path, "r")) && slash) {
-		snprintf(path, sizeof(path), "%.*s/../data/stats/%s", (int)(slash - __FILE__),
-			 __FILE__, name);
-		fp = fopen(path, "r");
-	}
-	assert_non_null(fp);
-	*buf = NULL;
-	while ((c = fgetc(fp)) != EOF) {
-		if (len + 2 > cap) {
-			cap = cap ? 2 * cap : 65536;
-			*buf = realloc(*buf, cap);
-			assert_non_null(*buf);
-		}
-		(*buf)[len++] = (char)c;
-	}
-	fclose(fp);
-	assert_non_null(*buf);
-	(*buf)[len] = '\0';
-	for (char *line = strtok(*buf, "\n"); line; line = strtok(NULL, "\n")) {
-		if (line[0] == '#')
-			continue;
-		rows = realloc(rows, (nrows + 1) * sizeof(*rows));
-		assert_non_null(rows);
-		rows[nrows].nf = 0;
-		for (char *p = line; p; ) {
-			char *tab = strchr(p, '\t');
-
-			assert_true(rows[nrows].nf < MAX_FIELDS);
-			rows[nrows].f[rows[nrows].nf++] = p;
-			if (tab)
-				*tab++ = '\0';
-			p = tab;
-		}
-		nrows++;
-	}
-	*n = nrows;
-	return rows;
-}
-
-/* A comma-separated list of numbers; *n of them (new array). */
-static double *parse_list(size_t *n, const char *s)
-{
-	double *v = NULL;
-	size_t k = 0;
-	char *end;
-
-	while (*s) {
-		v = realloc(v, (k + 1) * sizeof(*v));
-		assert_non_null(v);
-		v[k++] = strtod(s, &end);
-		assert_true(end != s);
-		s = *end == ',' ? end + 1 : end;
-	}
-	*n = k;
-	return v;
-}
-
+/* A comma-separated list of whole numbers as a new array; *n of them. */
 static int *parse_ints(size_t *n, const char *s)
 {
-	double *d = parse_list(n, s);
+	double *d = numlist(s, n);
 	int *v = malloc((*n ? *n : 1) * sizeof(*v));
 
 	assert_non_null(v);
-	for (size_t i = 0; i < *n; i++)
+	for (size_t i = 0; i < *n; i++) {
+		if (d[i] != (int)d[i])
+			fail_msg("%.17g is not a whole number", d[i]);
 		v[i] = (int)d[i];
+	}
 	free(d);
 	return v;
 }
@@ -122,38 +52,35 @@ static void assert_rel(double a, double b, double tol)
 
 static void test_widen_fixture(void **state)
 {
-	char *buf;
-	size_t n;
-	struct row *rows = read_rows(&n, &buf, "widen.tsv");
+	struct table tab;
 
 	(void)state;
-	assert_true(n >= 9);
-	for (size_t i = 0; i < n; i++) {
+	table_read(&tab, "widen.tsv", 11);
+	assert_true(tab.n >= 9);
+	for (size_t i = 0; i < tab.n; i++) {
 		struct bg_change in, out;
 		double v, df, conf;
 
-		assert_int_equal(rows[i].nf, 11);
-		in.estimate = strtod(rows[i].f[1], NULL);
-		in.ci.lo = strtod(rows[i].f[2], NULL);
-		in.ci.hi = strtod(rows[i].f[3], NULL);
-		in.p_value = strtod(rows[i].f[4], NULL);
-		v = strtod(rows[i].f[5], NULL);
-		df = strtod(rows[i].f[6], NULL);
-		conf = strtod(rows[i].f[7], NULL);
+		in.estimate = num(tab.rows[i].f[1]);
+		in.ci.lo = num(tab.rows[i].f[2]);
+		in.ci.hi = num(tab.rows[i].f[3]);
+		in.p_value = num(tab.rows[i].f[4]);
+		v = num(tab.rows[i].f[5]);
+		df = num(tab.rows[i].f[6]);
+		conf = num(tab.rows[i].f[7]);
 		in.ci.level = conf;
 		bg_change_widen(&out, &in, v, df, conf);
-		print_message("widen %s\n", rows[i].f[0]);
-		assert_rel(out.ci.lo, strtod(rows[i].f[8], NULL), 1e-12);
-		assert_rel(out.ci.hi, strtod(rows[i].f[9], NULL), 1e-12);
-		assert_rel(out.p_value, strtod(rows[i].f[10], NULL), 1e-8);
+		print_message("widen %s\n", tab.rows[i].f[0]);
+		assert_rel(out.ci.lo, num(tab.rows[i].f[8]), 1e-12);
+		assert_rel(out.ci.hi, num(tab.rows[i].f[9]), 1e-12);
+		assert_rel(out.p_value, num(tab.rows[i].f[10]), 1e-8);
 		assert_true(out.estimate == in.estimate);
 		assert_true(out.ci.level == in.ci.level);
 		/* widening never narrows, never makes a change more significant */
 		assert_true(out.ci.lo <= in.ci.lo && out.ci.hi >= in.ci.hi);
 		assert_true(isnan(in.p_value) || out.p_value >= in.p_value);
 	}
-	free(rows);
-	free(buf);
+	table_release(&tab);
 }
 
 /* With no extra variance the change is today's, bit for bit, for every statistic. */
@@ -262,29 +189,28 @@ static void test_widen_consistent(void **state)
 
 static void test_noise_fixture(void **state)
 {
-	char *buf;
-	size_t n, checked_two_stage = 0;
-	struct row *rows = read_rows(&n, &buf, "noise.tsv");
+	struct table tab;
+	size_t checked_two_stage = 0;
 
 	(void)state;
-	assert_true(n >= 8);
-	for (size_t i = 0; i < n; i++) {
-		struct row *r = &rows[i];
+	table_read(&tab, "noise.tsv", 19);
+	assert_true(tab.n >= 8);
+	for (size_t i = 0; i < tab.n; i++) {
+		const struct row *r = &tab.rows[i];
 		size_t nb, nc, nbr, ncr, nbl, ncl;
 		double *bx, *cx, *bl, *cl;
 		int *br, *cr, paired;
 		struct bg_runlevels b, c;
 		struct bg_noise nz, nz2;
 
-		assert_int_equal(r->nf, 19);
 		print_message("noise %s\n", r->f[0]);
 		paired = atoi(r->f[1]);
-		bx = parse_list(&nb, r->f[2]);
+		bx = numlist(r->f[2], &nb);
 		br = parse_ints(&nbr, r->f[3]);
-		cx = parse_list(&nc, r->f[4]);
+		cx = numlist(r->f[4], &nc);
 		cr = parse_ints(&ncr, r->f[5]);
-		bl = parse_list(&nbl, r->f[6]);
-		cl = parse_list(&ncl, r->f[8]);
+		bl = numlist(r->f[6], &nbl);
+		cl = numlist(r->f[8], &ncl);
 		assert_int_equal(nb, nbr);
 		assert_int_equal(nc, ncr);
 
@@ -296,24 +222,24 @@ static void test_noise_fixture(void **state)
 			assert_close(b.level[k], bl[k], 1e-12);
 		for (size_t k = 0; k < c.k; k++)
 			assert_close(c.level[k], cl[k], 1e-12);
-		assert_rel(b.within, strtod(r->f[7], NULL), 1e-10);
-		assert_rel(c.within, strtod(r->f[9], NULL), 1e-10);
+		assert_rel(b.within, num(r->f[7]), 1e-10);
+		assert_rel(c.within, num(r->f[9]), 1e-10);
 
 		assert_int_equal(paired ? bg_noise_from_pairs(&nz, &b, &c) : bg_noise_from_runs(&nz, &b, &c), 0);
 		assert_int_equal(nz.source, paired ? BG_NOISE_PAIRED : BG_NOISE_RUNS);
 		assert_string_equal(bg_noise_source_name(nz.source), paired ? "paired" : "runs");
-		assert_rel(nz.sd * nz.sd * (paired ? 2 : 1), strtod(r->f[10], NULL), 1e-9);
-		assert_rel(nz.extra_var, strtod(r->f[11], NULL), 1e-9);
-		assert_true(nz.df == strtod(r->f[12], NULL));
-		assert_rel(nz.sd, strtod(r->f[13], NULL), 1e-9);
+		assert_rel(nz.sd * nz.sd * (paired ? 2 : 1), num(r->f[10]), 1e-9);
+		assert_rel(nz.extra_var, num(r->f[11]), 1e-9);
+		assert_true(nz.df == num(r->f[12]));
+		assert_rel(nz.sd, num(r->f[13]), 1e-9);
 		assert_int_equal(nz.n, atoi(r->f[14]));
-		if (isnan(strtod(r->f[17], NULL)))
+		if (isnan(num(r->f[17])))
 			assert_true(isnan(nz.p_value));
-		else if (strtod(r->f[17], NULL) < 1e-300)
+		else if (num(r->f[17]) < 1e-300)
 			assert_true(nz.p_value < 1e-200);
 		else
-			assert_rel(nz.p_value, strtod(r->f[17], NULL), 1e-9);
-		assert_true(nz.df_within == strtod(r->f[18], NULL));
+			assert_rel(nz.p_value, num(r->f[17]), 1e-9);
+		assert_true(nz.df_within == num(r->f[18]));
 
 		/* the one-step form gives the same */
 		assert_int_equal(bg_noise_of_samples(&nz2, bx, br, nb, cx, cr, nc, paired), 0);
@@ -329,7 +255,7 @@ static void test_noise_fixture(void **state)
 		 */
 		if (!strcmp(r->f[0], "big_tau")) {
 			double *bs = bg_sorted_copy(bx, nb), *cs = bg_sorted_copy(cx, nc);
-			double lo2 = strtod(r->f[15], NULL), hi2 = strtod(r->f[16], NULL);
+			double lo2 = num(r->f[15]), hi2 = num(r->f[16]);
 			struct bg_change ch;
 
 			bg_change_compute(&ch, BG_STAT_MEDIAN, bs, nb, cs, nc, 0.95);
@@ -353,8 +279,7 @@ static void test_noise_fixture(void **state)
 		free(cl);
 	}
 	assert_int_equal(checked_two_stage, 1);
-	free(rows);
-	free(buf);
+	table_release(&tab);
 }
 
 /* The levels do not depend on the order of the samples: runs interleaved or grouped. */
@@ -390,23 +315,20 @@ static void test_runlevels_order(void **state)
 /* Stouffer's combination of the results' p-values, against R. */
 static void test_combined_p(void **state)
 {
-	char *buf;
-	size_t n;
-	struct row *rows = read_rows(&n, &buf, "stouffer.tsv");
+	struct table tab;
 
 	(void)state;
-	assert_true(n >= 6);
-	for (size_t i = 0; i < n; i++) {
+	table_read(&tab, "stouffer.tsv", 2);
+	assert_true(tab.n >= 6);
+	for (size_t i = 0; i < tab.n; i++) {
 		size_t m;
-		double *p = parse_list(&m, rows[i].f[0]);
+		double *p = numlist(tab.rows[i].f[0], &m);
 
-		assert_int_equal(rows[i].nf, 2);
-		assert_rel(bg_noise_combined_p(p, m), strtod(rows[i].f[1], NULL), 1e-12);
+		assert_rel(bg_noise_combined_p(p, m), num(tab.rows[i].f[1]), 1e-12);
 		free(p);
 	}
 	assert_true(isnan(bg_noise_combined_p(NULL, 0)));
-	free(rows);
-	free(buf);
+	table_release(&tab);
 }
 
 /* What cannot be estimated says so, and leaves the noise unknown. */

@@ -8,126 +8,14 @@
 #include <gsl/gsl_rng.h>
 
 #include "testutil.h"
+#include "fixture.h"
 #include "benchgate/error.h"
 #include "benchgate/stats.h"
 
 /* Seed of every simulation below (gsl_rng_mt19937). */
 #define SIM_SEED 20240601UL
 
-/* ---- fixtures: the .tsv files of tests/data/stats, made by tests/data/stats/make-fixtures.R ---- */
-
-#define MAX_FIELDS 16
-
-struct row {
-	char *line;
-	char *f[MAX_FIELDS];
-	int nf;
-};
-
-struct table {
-	struct row *rows;
-	size_t n;
-};
-
-/* Open tests/data/stats/NAME from the repository root, or relative to this file. */
-static FILE *open_fixture(const char *name)
-{
-	char path[4096];
-	const char *slash = strrchr(__FILE__, '/');
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "tests/data/stats/%s", name);
-	fp = fopen(path, "r");
-	if (!fp && slash) {
-		snprintf(path, sizeof(path), "%.*s/../data/stats/%s", (int)(slash - __FILE__),
-			 __FILE__, name);
-		fp = fopen(path, "r");
-	}
-	if (!fp)
-		fail_msg("cannot open fixture '%s'", name);
-	return fp;
-}
-
-/* Read a tab-separated fixture; lines starting with '#' are comments. */
-static void table_read(struct table *t, const char *name, int nfields)
-{
-	FILE *fp = open_fixture(name);
-	char *line = NULL;
-	size_t cap = 0, alloc = 0;
-	ssize_t len;
-
-	t->rows = NULL;
-	t->n = 0;
-	while ((len = getline(&line, &cap, fp)) >= 0) {
-		struct row *r;
-		char *s, *save = NULL;
-
-		if (len > 0 && line[len - 1] == '\n')
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
-			continue;
-		bg_grow(&t->rows, &alloc, t->n + 1, sizeof(*t->rows));
-		r = &t->rows[t->n++];
-		r->line = bg_strdup(line);
-		r->nf = 0;
-		for (s = strtok_r(r->line, "\t", &save); s && r->nf < MAX_FIELDS;
-		     s = strtok_r(NULL, "\t", &save))
-			r->f[r->nf++] = s;
-		if (r->nf != nfields)
-			fail_msg("%s: '%.40s': %d fields, want %d", name, r->f[0], r->nf, nfields);
-	}
-	free(line);
-	fclose(fp);
-	if (t->n == 0)
-		fail_msg("%s: no cases", name);
-}
-
-static void table_release(struct table *t)
-{
-	for (size_t i = 0; i < t->n; i++)
-		free(t->rows[i].line);
-	free(t->rows);
-}
-
-static double num(const char *s)
-{
-	char *end;
-	double v = strtod(s, &end);
-
-	if (end == s || *end)
-		fail_msg("'%s' is not a number", s);
-	return v;
-}
-
-/* Parse a comma-separated list into a new array. */
-static double *numlist(const char *s, size_t *n)
-{
-	size_t alloc = 0;
-	double *v = NULL;
-	char *end;
-
-	*n = 0;
-	for (;;) {
-		bg_grow(&v, &alloc, *n + 1, sizeof(*v));
-		v[(*n)++] = strtod(s, &end);
-		if (end == s)
-			fail_msg("bad number list at '%.20s'", s);
-		if (*end != ',')
-			break;
-		s = end + 1;
-	}
-	return v;
-}
-
-/* a and b agree: same infinity, both NaN, or within tol (assert_close's rule). */
-static void assert_same(const char *what, const char *name, double a, double b, double tol)
-{
-	double s = fabs(b) > 1 ? fabs(b) : 1;
-
-	if (isnan(b) ? isnan(a) : isinf(b) ? a == b : fabs(a - b) <= tol * s)
-		return;
-	fail_msg("%s: %s = %.17g, expected %.17g", name, what, a, b);
-}
+/* Fixtures (fixture.h): the .tsv files of tests/data/stats, by tests/data/stats/make-fixtures.R. */
 
 /* ---- summaries ---- */
 
