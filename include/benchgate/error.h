@@ -59,6 +59,9 @@ void bg_strlist_addf(struct bg_strlist *l, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Append copies of every string in src. */
 void bg_strlist_extend(struct bg_strlist *l, const struct bg_strlist *src);
+/* l->v[from..to) joined by sep, each behind prefix (may be NULL) (new string). */
+char *bg_strlist_join(const struct bg_strlist *l, size_t from, size_t to, const char *prefix,
+		      const char *sep);
 /* Index of the string s[0..n) in l, or -1. */
 int bg_strlist_index(const struct bg_strlist *l, const char *s, size_t n);
 

@@ -200,22 +200,10 @@ static int load_suites(struct bg_resultset *rs, struct bg_baseline_origin *origi
 /* values[from..to) joined by ", ", each as "KEY=VALUE" when key is given (new string). */
 static char *values_text(const char *key, const struct bg_strlist *v, size_t from, size_t to)
 {
-	size_t len = 1;
-	char *s;
+	char *prefix = key ? bg_asprintf("%s=", key) : NULL, *s;
 
-	for (size_t i = from; i < to; i++)
-		len += (key ? strlen(key) + 1 : 0) + strlen(v->v[i]) + 2;
-	s = bg_malloc(len);
-	s[0] = '\0';
-	for (size_t i = from; i < to; i++) {
-		if (i > from)
-			strcat(s, ", ");
-		if (key) {
-			strcat(s, key);
-			strcat(s, "=");
-		}
-		strcat(s, v->v[i]);
-	}
+	s = bg_strlist_join(v, from, to, prefix, ", ");
+	free(prefix);
 	return s;
 }
 

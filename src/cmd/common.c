@@ -330,18 +330,8 @@ int bg_cmd_env_check(const struct bg_baseline_origin *origin,
 
 	bg_strlist_init(&diffs);
 	if (bg_fingerprint_diff(&diffs, bf, cf)) {
-		size_t len = 0;
-		char *all;
+		char *all = bg_strlist_join(&diffs, 0, diffs.n, NULL, "; ");
 
-		for (size_t i = 0; i < diffs.n; i++)
-			len += strlen(diffs.v[i]) + 2;
-		all = bg_malloc(len + 1);
-		all[0] = '\0';
-		for (size_t i = 0; i < diffs.n; i++) {
-			if (i)
-				strcat(all, "; ");
-			strcat(all, diffs.v[i]);
-		}
 		if (!strcmp(mode->name, "official") && !allow && !cur_is_baseline)
 			ret = bg_error(err, BG_EXIT_STORE,
 				       "the baseline was measured in another environment (%s); official mode refuses to compare (--allow-env-mismatch to compare anyway)",

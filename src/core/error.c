@@ -181,6 +181,31 @@ void bg_strlist_extend(struct bg_strlist *l, const struct bg_strlist *src)
 		bg_strlist_add(l, src->v[i]);
 }
 
+char *bg_strlist_join(const struct bg_strlist *l, size_t from, size_t to, const char *prefix,
+		      const char *sep)
+{
+	size_t len = 1, plen = prefix ? strlen(prefix) : 0, slen = strlen(sep), at = 0;
+	char *s;
+
+	for (size_t i = from; i < to; i++)
+		len += plen + strlen(l->v[i]) + slen;
+	s = bg_malloc(len);
+	for (size_t i = from; i < to; i++) {
+		size_t n = strlen(l->v[i]);
+
+		if (i > from) {
+			memcpy(s + at, sep, slen);
+			at += slen;
+		}
+		memcpy(s + at, prefix ? prefix : "", plen);
+		at += plen;
+		memcpy(s + at, l->v[i], n);
+		at += n;
+	}
+	s[at] = '\0';
+	return s;
+}
+
 int bg_strlist_index(const struct bg_strlist *l, const char *s, size_t n)
 {
 	for (size_t i = 0; i < l->n; i++)

@@ -61,7 +61,6 @@ static void members_free(struct member *m, size_t n)
 static char *keys_of(const struct bg_resultset *rs)
 {
 	struct bg_strlist keys;
-	size_t len = 0;
 	char *s;
 
 	bg_strlist_init(&keys);
@@ -73,15 +72,7 @@ static char *keys_of(const struct bg_resultset *rs)
 			if (bg_strlist_index(&keys, parts[j].key, parts[j].klen) < 0)
 				bg_strlist_addf(&keys, "%.*s", (int)parts[j].klen, parts[j].key);
 	}
-	for (size_t i = 0; i < keys.n; i++)
-		len += strlen(keys.v[i]) + 2;
-	s = bg_malloc(len + 1);
-	s[0] = '\0';
-	for (size_t i = 0; i < keys.n; i++) {
-		if (i)
-			strcat(s, ", ");
-		strcat(s, keys.v[i]);
-	}
+	s = bg_strlist_join(&keys, 0, keys.n, NULL, ", ");
 	bg_strlist_release(&keys);
 	return s;
 }

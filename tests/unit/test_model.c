@@ -152,12 +152,39 @@ static void test_sample_limit(void **state)
 	bg_resultset_release(&a);
 }
 
+/* bg_strlist_join: ranges, a prefix on each, the separator only between. */
+static void test_strlist_join(void **state)
+{
+	struct bg_strlist l;
+	char *s;
+
+	(void)state;
+	bg_strlist_init(&l);
+	s = bg_strlist_join(&l, 0, 0, NULL, ", ");
+	assert_string_equal(s, "");
+	free(s);
+	bg_strlist_add(&l, "q4");
+	bg_strlist_add(&l, "q8");
+	bg_strlist_add(&l, "f16");
+	s = bg_strlist_join(&l, 0, l.n, NULL, "; ");
+	assert_string_equal(s, "q4; q8; f16");
+	free(s);
+	s = bg_strlist_join(&l, 1, 3, "quant=", ", ");
+	assert_string_equal(s, "quant=q8, quant=f16");
+	free(s);
+	s = bg_strlist_join(&l, 2, 3, NULL, ", ");
+	assert_string_equal(s, "f16");
+	free(s);
+	bg_strlist_release(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_direction_infer),
 		cmocka_unit_test(test_resultset),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_strlist_join),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_sample_limit),
 	};
