@@ -143,6 +143,18 @@ int bg_cmd_load_baseline_ex(struct bg_resultset *rs, struct bg_baseline_origin *
 			    const char *spec, const struct bg_config *cfg,
 			    const struct bg_args *a, const char *force, struct bg_error *err);
 
+/*
+ * The baseline SPEC (as bg_cmd_load_baseline_ex, without a forced format) into base and
+ * the current inputs paths[0..npaths) (bg_input_read_all, format force) into cur. When
+ * the baseline is a file and more than one thread may run (cfg->jobs), the two sides
+ * are read at once, on two threads; the results and errors are those of reading one
+ * after the other.
+ */
+int bg_cmd_load_sides(struct bg_resultset *base, struct bg_baseline_origin *origin,
+		      const char *spec, struct bg_resultset *cur, char *const *paths,
+		      size_t npaths, const struct bg_config *cfg, const struct bg_args *a,
+		      const char *force, struct bg_error *err);
+
 /* bg_cmd_load_baseline_ex with the suite given here (NULL: default) rather than by --suite. */
 int bg_cmd_load_suite(struct bg_resultset *rs, struct bg_baseline_origin *origin,
 		      const char *spec, const char *suite, const struct bg_config *cfg,

@@ -115,6 +115,13 @@ void bg_metric_add(struct bg_metric *m, double value, int run);
 void bg_sample_limit_set(size_t limit);
 size_t bg_sample_limit(void);
 int bg_sample_limit_exceeded(void);
+/*
+ * The count is kept per thread. bg_sample_held: the samples this thread holds;
+ * bg_sample_adopt: this thread takes over n samples another thread read (and has
+ * finished with); non-zero when it now holds more than the limit.
+ */
+size_t bg_sample_held(void);
+int bg_sample_adopt(size_t n);
 /* Non-zero when the metric has a summary and no samples. */
 int bg_metric_summary_only(const struct bg_metric *m);
 /* Number of distinct runs among the metric's samples. */

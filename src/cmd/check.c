@@ -312,17 +312,21 @@ static int gate(const struct bg_cmd *self, struct bg_args *a, const char *base_s
 		if (bg_input_read_all(&cur, current, ncurrent, force, &err) < 0)
 			goto fail;
 	} else {
-		if (bg_cmd_load_baseline_ex(&base, &origin, base_spec, &cfg, a, NULL, &err) < 0)
-			goto fail;
-		if (origin.from_git)
-			fprintf(stderr, "benchgate: baseline: %s\n", origin.description);
 		if (current_is_baseline) {
+			if (bg_cmd_load_baseline_ex(&base, &origin, base_spec, &cfg, a, NULL, &err) < 0)
+				goto fail;
+			if (origin.from_git)
+				fprintf(stderr, "benchgate: baseline: %s\n", origin.description);
 			if (bg_cmd_load_baseline_ex(&cur, &corigin, current[0], &cfg, a, force, &err) < 0)
 				goto fail;
 			if (corigin.from_git)
 				fprintf(stderr, "benchgate: compared with: %s\n", corigin.description);
-		} else if (bg_input_read_all(&cur, current, ncurrent, force, &err) < 0) {
-			goto fail;
+		} else {
+			if (bg_cmd_load_sides(&base, &origin, base_spec, &cur, current, ncurrent, &cfg,
+					      a, force, &err) < 0)
+				goto fail;
+			if (origin.from_git)
+				fprintf(stderr, "benchgate: baseline: %s\n", origin.description);
 		}
 		/* Along an axis each side is compared within itself: where each ran does not matter. */
 		if (!by && bg_cmd_env_check(&origin, &corigin, &base, &cur, &mode, current_is_baseline,

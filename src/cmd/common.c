@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,6 +195,67 @@ static int is_file(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The current side read on a second thread: its inputs, result and error. */
+struct cur_read {
+	struct bg_resultset *rs;
+	char *const *paths;
+	size_t npaths;
+	const char *force;
+	struct bg_error err;
+	size_t held;
+	int ret;
+};
+
+static void *cur_read_thread(void *arg)
+{
+	struct cur_read *r = arg;
+
+	r->ret = bg_input_read_all(r->rs, r->paths, r->npaths, r->force, &r->err);
+	r->held = bg_sample_held();
+	return NULL;
+}
+
+int bg_cmd_load_sides(struct bg_resultset *base, struct bg_baseline_origin *origin,
+		      const char *spec, struct bg_resultset *cur, char *const *paths,
+		      size_t npaths, const struct bg_config *cfg, const struct bg_args *a,
+		      const char *force, struct bg_error *err)
+{
+	struct cur_read r = { cur, paths, npaths, force, { 0 }, 0, -1 };
+	pthread_t tid;
+	int bret;
+
+	/*
+	 * Only when the baseline is a file too (no git, which may prompt or lock) and
+	 * there is a second core to read on; else one after the other.
+	 */
+	if (cfg->jobs == 1 || sysconf(_SC_NPROCESSORS_ONLN) < 2 ||
+	    !(bg_input_is_dir(spec) || is_file(spec)) ||
+	    pthread_create(&tid, NULL, cur_read_thread, &r) != 0) {
+		if (bg_cmd_load_baseline_ex(base, origin, spec, cfg, a, NULL, err) < 0)
+			return -1;
+		return bg_input_read_all(cur, paths, npaths, force, err);
+	}
+	bret = bg_cmd_load_baseline_ex(base, origin, spec, cfg, a, NULL, err);
+	pthread_join(tid, NULL);
+	/* the errors as reading one after the other gives them: the baseline's first */
+	if (bret < 0)
+		return -1;
+	/*
+	 * The samples the second thread read are this thread's now. Each side kept within
+	 * the limit alone; together they may not have. Then, or when the current side
+	 * failed, read it again counting on from the baseline: the error is the one that
+	 * reading in order gives (an earlier input may be the one past the limit).
+	 */
+	if (bg_sample_adopt(r.held) || r.ret < 0) {
+		const struct bg_read_options *ro = cur->read_options;
+
+		bg_resultset_release(cur);
+		cur->read_options = ro;
+		return bg_input_read_all(cur, paths, npaths, force, err);
+	}
+	return 0;
 }
 
 int bg_cmd_load_baseline_ex(struct bg_resultset *rs, struct bg_baseline_origin *origin,

@@ -87,7 +87,7 @@ char *bg_asprintf(const char *fmt, ...)
 
 const char *bg_strerror(int e)
 {
-	static char buf[256];
+	static _Thread_local char buf[256];
 
 	snprintf(buf, sizeof(buf), "%s", strerror(e));
 	if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))

@@ -13,9 +13,14 @@ void bg_resultset_init(struct bg_resultset *rs)
 	bg_strlist_init(&rs->warnings);
 }
 
-/* The samples held in all metrics of this process, and how many may be. */
-static size_t samples_held, samples_limit = BG_MAX_SAMPLES;
-static int samples_over;
+/*
+ * The samples held in all metrics, and how many may be. Counted per thread: a reader
+ * running on a second thread counts its own, and the thread that takes its result set
+ * adopts the count (bg_sample_adopt). The limit is set once, before any thread starts.
+ */
+static _Thread_local size_t samples_held;
+static _Thread_local int samples_over;
+static size_t samples_limit = BG_MAX_SAMPLES;
 
 static void metric_release(struct bg_metric *m)
 {
@@ -157,6 +162,17 @@ size_t bg_sample_limit(void)
 int bg_sample_limit_exceeded(void)
 {
 	return samples_over;
+}
+
+size_t bg_sample_held(void)
+{
+	return samples_held;
+}
+
+int bg_sample_adopt(size_t n)
+{
+	samples_held += n;
+	return samples_held > samples_limit;
 }
 
 void bg_metric_add(struct bg_metric *m, double value, int run)

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,18 +113,22 @@ const struct bg_reader bg_readers[] = {
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };
 
+static char reader_names[512];
+static pthread_once_t names_once = PTHREAD_ONCE_INIT;
+
+static void names_init(void)
+{
+	size_t n = 0;
+
+	for (const struct bg_reader *r = bg_readers; r->name && n < sizeof(reader_names); r++)
+		n += (size_t)snprintf(reader_names + n, sizeof(reader_names) - n, "%s%s",
+				      r == bg_readers ? "" : ", ", r->name);
+}
+
 const char *bg_reader_names(void)
 {
-	static char names[512];
-
-	if (!names[0]) {
-		size_t n = 0;
-
-		for (const struct bg_reader *r = bg_readers; r->name && n < sizeof(names); r++)
-			n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s",
-					      r == bg_readers ? "" : ", ", r->name);
-	}
-	return names;
+	pthread_once(&names_once, names_init);
+	return reader_names;
 }
 
 const struct bg_reader *bg_reader_find(const char *name)

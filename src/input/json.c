@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -462,7 +463,8 @@ closed:
 
 static uint64_t pow_hi[POW_MAX - POW_MIN + 1], pow_lo[POW_MAX - POW_MIN + 1];
 static int pow_e2[POW_MAX - POW_MIN + 1];
-static int pow_ready;
+/* filled once, by the first thread to need it (readers may run on two threads) */
+static pthread_once_t pow_once = PTHREAD_ONCE_INIT;
 
 static int big_bitlen(const uint32_t *x)
 {
@@ -527,7 +529,6 @@ static void pow_init(void)
 		}
 		pow_entry(x, -n, m);
 	}
-	pow_ready = 1;
 }
 
 /* w * 10^q into *out and 0, or -1 when strtod must decide. w != 0. */
@@ -540,8 +541,7 @@ static int eisel_lemire(uint64_t w, long q, double *out)
 
 	if (q < POW_MIN || q > POW_MAX)
 		return -1;
-	if (!pow_ready)
-		pow_init();
+	pthread_once(&pow_once, pow_init);
 	i = (int)(q - POW_MIN);
 	clz = __builtin_clzll(w);
 	w <<= clz;
@@ -581,12 +581,17 @@ static int eisel_lemire(uint64_t w, long q, double *out)
 	return 0;
 }
 
+static locale_t loc;
+static pthread_once_t loc_once = PTHREAD_ONCE_INIT;
+
+static void loc_init(void)
+{
+	loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
 static locale_t c_locale(void)
 {
-	static locale_t loc;
-
-	if (!loc)
-		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	pthread_once(&loc_once, loc_init);
 	return loc;
 }
 

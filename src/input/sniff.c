@@ -53,9 +53,9 @@ int bg_file_read(char **out, size_t *len, const char *path, struct bg_error *err
 /*
  * The file being read, when it is mapped rather than copied: a reader that goes
  * through it in order gives back what it has read (bg_input_release), so a large file
- * never needs its whole size in memory.
+ * never needs its whole size in memory. One per thread: two sides may be read at once.
  */
-static struct {
+static _Thread_local struct {
 	const char *base;     /* NULL: not mapped */
 	size_t len, released; /* released: bytes from base given back, a page multiple */
 } mapped;
