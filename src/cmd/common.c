@@ -208,6 +208,23 @@ struct cur_read {
 	int ret;
 };
 
+/* Below this many bytes of current inputs a second thread costs more than it saves. */
+#define PARALLEL_READ_MIN ((off_t)1 << 20)
+
+/* True when the inputs paths[0..n) hold at least PARALLEL_READ_MIN bytes (directories: yes). */
+static int inputs_large(char *const *paths, size_t n)
+{
+	off_t total = 0;
+
+	for (size_t i = 0; i < n && total < PARALLEL_READ_MIN; i++) {
+		struct stat st;
+
+		if (stat(paths[i], &st) == 0)
+			total += S_ISDIR(st.st_mode) ? PARALLEL_READ_MIN : st.st_size;
+	}
+	return total >= PARALLEL_READ_MIN;
+}
+
 static void *cur_read_thread(void *arg)
 {
 	struct cur_read *r = arg;
@@ -227,10 +244,10 @@ int bg_cmd_load_sides(struct bg_resultset *base, struct bg_baseline_origin *orig
 	int bret;
 
 	/*
-	 * Only when the baseline is a file too (no git, which may prompt or lock) and
-	 * there is a second core to read on; else one after the other.
+	 * Only when the baseline is a file too (no git, which may prompt or lock), there
+	 * is a second core to read on and enough to read; else one after the other.
 	 */
-	if (cfg->jobs == 1 || sysconf(_SC_NPROCESSORS_ONLN) < 2 ||
+	if (cfg->jobs == 1 || sysconf(_SC_NPROCESSORS_ONLN) < 2 || !inputs_large(paths, npaths) ||
 	    !(bg_input_is_dir(spec) || is_file(spec)) ||
 	    pthread_create(&tid, NULL, cur_read_thread, &r) != 0) {
 		if (bg_cmd_load_baseline_ex(base, origin, spec, cfg, a, NULL, err) < 0)
