@@ -1,5 +1,6 @@
 /* The history of gated statistics for a person or a program: text, CSV, JSON and the HTML page. */
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,24 +23,33 @@ static void point_text(const struct bg_hseries *s, const struct bg_hpoint *p, co
  * field, took longer than reading the history.
  */
 struct out {
-	FILE *f;
+	FILE *f;             /* NULL: into mem */
+	char *mem;
+	size_t mlen, malloc_;
 	size_t len;
 	char buf[1 << 16];
 };
 
 static void out_flush(struct out *o)
 {
-	if (o->len)
+	if (o->len && o->f) {
 		fwrite(o->buf, 1, o->len, o->f);
+	} else if (o->len) {
+		bg_grow(&o->mem, &o->malloc_, o->mlen + o->len, 1);
+		memcpy(o->mem + o->mlen, o->buf, o->len);
+		o->mlen += o->len;
+	}
 	o->len = 0;
 }
 
+/* An output into f, or into memory when f is NULL. */
 static struct out *out_new(FILE *f)
 {
 	struct out *o = bg_malloc(sizeof(*o));
 
 	o->f = f;
-	o->len = 0;
+	o->mem = NULL;
+	o->mlen = o->malloc_ = o->len = 0;
 	return o;
 }
 
@@ -47,6 +57,7 @@ static struct out *out_new(FILE *f)
 static void out_end(struct out *o)
 {
 	out_flush(o);
+	free(o->mem);
 	free(o);
 }
 
@@ -186,60 +197,170 @@ static size_t format_text_in(char *buf, size_t size, const struct bg_display *d,
 	return strlen(buf);
 }
 
+/* Series i as text. */
+static void text_series(struct out *o, const struct bg_history *h, size_t i)
+{
+	const struct bg_hseries *s = &h->series[i];
+	const char *stat = bg_statistic_name(s->stat);
+
+	out_printf(o, "%s%s  %s  (%s, %s is better, %zu commit%s, %zu shift%s)\n",
+		   i ? "\n" : "", s->bench, s->metric, stat, s->direction, s->n,
+		   s->n == 1 ? "" : "s", s->ncp, s->ncp == 1 ? "" : "s");
+	out_printf(o, "%-8s  %-10s  %12s  %-27s  %6s  %s\n", "commit", "date", stat,
+		   s->stat == BG_STAT_MEAN ? "" : "95% CI", "n", "shift");
+	for (size_t j = 0; j < s->n; j++) {
+		const struct bg_hpoint *p = &s->p[j];
+		const struct bg_hcommit *c = &h->commits[p->commit];
+		const char *t[3];
+		char v[64], ci[140];
+		size_t vl, cl = 0;
+		struct bg_display d;
+
+		point_text(s, p, t);
+		vl = format_text(v, sizeof(v), &d, t[0], s->unit);
+		if (s->stat != BG_STAT_MEAN) {
+			/* The interval in the value's unit. */
+			ci[cl++] = '[';
+			cl += format_text_in(ci + cl, 64, &d, t[1], -1);
+			ci[cl++] = ',';
+			ci[cl++] = ' ';
+			cl += format_text_in(ci + cl, 64, &d, t[2], 1);
+			ci[cl++] = ']';
+		}
+		out_put(o, c->id, 7);
+		out_put(o, "   ", 3);
+		out_pad(o, c->day, strlen(c->day), 10, 1);
+		out_put(o, "  ", 2);
+		out_pad(o, v, vl, 12, 0);
+		out_put(o, "  ", 2);
+		out_pad(o, ci, cl, 27, 1);
+		out_put(o, "  ", 2);
+		out_ll(o, p->n, 6);
+		if (s->shift_at[j]) {
+			const struct bg_changepoint *cp = &s->cp[s->shift_at[j] - 1];
+			char pc[40], b[40], a[40];
+
+			bg_format_percent(pc, sizeof(pc), cp->change);
+			bg_format_value(b, sizeof(b), cp->before, s->unit);
+			bg_format_value(a, sizeof(a), cp->after, s->unit);
+			out_printf(o, "  %s (level %s -> %s)", pc, b, a);
+		}
+		out_chr(o, '\n');
+	}
+}
+
+/* A share of the series [from, to) formatted on a thread of its own, into memory. */
+struct share {
+	const struct bg_history *h;
+	void (*series)(struct out *o, const struct bg_history *h, size_t i);
+	size_t from, to;
+	struct out *o;
+};
+
+static void *share_run(void *arg)
+{
+	struct share *sh = arg;
+
+	for (size_t i = sh->from; i < sh->to; i++)
+		sh->series(sh->o, sh->h, i);
+	out_flush(sh->o);
+	return NULL;
+}
+
+/* Points a share holds at least before it is cut (and so in memory at most, about). */
+#define SHARE_POINTS 50000
+
+/* The end of the share of series from: about SHARE_POINTS points, one series at least. */
+static size_t share_end(const struct bg_history *h, size_t from)
+{
+	size_t points = 0, to = from;
+
+	while (to < h->nseries && (to == from || points + h->series[to].n <= SHARE_POINTS))
+		points += h->series[to++].n;
+	return to;
+}
+
+/*
+ * Every series through series(o, h, i) in order into o: shares of them two at a
+ * time, the second formatted on another thread into memory while this one writes
+ * the first, then written after it. The output is the same as one series after the
+ * other; a history of a few thousand points is done here alone.
+ */
+static void print_series(struct out *o, const struct bg_history *h,
+			 void (*series)(struct out *o, const struct bg_history *h, size_t i))
+{
+	size_t total = 0, i = 0;
+
+	for (size_t k = 0; k < h->nseries; k++)
+		total += h->series[k].n;
+	while (i < h->nseries) {
+		size_t mid = share_end(h, i), end = mid < h->nseries ? share_end(h, mid) : mid;
+		struct share sh = { h, series, mid, end, NULL };
+		pthread_t tid;
+		int started = 0;
+
+		if (total >= 2 * SHARE_POINTS && mid < end) {
+			sh.o = out_new(NULL);
+			started = pthread_create(&tid, NULL, share_run, &sh) == 0;
+		}
+		for (; i < (started ? mid : end); i++)
+			series(o, h, i);
+		if (started) {
+			pthread_join(tid, NULL);
+			out_flush(o);
+			out_put(o, sh.o->mem, sh.o->mlen);
+			i = end;
+		}
+		if (sh.o)
+			out_end(sh.o);
+	}
+}
+
 void bg_history_print_text(FILE *f, const struct bg_history *h)
 {
 	struct out *o = out_new(f);
 
-	for (size_t i = 0; i < h->nseries; i++) {
-		const struct bg_hseries *s = &h->series[i];
-		const char *stat = bg_statistic_name(s->stat);
-
-		out_printf(o, "%s%s  %s  (%s, %s is better, %zu commit%s, %zu shift%s)\n",
-			   i ? "\n" : "", s->bench, s->metric, stat, s->direction, s->n,
-			   s->n == 1 ? "" : "s", s->ncp, s->ncp == 1 ? "" : "s");
-		out_printf(o, "%-8s  %-10s  %12s  %-27s  %6s  %s\n", "commit", "date", stat,
-			   s->stat == BG_STAT_MEAN ? "" : "95% CI", "n", "shift");
-		for (size_t j = 0; j < s->n; j++) {
-			const struct bg_hpoint *p = &s->p[j];
-			const struct bg_hcommit *c = &h->commits[p->commit];
-			const char *t[3];
-			char v[64], ci[140];
-			size_t vl, cl = 0;
-			struct bg_display d;
-
-			point_text(s, p, t);
-			vl = format_text(v, sizeof(v), &d, t[0], s->unit);
-			if (s->stat != BG_STAT_MEAN) {
-				/* The interval in the value's unit. */
-				ci[cl++] = '[';
-				cl += format_text_in(ci + cl, 64, &d, t[1], -1);
-				ci[cl++] = ',';
-				ci[cl++] = ' ';
-				cl += format_text_in(ci + cl, 64, &d, t[2], 1);
-				ci[cl++] = ']';
-			}
-			out_put(o, c->id, 7);
-			out_put(o, "   ", 3);
-			out_pad(o, c->day, strlen(c->day), 10, 1);
-			out_put(o, "  ", 2);
-			out_pad(o, v, vl, 12, 0);
-			out_put(o, "  ", 2);
-			out_pad(o, ci, cl, 27, 1);
-			out_put(o, "  ", 2);
-			out_ll(o, p->n, 6);
-			if (s->shift_at[j]) {
-				const struct bg_changepoint *cp = &s->cp[s->shift_at[j] - 1];
-				char pc[40], b[40], a[40];
-
-				bg_format_percent(pc, sizeof(pc), cp->change);
-				bg_format_value(b, sizeof(b), cp->before, s->unit);
-				bg_format_value(a, sizeof(a), cp->after, s->unit);
-				out_printf(o, "  %s (level %s -> %s)", pc, b, a);
-			}
-			out_chr(o, '\n');
-		}
-	}
+	print_series(o, h, text_series);
 	out_end(o);
+}
+
+/* Series i as CSV rows. */
+static void csv_series(struct out *o, const struct bg_history *h, size_t i)
+{
+	const struct bg_hseries *s = &h->series[i];
+	char *bench = csv_quoted(s->bench), *metric = csv_quoted(s->metric);
+	char *unit = csv_quoted(s->unit);
+	/* The columns every line of the series shares, formatted once. */
+	char *head = bg_asprintf("%s,%s,%s,%s,%s,", bench, metric, unit, s->direction,
+				 bg_statistic_name(s->stat));
+	size_t hl = strlen(head);
+
+	free(bench);
+	free(metric);
+	free(unit);
+	for (size_t j = 0; j < s->n; j++) {
+		const struct bg_hpoint *p = &s->p[j];
+		const struct bg_hcommit *c = &h->commits[p->commit];
+		const char *t[3];
+
+		point_text(s, p, t);
+		out_put(o, head, hl);
+		out_str(o, c->id);
+		out_chr(o, ',');
+		out_str(o, c->date);
+		for (int k = 0; k < 3; k++) {
+			out_chr(o, ',');
+			if (strcmp(t[k], "null"))
+				out_str(o, t[k]);
+		}
+		out_chr(o, ',');
+		out_ll(o, p->n, 0);
+		out_chr(o, ',');
+		if (s->shift_at[j])
+			out_printf(o, "%.10g", s->cp[s->shift_at[j] - 1].change);
+		out_chr(o, '\n');
+	}
+	free(head);
 }
 
 void bg_history_print_csv(FILE *f, const struct bg_history *h)
@@ -247,44 +368,10 @@ void bg_history_print_csv(FILE *f, const struct bg_history *h)
 	struct out *o = out_new(f);
 
 	out_str(o, "name,metric,unit,direction,statistic,commit,date,value,ci_lo,ci_hi,n,shift\n");
-	for (size_t i = 0; i < h->nseries; i++) {
-		const struct bg_hseries *s = &h->series[i];
-		char *bench = csv_quoted(s->bench), *metric = csv_quoted(s->metric);
-		char *unit = csv_quoted(s->unit);
-		/* The columns every line of the series shares, formatted once. */
-		char *head = bg_asprintf("%s,%s,%s,%s,%s,", bench, metric, unit, s->direction,
-					 bg_statistic_name(s->stat));
-		size_t hl = strlen(head);
-
-		free(bench);
-		free(metric);
-		free(unit);
-		for (size_t j = 0; j < s->n; j++) {
-			const struct bg_hpoint *p = &s->p[j];
-			const struct bg_hcommit *c = &h->commits[p->commit];
-			const char *t[3];
-
-			point_text(s, p, t);
-			out_put(o, head, hl);
-			out_str(o, c->id);
-			out_chr(o, ',');
-			out_str(o, c->date);
-			for (int k = 0; k < 3; k++) {
-				out_chr(o, ',');
-				if (strcmp(t[k], "null"))
-					out_str(o, t[k]);
-			}
-			out_chr(o, ',');
-			out_ll(o, p->n, 0);
-			out_chr(o, ',');
-			if (s->shift_at[j])
-				out_printf(o, "%.10g", s->cp[s->shift_at[j] - 1].change);
-			out_chr(o, '\n');
-		}
-		free(head);
-	}
+	print_series(o, h, csv_series);
 	out_end(o);
 }
+
 /* A JSON string (escaped by jansson) or null. */
 static void json_str(struct out *o, const char *s)
 {
