@@ -60,6 +60,9 @@ struct bg_history {
 	struct bg_strlist *warnings;
 };
 
+/* Free what a series holds (not the struct). */
+void bg_hseries_release(struct bg_hseries *s);
+
 /* The history as text (a table per series), CSV (a row per point) and JSON. */
 void bg_history_print_text(FILE *f, const struct bg_history *h);
 void bg_history_print_csv(FILE *f, const struct bg_history *h);

@@ -201,18 +201,6 @@ static int on_note(void *payload, const struct bg_git_note_item *it)
 	return 0;
 }
 
-static void series_free(struct bg_hseries *s)
-{
-	free(s->bench);
-	free(s->metric);
-	free(s->unit);
-	free(s->direction);
-	free(s->p);
-	free(s->cp);
-	free(s->shift_at);
-	free(s->arena);
-}
-
 /* Leave out the series --bench and -m did not match (after the walk: it moves them). */
 static void drop_skipped(struct bg_history *h)
 {
@@ -220,7 +208,7 @@ static void drop_skipped(struct bg_history *h)
 
 	for (size_t i = 0; i < h->nseries; i++) {
 		if (h->series[i].skip)
-			series_free(&h->series[i]);
+			bg_hseries_release(&h->series[i]);
 		else
 			h->series[k++] = h->series[i];
 	}
@@ -330,7 +318,7 @@ fail:
 	code = bg_fail(&err);
 out:
 	for (size_t i = 0; i < h.nseries; i++)
-		series_free(&h.series[i]);
+		bg_hseries_release(&h.series[i]);
 	free(h.series);
 	free(h.table);
 	free(h.order);

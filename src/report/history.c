@@ -10,6 +10,18 @@
 #include "benchgate/history.h"
 #include "benchgate/report.h"
 
+void bg_hseries_release(struct bg_hseries *s)
+{
+	free(s->bench);
+	free(s->metric);
+	free(s->unit);
+	free(s->direction);
+	free(s->p);
+	free(s->cp);
+	free(s->shift_at);
+	free(s->arena);
+}
+
 /* The three texts of a point: value, lo, hi. */
 static void point_text(const struct bg_hseries *s, const struct bg_hpoint *p, const char **t)
 {

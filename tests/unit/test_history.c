@@ -60,18 +60,8 @@ static void make_history(struct bg_history *h)
 
 static void free_history(struct bg_history *h)
 {
-	for (size_t i = 0; i < h->nseries; i++) {
-		struct bg_hseries *s = &h->series[i];
-
-		free(s->bench);
-		free(s->metric);
-		free(s->unit);
-		free(s->direction);
-		free(s->p);
-		free(s->cp);
-		free(s->shift_at);
-		free(s->arena);
-	}
+	for (size_t i = 0; i < h->nseries; i++)
+		bg_hseries_release(&h->series[i]);
 	free(h->series);
 	free(h->commits);
 }
