@@ -157,6 +157,14 @@ char *bg_report_change(const struct bg_change *ch)
 	return bg_asprintf("%s (%s .. %s)", est, lo, hi);
 }
 
+const char *bg_report_outcome(int failed, const struct bg_report_info *info)
+{
+	if (info && info->command && !strcmp(info->command, "compare"))
+		return failed ? "a check would FAIL (compare does not gate)"
+			      : "a check would PASS (compare does not gate)";
+	return failed ? "FAIL" : "PASS";
+}
+
 char *bg_report_counts(const struct bg_comparison *c)
 {
 	static const struct {

@@ -381,7 +381,7 @@ void bg_html_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 {
 	char thr[32], conf[32], *counts = bg_report_counts(c), *s;
 	const char *cmd = info->command ? info->command : "check";
-	const char *verdict = c->failed ? "FAIL" : "PASS";
+	const char *verdict = bg_report_outcome(c->failed, info);
 
 	bg_format_plain_percent(thr, sizeof(thr), c->mode ? c->mode->threshold : NAN);
 	bg_format_plain_percent(conf, sizeof(conf), c->confidence);

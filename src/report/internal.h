@@ -107,6 +107,11 @@ char *bg_report_change(const struct bg_change *ch);
  * New string.
  */
 char *bg_report_counts(const struct bg_comparison *c);
+/*
+ * The outcome a report's summary line ends with: "FAIL" or "PASS" for check; for
+ * compare, which never fails the build (exit 0), what a check would say, said so.
+ */
+const char *bg_report_outcome(int failed, const struct bg_report_info *info);
 
 
 /* Whether the mode of c fails the gate on verdict v. */

@@ -78,7 +78,7 @@ void bg_markdown_check(FILE *out, const struct bg_comparison *c,
 	mode = bg_markdown_escape(c->mode ? c->mode->name : "?");
 	bg_format_plain_percent(thr, sizeof(thr), c->mode ? c->mode->threshold : NAN);
 	fprintf(out, "**benchgate: %s** \xe2\x80\x94 %s (%s, threshold %s",
-		c->failed ? "FAIL" : "PASS", counts, mode, thr);
+		bg_report_outcome(c->failed, info), counts, mode, thr);
 	if (c->ungated)
 		fprintf(out, ", %zu metric%s not gated", c->ungated, c->ungated == 1 ? "" : "s");
 	bg_budgets_summary(out, info->budgets, "; ");

@@ -50,7 +50,7 @@ void bg_text_check(FILE *out, const struct bg_comparison *c, const struct bg_rep
 		fprintf(out, " (%zu metric%s not gated: no direction or ignored)", c->ungated,
 			c->ungated == 1 ? "" : "s");
 	bg_budgets_summary(out, info->budgets, "; ");
-	fprintf(out, " -> %s\n", c->failed ? "FAIL" : "PASS");
+	fprintf(out, " -> %s\n", bg_report_outcome(c->failed, info));
 	free(counts);
 }
 
