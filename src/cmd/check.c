@@ -32,7 +32,7 @@
 	{ 0, "no-history", 0, NULL, "do not read the git baseline's history" }, \
 	{ 0, "no-shift", 0, NULL, "judge each result on its own change, not relative to the machine-wide shift" }, \
 	{ 0, "max-samples", 1, "N", "refuse inputs holding more than N samples in all (default 50000000)" }, \
-	{ 'j', "jobs", 1, "N", "threads for the statistics (default: one per core; the output is the same)" }, \
+	{ 'j', "jobs", 1, "N", "threads for reading and the statistics (default: one per core; the output is the same)" }, \
 	BG_OPT_BY, BG_OPT_FILTER, BG_OPT_KEY, BG_OPT_INPUT_FORMAT, BG_OPT_CONFIG, BG_OPT_HELP
 
 static const struct bg_option check_options[] = {
