@@ -146,9 +146,10 @@ int bg_cmd_load_baseline_ex(struct bg_resultset *rs, struct bg_baseline_origin *
 /*
  * The baseline SPEC (as bg_cmd_load_baseline_ex, without a forced format) into base and
  * the current inputs paths[0..npaths) (bg_input_read_all, format force) into cur. When
- * the baseline is a file and more than one thread may run (cfg->jobs), the two sides
- * are read at once, on two threads; the results and errors are those of reading one
- * after the other.
+ * more than one thread may run (cfg->jobs) and the current inputs hold 1 MB or more,
+ * the current side is read on a second thread while this one finds and reads the
+ * baseline (from git too); the results and errors are those of reading one after the
+ * other.
  */
 int bg_cmd_load_sides(struct bg_resultset *base, struct bg_baseline_origin *origin,
 		      const char *spec, struct bg_resultset *cur, char *const *paths,

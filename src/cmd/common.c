@@ -244,11 +244,11 @@ int bg_cmd_load_sides(struct bg_resultset *base, struct bg_baseline_origin *orig
 	int bret;
 
 	/*
-	 * Only when the baseline is a file too (no git, which may prompt or lock), there
-	 * is a second core to read on and enough to read; else one after the other.
+	 * When there is a second core to read on and enough to read; else one after the
+	 * other. The baseline is found and read here (git, when it is a revision, stays
+	 * on this thread); the other thread reads files only.
 	 */
 	if (cfg->jobs == 1 || sysconf(_SC_NPROCESSORS_ONLN) < 2 || !inputs_large(paths, npaths) ||
-	    !(bg_input_is_dir(spec) || is_file(spec)) ||
 	    pthread_create(&tid, NULL, cur_read_thread, &r) != 0) {
 		if (bg_cmd_load_baseline_ex(base, origin, spec, cfg, a, NULL, err) < 0)
 			return -1;
