@@ -28,7 +28,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HEADERS := $(wildcard include/benchgate/*.h)
 
-.PHONY: all deps demo check test unit cli asan valgrind bench bench-check bench-peers bench-baseline sim fuzz install deb clean
+.PHONY: all deps demo check test unit cli asan valgrind bench bench-check bench-paired bench-peers bench-baseline sim fuzz install deb clean
 
 all: $(BUILD)/benchgate
 
@@ -94,6 +94,19 @@ bench-check:
 	@echo
 	@echo '$$ benchgate check -b baselines/bench.json $(BUILD)/bench/results.json'
 	@$(BUILD)/benchgate check -b baselines/bench.json $(BUILD)/bench/results.json
+
+# The same gate for a shared machine: the baseline's commit (its provenance in
+# baselines/bench.json, or BENCH_BASE) and this checkout both built, their bench runs
+# interleaved in this one job (BENCH_PAIRS pairs, BENCH_REPEAT samples a case a run),
+# and gated with --paired (ci/paired-runs.sh): what the machine does to one run it does
+# to its pair. The base checkout reads the inputs of this one (bench/out).
+bench-paired:
+	@BG_EXTRA_PKGS=python3 sh ci/install-deps.sh
+	@$(MAKE) --no-print-directory all $(BUILD)/gen $(BUILD)/runone
+	@base=$${BENCH_BASE:-$$(python3 -c 'import json; print(json.load(open("baselines/bench.json"))["provenance"]["commit"])')}; \
+	BENCHGATE=$(CURDIR)/$(BUILD)/benchgate BENCH_REPEAT=$${BENCH_REPEAT:-3} sh ci/paired-runs.sh "$$base" $${BENCH_PAIRS:-5} \
+		'make -s all $(BUILD)/gen $(BUILD)/runone && { [ -e bench/out ] || ln -s $(CURDIR)/bench/out bench/out; }' \
+		'python3 bench/bench.py $(BUILD) --no-growth --out $(BUILD)/bench/paired.json > /dev/null && cat $(BUILD)/bench/paired.json'
 
 # Refresh the committed baseline (README: "The project's own speed"): measure, then save
 # with the provenance of HEAD and this machine.
