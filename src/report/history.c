@@ -42,18 +42,6 @@ struct out {
 	char buf[1 << 16];
 };
 
-static void out_flush(struct out *o)
-{
-	if (o->len && o->f) {
-		fwrite(o->buf, 1, o->len, o->f);
-	} else if (o->len) {
-		bg_grow(&o->mem, &o->malloc_, o->mlen + o->len, 1);
-		memcpy(o->mem + o->mlen, o->buf, o->len);
-		o->mlen += o->len;
-	}
-	o->len = 0;
-}
-
 /* An output into f, or into memory when f is NULL. */
 static struct out *out_new(FILE *f)
 {
@@ -63,6 +51,25 @@ static struct out *out_new(FILE *f)
 	o->mem = NULL;
 	o->mlen = o->malloc_ = o->len = 0;
 	return o;
+}
+
+/* Into the file, or the memory of an output without one. */
+static void out_write(struct out *o, const char *s, size_t n)
+{
+	if (o->f) {
+		fwrite(s, 1, n, o->f);
+		return;
+	}
+	bg_grow(&o->mem, &o->malloc_, o->mlen + n, 1);
+	memcpy(o->mem + o->mlen, s, n);
+	o->mlen += n;
+}
+
+static void out_flush(struct out *o)
+{
+	if (o->len)
+		out_write(o, o->buf, o->len);
+	o->len = 0;
 }
 
 /* Write what is buffered, and free o. */
@@ -78,7 +85,7 @@ static void out_put(struct out *o, const char *s, size_t n)
 	if (o->len + n > sizeof(o->buf)) {
 		out_flush(o);
 		if (n > sizeof(o->buf)) {
-			fwrite(s, 1, n, o->f);
+			out_write(o, s, n);
 			return;
 		}
 	}

@@ -9,7 +9,10 @@
 #define NSERIES 4
 #define NPOINTS 40000   /* 160,000 points in all: the printer cuts them into shares */
 
-/* A history of NSERIES series of NPOINTS points each, one shift in each series. */
+/*
+ * A history of NSERIES series of NPOINTS points each, one shift in each series; the
+ * second series's name is longer than the printer's buffer.
+ */
 static void make_history(struct bg_history *h)
 {
 	memset(h, 0, sizeof(*h));
@@ -27,7 +30,14 @@ static void make_history(struct bg_history *h)
 	for (size_t i = 0; i < NSERIES; i++) {
 		struct bg_hseries *s = &h->series[i];
 
-		s->bench = bg_asprintf("bench/%zu", i);
+		if (i == 1) {
+			/* a name longer than the output buffer, in a share of the second thread */
+			s->bench = bg_malloc(70001);
+			memset(s->bench, 'n', 70000);
+			s->bench[70000] = '\0';
+		} else {
+			s->bench = bg_asprintf("bench/%zu", i);
+		}
 		s->metric = bg_strdup(i % 2 ? "time" : "rss, peak");
 		s->unit = bg_strdup(i % 2 ? "ns" : "MB");
 		s->direction = bg_strdup("lower");
