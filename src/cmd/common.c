@@ -211,16 +211,20 @@ struct cur_read {
 /* Below this many bytes of current inputs a second thread costs more than it saves. */
 #define PARALLEL_READ_MIN ((off_t)1 << 20)
 
-/* True when the inputs paths[0..n) hold at least PARALLEL_READ_MIN bytes (directories: yes). */
-static int inputs_large(char *const *paths, size_t n)
+/*
+ * True when the inputs paths[0..n) are all files or directories (what can be read
+ * again: a pipe cannot) and hold at least PARALLEL_READ_MIN bytes (a directory: yes).
+ */
+static int inputs_parallel(char *const *paths, size_t n)
 {
 	off_t total = 0;
 
-	for (size_t i = 0; i < n && total < PARALLEL_READ_MIN; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct stat st;
 
-		if (stat(paths[i], &st) == 0)
-			total += S_ISDIR(st.st_mode) ? PARALLEL_READ_MIN : st.st_size;
+		if (stat(paths[i], &st) < 0 || !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+			return 0;
+		total += S_ISDIR(st.st_mode) ? PARALLEL_READ_MIN : st.st_size;
 	}
 	return total >= PARALLEL_READ_MIN;
 }
@@ -244,11 +248,11 @@ int bg_cmd_load_sides(struct bg_resultset *base, struct bg_baseline_origin *orig
 	int bret;
 
 	/*
-	 * When there is a second core to read on and enough to read; else one after the
-	 * other. The baseline is found and read here (git, when it is a revision, stays
+	 * When there is a second core to read on and enough to read, from files that can
+	 * be read again (below); else one after the other. The baseline is found and read here (git, when it is a revision, stays
 	 * on this thread); the other thread reads files only.
 	 */
-	if (cfg->jobs == 1 || sysconf(_SC_NPROCESSORS_ONLN) < 2 || !inputs_large(paths, npaths) ||
+	if (cfg->jobs == 1 || sysconf(_SC_NPROCESSORS_ONLN) < 2 || !inputs_parallel(paths, npaths) ||
 	    pthread_create(&tid, NULL, cur_read_thread, &r) != 0) {
 		if (bg_cmd_load_baseline_ex(base, origin, spec, cfg, a, NULL, err) < 0)
 			return -1;
