@@ -106,7 +106,8 @@ size_t bg_wilcox_quantile(double p, size_t m, size_t n);
 /*
  * The k-th smallest (1-based, 1 <= k <= m n) of the m n differences y[j] - x[i], x and
  * y ascending, without forming them: bisection on the value with an O(m + n) count,
- * exact (the result is one of the differences). NAN when k is out of range.
+ * exact (the result is one of the differences). NAN when k is out of range or a value
+ * is not finite.
  */
 double bg_kth_difference(const double *x, size_t m, const double *y, size_t n, size_t k);
 
@@ -116,7 +117,8 @@ double bg_kth_difference(const double *x, size_t m, const double *y, size_t n, s
  * confidence: order statistics of the differences, ranks from the exact distribution
  * when m, n < 50 and no ties, else from the normal approximation with tie and
  * continuity correction. ci->level is the level achieved; too few samples for it
- * leave infinite bounds. As R's wilcox.test(y, x, conf.int = TRUE) in the exact case.
+ * leave infinite bounds; a value that is not finite leaves the estimate NAN and the
+ * bounds infinite. As R's wilcox.test(y, x, conf.int = TRUE) in the exact case.
  */
 void bg_hodges_lehmann(double *estimate, struct bg_interval *ci, const double *x, size_t m,
 		       const double *y, size_t n, double confidence);

@@ -2,6 +2,7 @@
  * Hodges-Lehmann shift between two samples and its Mann-Whitney (Moses) interval, from
  * order statistics of the m n pairwise differences, found without forming them.
  */
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
@@ -24,21 +25,22 @@
 #define PAD_HI 4
 
 /*
- * Where the prefix of y with y[j] - xi <= d ends, from j on. y ascending, so the
+ * Where the prefix of y[0..n) with y[j] - xi <= d ends, from j on. y ascending, so the
  * comparisons of the next PAD_HI values are ones then zeros: their sum is how far the
  * prefix grows, found without a branch (it mostly grows by 0 to 2 from one x to the
  * next, at random, which a branch would mispredict) and without one comparison waiting
- * for the last. y is padded: y[n] and after are +inf.
+ * for the last. y is padded: y[n] and after are +inf, which ends the prefix unless d
+ * is +inf itself (a difference too large for a double): hence the bound at n.
  */
-static inline size_t advance(const double *y, size_t j, double xi, double d)
+static inline size_t advance(const double *y, size_t n, size_t j, double xi, double d)
 {
 	for (;;) {
 		size_t step = (size_t)(y[j] - xi <= d) + (size_t)(y[j + 1] - xi <= d) +
 			      (size_t)(y[j + 2] - xi <= d) + (size_t)(y[j + 3] - xi <= d);
 
 		j += step;
-		if (step < PAD_HI)
-			return j;
+		if (step < PAD_HI || j >= n)
+			return j < n ? j : n;
 	}
 }
 
@@ -65,7 +67,7 @@ static void count_le(size_t *count, double *below, double *above, const double *
 		double xi = x[i];
 
 		for (size_t p = 0; p < np; p++) {
-			size_t jp = advance(y, j[p], xi, d[p]);
+			size_t jp = advance(y, n, j[p], xi, d[p]);
 			double last = y[(ptrdiff_t)jp - 1] - xi, first = y[jp] - xi;
 
 			lo[p] = last > lo[p] ? last : lo[p];
@@ -129,6 +131,21 @@ static double select_kth(double *a, size_t k, size_t want)
 	return a[t];
 }
 
+/*
+ * A value between a and b (a < b), for bisection: their mean without overflow, and a
+ * finite value when either is infinite (a difference too large for a double).
+ */
+static double midpoint(double a, double b)
+{
+	if (isinf(a) && isinf(b))
+		return 0;
+	if (isinf(a))
+		return -DBL_MAX;
+	if (isinf(b))
+		return DBL_MAX;
+	return a / 2 + b / 2;
+}
+
 /* probe when it is strictly inside the bracket (a, hi) (a itself allowed when a_in), or NAN. */
 static double inside(double probe, double a, int a_in, double hi)
 {
@@ -154,7 +171,8 @@ struct rank {
  * The differences in (lo, hi] of the ranks gathering, one array per bracket (ranks
  * with the same counts share it), each selected from in one pass; FOUND after.
  */
-static void gather(struct rank *rk, size_t nr, const double *x, size_t m, const double *y)
+static void gather(struct rank *rk, size_t nr, const double *x, size_t m, const double *y,
+		   size_t n)
 {
 	struct {
 		const struct rank *r;   /* the bracket's first rank */
@@ -187,8 +205,8 @@ static void gather(struct rank *rk, size_t nr, const double *x, size_t m, const 
 		for (size_t b = 0; b < ng; b++) {
 			const struct rank *r = g[b].r;
 			double xi = x[i], *out;
-			size_t jl = r->lo_inf ? 0 : advance(y, g[b].jl, xi, r->lo);
-			size_t jh = advance(y, g[b].jh, xi, r->hi), run = jh - jl;
+			size_t jl = r->lo_inf ? 0 : advance(y, n, g[b].jl, xi, r->lo);
+			size_t jh = advance(y, n, g[b].jh, xi, r->hi), run = jh - jl;
 
 			if (run > g[b].cnt - g[b].got)
 				run = g[b].cnt - g[b].got;
@@ -304,13 +322,19 @@ static void search(struct rank *rk, size_t nr, const double *x, size_t m, const 
 				probes[pn++] = v - half;
 				probes[pn++] = v + half;
 			} else {
+				double mid = midpoint(a, k->hi);
 				double probe = k->stalled % 2
 						       ? a + (k->hi - a) * ((double)(k->k - k->cl) /
 									    (double)width[r])
-						       : a + (k->hi - a) / 2;
+						       : mid;
 
+				/*
+				 * Without a lower bound yet, next (the smallest difference) may be
+				 * the one: probed itself when no value lies between it and hi.
+				 */
 				if (isnan(probe = inside(probe, a, k->lo_inf, k->hi)) &&
-				    isnan(probe = inside(a + (k->hi - a) / 2, a, k->lo_inf, k->hi))) {
+				    isnan(probe = inside(mid, a, k->lo_inf, k->hi)) &&
+				    (!k->lo_inf || isnan(probe = inside(a, a, 1, k->hi)))) {
 					/* lo and hi adjacent doubles: every difference between is hi */
 					k->value = k->hi;
 					k->state = FOUND;
@@ -355,7 +379,7 @@ static void search(struct rank *rk, size_t nr, const double *x, size_t m, const 
 			k->stalled = 2 * (k->ch - k->cl) > width[r] ? k->stalled + 1 : 0;
 		}
 	}
-	gather(rk, nr, x, m, pad + 1);
+	gather(rk, nr, x, m, pad + 1, n);
 	free(pad);
 }
 
@@ -388,11 +412,20 @@ static void first_guess(struct rank *r, const double *x, size_t m, const double 
 		r->slope = 0;
 }
 
+/* True when v[0..n) are all finite numbers. */
+static int all_finite(const double *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isfinite(v[i]))
+			return 0;
+	return 1;
+}
+
 double bg_kth_difference(const double *x, size_t m, const double *y, size_t n, size_t k)
 {
 	struct rank r;
 
-	if (m == 0 || n == 0 || k < 1 || k > m * n)
+	if (m == 0 || n == 0 || k < 1 || k > m * n || !all_finite(x, m) || !all_finite(y, n))
 		return NAN;
 	first_guess(&r, x, m, y, n, k);
 	search(&r, 1, x, m, y, n);
@@ -434,7 +467,7 @@ void bg_hodges_lehmann(double *estimate, struct bg_interval *ci, const double *x
 	ci->lo = -INFINITY;
 	ci->hi = INFINITY;
 	ci->level = confidence;
-	if (m == 0 || n == 0)
+	if (m == 0 || n == 0 || !all_finite(x, m) || !all_finite(y, n))
 		return;
 	/* both samples constant: every difference is the same, surely */
 	constant = x[0] == x[m - 1] && y[0] == y[n - 1];

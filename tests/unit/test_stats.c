@@ -1,4 +1,5 @@
 /* Tests for src/stats: summaries, quantile intervals, Mann-Whitney, change intervals. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -459,6 +460,51 @@ static void test_kth_difference_large(void **state)
 	gsl_rng_free(r);
 }
 
+/* Every k-th difference of x[0..m) and y[0..n) (ascending) equals the full sort's. */
+static void check_all_ranks(const double *x, size_t m, const double *y, size_t n)
+{
+	double *d = bg_malloc(m * n * sizeof(*d));
+
+	for (size_t i = 0; i < m; i++)
+		for (size_t j = 0; j < n; j++)
+			d[i * n + j] = y[j] - x[i];
+	qsort(d, m * n, sizeof(*d), cmp_dbl);
+	for (size_t k = 1; k <= m * n; k++)
+		if (bg_kth_difference(x, m, y, n, k) != d[k - 1])
+			fail_msg("m=%zu n=%zu k=%zu: %.17g, sorted %.17g", m, n, k,
+				 bg_kth_difference(x, m, y, n, k), d[k - 1]);
+	free(d);
+}
+
+/*
+ * The edges of the search: differences too large for a double (+inf, so no value
+ * lies above the largest to bisect towards, and the padding of +inf no longer ends a
+ * prefix); the smallest difference one double below the largest with no lower bound
+ * found yet (it must be probed itself); inputs that are not finite (NAN).
+ */
+static void test_kth_difference_edges(void **state)
+{
+	double x1[] = { -1e308, 0 }, y1[] = { 0, 1e308 };
+	double x2[] = { -1e308, -5e307, 0, 1 }, y2[] = { -1e308, 2, 1e308 };
+	double x3[100], y3[100], inf[] = { 1, 2, INFINITY }, nan[] = { 1, NAN, 3 }, est;
+	struct bg_interval ci;
+
+	(void)state;
+	check_all_ranks(x1, 2, y1, 2);
+	assert_true(isinf(bg_kth_difference(x1, 2, y1, 2, 4)));
+	check_all_ranks(x2, 4, y2, 3);
+	for (int i = 0; i < 100; i++) {
+		x3[i] = 1 + (i / 25) * ldexp(1, -52);
+		y3[i] = (double)(i / 34);
+	}
+	check_all_ranks(x3, 100, y3, 100);
+	assert_true(bg_kth_difference(x3, 100, y3, 100, 1) == y3[0] - x3[99]);
+	assert_true(isnan(bg_kth_difference(inf, 3, inf, 3, 1)));
+	assert_true(isnan(bg_kth_difference(x1, 2, nan, 3, 2)));
+	bg_hodges_lehmann(&est, &ci, inf, 3, x1, 2, 0.95);
+	assert_true(isnan(est) && isinf(ci.lo) && ci.lo < 0 && isinf(ci.hi) && ci.hi > 0);
+}
+
 /* qwilcox and pwilcox: small values by enumeration of the 20 arrangements of 3 + 3 */
 static void test_wilcox_distribution(void **state)
 {
@@ -701,6 +747,7 @@ int main(void)
 		cmocka_unit_test(test_kth_difference),
 		cmocka_unit_test(test_kth_difference_random),
 		cmocka_unit_test(test_kth_difference_large),
+		cmocka_unit_test(test_kth_difference_edges),
 		cmocka_unit_test(test_wilcox_distribution),
 		cmocka_unit_test(test_kruskal_fixture),
 		cmocka_unit_test(test_bh_fixture),
