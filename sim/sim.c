@@ -107,21 +107,7 @@ struct tally {
 	size_t warn_outliers, warn_cv, warn_bimodal, warn_runs;
 };
 
-static int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Print "sim: what" on stderr and return -1. */
-static int error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("sim: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return -1;
-}
-
+/* Print "sim: what" on stderr and return -1 (sim.h). */
 int sim_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -327,7 +313,7 @@ static int build(struct bg_resultset *base, struct bg_resultset *cur,
 			struct bg_metric *m = bg_bench_metric(b, sc->metric, sc->unit, sc->dir);
 
 			if (!m)
-				return error("cannot add metric '%s' to '%s'", sc->metric, name);
+				return sim_error("cannot add metric '%s' to '%s'", sc->metric, name);
 			for (size_t j = 0; j < sc->n; j++) {
 				int run = (int)(j * (size_t)sc->runs / sc->n);
 
@@ -363,7 +349,7 @@ static int run_scenario(struct tally *t, const struct scenario *sc, size_t reps,
 	cfg.shift = 0;
 	memset(t, 0, sizeof(*t));
 	if (!rng)
-		return error("cannot allocate a random number generator");
+		return sim_error("cannot allocate a random number generator");
 	gsl_rng_set(rng, seed);
 
 	if (gated_statistic(sc) != BG_STAT_MEDIAN) {
@@ -391,11 +377,11 @@ static int run_scenario(struct tally *t, const struct scenario *sc, size_t reps,
 	if (build(&base, &cur, sc, reps, rng) < 0)
 		goto out;
 	if (bg_compare(&cmp, &base, &cur, &cfg, &mode, &err) < 0) {
-		error("%s: %s", sc->name, err.msg);
+		sim_error("%s: %s", sc->name, err.msg);
 		goto out;
 	}
 	if (cmp.n != reps) {
-		error("%s: %zu results for %zu benchmarks", sc->name, cmp.n, reps);
+		sim_error("%s: %zu results for %zu benchmarks", sc->name, cmp.n, reps);
 		goto out;
 	}
 	for (size_t i = 0; i < reps; i++) {
@@ -405,7 +391,7 @@ static int run_scenario(struct tally *t, const struct scenario *sc, size_t reps,
 
 		if (strcmp(r->bench, base.benches[i].name) || strcmp(r->bench, cur.benches[i].name) ||
 		    r->statistic != gated_statistic(sc)) {
-			error("%s: result %zu is not for '%s' on its %s", sc->name, i,
+			sim_error("%s: result %zu is not for '%s' on its %s", sc->name, i,
 			      base.benches[i].name, bg_statistic_name(gated_statistic(sc)));
 			goto out;
 		}
@@ -435,7 +421,7 @@ static int run_scenario(struct tally *t, const struct scenario *sc, size_t reps,
 		bg_comparison_release(&cmp);
 		mode.fdr = 0;
 		if (bg_compare(&cmp, &base, &cur, &cfg, &mode, &err) < 0) {
-			error("%s: %s", sc->name, err.msg);
+			sim_error("%s: %s", sc->name, err.msg);
 			goto out;
 		}
 		for (size_t i = 0; i < reps && i < cmp.n; i++) {
@@ -540,12 +526,12 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--seed") && i + 1 < argc) {
 			if (parse_ulong(&seed, argv[++i], 0) < 0) {
-				error("'%s' is not a seed", argv[i]);
+				sim_error("'%s' is not a seed", argv[i]);
 				return usage();
 			}
 		} else if (!strcmp(argv[i], "--reps") && i + 1 < argc) {
 			if (parse_ulong(&reps, argv[++i], 1) < 0 || reps > 1000000) {
-				error("'%s' is not a number of benchmarks from 1 to 1000000", argv[i]);
+				sim_error("'%s' is not a number of benchmarks from 1 to 1000000", argv[i]);
 				return usage();
 			}
 		} else {
@@ -671,7 +657,7 @@ int main(int argc, char **argv)
 		return 1;
 	printf("\ntargets: %d met, %d not met\n", nmet, nmissed);
 	if (fclose(stdout) != 0) {
-		error("cannot write the output: %s", bg_strerror(errno));
+		sim_error("cannot write the output: %s", bg_strerror(errno));
 		return 1;
 	}
 	return 0;
