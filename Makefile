@@ -103,7 +103,8 @@ bench-check:
 bench-paired:
 	@BG_EXTRA_PKGS=python3 sh ci/install-deps.sh
 	@$(MAKE) --no-print-directory all $(BUILD)/gen $(BUILD)/runone
-	@base=$${BENCH_BASE:-$$(python3 -c 'import json; print(json.load(open("baselines/bench.json"))["provenance"]["commit"])')}; \
+	@base=$${BENCH_BASE:-$$(python3 -c 'import json; print(json.load(open("baselines/bench.json"))["provenance"]["commit"])' 2>/dev/null)}; \
+	[ -n "$$base" ] || { echo "bench-paired: no commit in the provenance of baselines/bench.json: set BENCH_BASE=REV" >&2; exit 2; }; \
 	BENCHGATE=$(CURDIR)/$(BUILD)/benchgate BENCH_REPEAT=$${BENCH_REPEAT:-3} sh ci/paired-runs.sh "$$base" $${BENCH_PAIRS:-5} \
 		'make -s all $(BUILD)/gen $(BUILD)/runone && { [ -e bench/out ] || ln -s $(CURDIR)/bench/out bench/out; }' \
 		'python3 bench/bench.py $(BUILD) --no-growth --out $(BUILD)/bench/paired.json > /dev/null && cat $(BUILD)/bench/paired.json'
